@@ -1,0 +1,19 @@
+# Tiny entry points; see Scripts/bench.sh for the knobs (N, ROUNDS, SKIP_BUILD, ANZHI_BIN, ANZHI_SHARED).
+N ?= 100000
+ROUNDS ?= 5
+
+.PHONY: bench build-release
+
+build-release:
+	swift build -c release
+
+bench:
+	Scripts/bench.sh $(N) $(ROUNDS)
+
+.PHONY: samples setup
+setup:
+	Scripts/setup.sh
+
+# The main job on the bundled samples (installs what is missing first).
+samples: setup
+	Scripts/samples.sh

@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Settings every Swift target shares: explicit existentials and imports that are
+/// internal unless a file says otherwise, so no C type leaks into a public API.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Anzhi",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "anzhi", targets: ["anzhi"]),
+        .library(name: "Spreadsheet", targets: ["Spreadsheet"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(
+            name: "Spreadsheet",
+            dependencies: ["CZip", "CLibXML2"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "anzhi",
+            dependencies: [
+                "Spreadsheet",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SpreadsheetTests",
+            dependencies: ["Spreadsheet"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "anzhiTests",
+            dependencies: ["Spreadsheet"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,96 @@
+import Foundation
+
+/// A buffered byte writer to a file descriptor: the output end of the CSV and XML writers.
+/// Owns the descriptor it opened (not stdout) and closes it in `deinit` if `close()` was not called.
+final class ByteSink {
+    private var buffer: [UInt8] = []
+    private let fd: Int32
+    private let ownsDescriptor: Bool
+    let path: String
+    private static let flushThreshold = 1 << 18
+    /// Optional conversion applied to each flushed block (e.g. UTF-8 → GB18030); blocks end on record boundaries.
+    var transform: (([UInt8]) throws -> [UInt8])?
+    private(set) var bytesWritten: Int64 = 0
+
+    /// Creates or truncates `path` for writing.
+    init(path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw SpreadsheetError(.writeFailed, "cannot create '\(path)': \(String(cString: strerror(errno)))")
+        }
+        self.fd = fd
+        self.path = path
+        ownsDescriptor = true
+        buffer.reserveCapacity(ByteSink.flushThreshold + 4096)
+    }
+
+    /// Writes to standard output.
+    init(standardOutput: Void) {
+        fd = 1
+        path = "<stdout>"
+        ownsDescriptor = false
+        buffer.reserveCapacity(ByteSink.flushThreshold + 4096)
+    }
+
+    deinit {
+        if ownsDescriptor { Foundation.close(fd) }
+    }
+
+    @inline(__always)
+    func write(_ byte: UInt8) { buffer.append(byte) }
+
+    @inline(__always)
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) { buffer.append(contentsOf: bytes) }
+
+    @inline(__always)
+    func write<C: Collection>(_ bytes: C) where C.Element == UInt8 { buffer.append(contentsOf: bytes) }
+
+    func write(_ string: String) {
+        var s = string
+        s.withUTF8 { buffer.append(contentsOf: $0) }
+    }
+
+    /// Flushes when the buffer is large; call at record boundaries only (so a transform never splits a character).
+    @inline(__always)
+    func flushIfNeeded() throws {
+        if buffer.count >= ByteSink.flushThreshold { try flush() }
+    }
+
+    func flush() throws {
+        guard !buffer.isEmpty else { return }
+        let block = try transform.map { try $0(buffer) } ?? buffer
+        buffer.removeAll(keepingCapacity: true)
+        try block.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw SpreadsheetError(.writeFailed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
+                }
+                offset += n
+            }
+        }
+        bytesWritten += Int64(block.count)
+    }
+
+    /// The file offset the next written byte will land at.
+    var position: Int64 { bytesWritten + Int64(buffer.count) }
+
+    /// Overwrites bytes already flushed at `offset` (used to fill a reserved slot such as `<dimension>`).
+    func overwrite(at offset: Int64, with bytes: [UInt8]) throws {
+        try flush()
+        let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(offset)) }
+        guard n == bytes.count else {
+            throw SpreadsheetError(.writeFailed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Flushes and closes the file (a no-op close for stdout).
+    func close() throws {
+        try flush()
+    }
+}
+
+@available(*, unavailable, message: "owns a file descriptor and a buffer")
+extension ByteSink: Sendable {}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// Tells what a file is from its first bytes, so that a file that is not XLSX gets a message saying
+/// what it is instead of a zip error: a legacy .xls or an encrypted workbook (both OLE compound files),
+/// an HTML table or an XML Spreadsheet 2003 saved with an .xls name (common in exports of government
+/// systems), CSV text, or nothing at all.
+public enum FileSniffer {
+    /// What the bytes of a file look like.
+    public enum Kind: Sendable, Equatable {
+        case zip, empty, legacyXLS, encryptedWorkbook, html, spreadsheetML2003, text, unknown
+    }
+
+    /// Looks at the start of the file at `path` (and, for OLE files, for an `EncryptionInfo` stream).
+    public static func sniff(path: String) throws -> Kind {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw SpreadsheetError(.fileNotReadable, "cannot open the file", location: InputLocation(file: path))
+        }
+        defer { try? handle.close() }
+        let head = [UInt8]((try? handle.read(upToCount: 4096)) ?? Data())
+        if head.isEmpty { return .empty }
+        if head.starts(with: [0x50, 0x4B]) { return .zip }
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            // Encrypted OOXML workbooks are OLE containers with an "EncryptionInfo" stream; the directory
+            // can sit anywhere, so look through the first megabytes for the UTF-16LE name.
+            var bytes = head
+            bytes += [UInt8]((try? handle.read(upToCount: 16 << 20)) ?? Data())
+            let needle = Array("EncryptionInfo".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+            return contains(bytes, needle) ? .encryptedWorkbook : .legacyXLS
+        }
+        var text = String(decoding: head, as: UTF8.self).lowercased()
+        text = String(text.drop { $0 == "\u{FEFF}" || $0.isWhitespace })
+        if text.contains("urn:schemas-microsoft-com:office:spreadsheet") || text.contains("progid=\"excel.sheet\"") {
+            return .spreadsheetML2003
+        }
+        if text.hasPrefix("<html") || text.hasPrefix("<!doctype html") || text.hasPrefix("<table")
+            || (text.hasPrefix("<") && text.contains("<html")) {
+            return .html
+        }
+        if head.allSatisfy({ $0 >= 0x09 }) { return .text }
+        return .unknown
+    }
+
+    /// Throws the error that explains why a file of this kind cannot be read as XLSX; returns for zip files.
+    static func requireZip(path: String, displayName: String) throws {
+        let location = InputLocation(file: displayName)
+        switch try sniff(path: path) {
+        case .zip:
+            return
+        case .empty:
+            throw SpreadsheetError(.emptyFile, "the file is empty (0 bytes)", location: location)
+        case .legacyXLS:
+            throw SpreadsheetError(.legacyXLS,
+                "this is a legacy .xls workbook (Excel 97–2003, OLE compound file), not XLSX; open it in Excel, WPS or LibreOffice and save it as .xlsx",
+                location: location)
+        case .encryptedWorkbook:
+            throw SpreadsheetError(.encryptedWorkbook,
+                "this workbook is encrypted (password-protected); remove the password in Excel or WPS and save it again",
+                location: location)
+        case .html:
+            throw SpreadsheetError(.htmlDisguised,
+                "this is an HTML page (a table saved with a spreadsheet name), not XLSX; open it in Excel or LibreOffice and save it as .xlsx",
+                location: location)
+        case .spreadsheetML2003:
+            throw SpreadsheetError(.spreadsheetML2003,
+                "this is an XML Spreadsheet 2003 (SpreadsheetML 2003) file, not XLSX; open it in Excel and save it as .xlsx",
+                location: location)
+        case .text:
+            throw SpreadsheetError(.notAWorkbook, "this is a text file (CSV?), not an XLSX workbook", location: location)
+        case .unknown:
+            throw SpreadsheetError(.notAWorkbook, "this file is not an XLSX workbook (no zip signature)", location: location)
+        }
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count, let first = needle.first else { return false }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first && haystack[i..<i + needle.count].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
+    }
+}

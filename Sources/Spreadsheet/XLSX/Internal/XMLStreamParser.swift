@@ -1,0 +1,228 @@
+internal import CLibXML2
+import Foundation
+
+/// The namespaces the readers care about; anything else (extension lists, markup compatibility) is `.other`.
+enum XMLNamespace {
+    /// SpreadsheetML main, transitional or Strict.
+    case main
+    /// officeDocument relationships (`r:id`), transitional or Strict.
+    case officeRelationships
+    /// Package relationships (`_rels/*.rels`).
+    case packageRelationships
+    /// No namespace at all (hand-made files); treated like `.main` by the readers.
+    case none
+    case other
+
+    static func classify(_ uri: UnsafePointer<UInt8>?) -> XMLNamespace {
+        guard let uri else { return .none }
+        let s = String(cString: uri)
+        if s.hasSuffix("spreadsheetml/2006/main") || s.hasSuffix("ooxml/spreadsheetml/main") { return .main }
+        if s.hasSuffix("officeDocument/2006/relationships") || s.hasSuffix("ooxml/officeDocument/relationships") {
+            return .officeRelationships
+        }
+        if s.hasSuffix("package/2006/relationships") { return .packageRelationships }
+        return .other
+    }
+
+    /// Whether an element in this namespace belongs to SpreadsheetML.
+    var isSpreadsheet: Bool { self == .main || self == .none }
+}
+
+/// An element's local name as libxml2 hands it over (NUL-terminated, owned by the parser's dictionary).
+struct XMLName {
+    let pointer: UnsafePointer<UInt8>
+    let namespace: XMLNamespace
+
+    /// Compares the local name with an ASCII literal without building a `String`.
+    @inline(__always)
+    func `is`(_ literal: StaticString) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        let l = literal.utf8Start
+        for i in 0..<n where pointer[i] != l[i] { return false }
+        return pointer[n] == 0
+    }
+
+    var string: String { String(cString: pointer) }
+}
+
+/// The attributes of one start tag: libxml2's array of (localname, prefix, URI, value, end) pointers.
+/// Values are not NUL-terminated.
+struct XMLAttributes {
+    let base: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+    let count: Int
+
+    /// The raw value of the attribute with this local name (in no namespace or any, as given).
+    @inline(__always)
+    func bytes(_ localName: StaticString, anyNamespace: Bool = false) -> UnsafeBufferPointer<UInt8>? {
+        guard let base else { return nil }
+        for i in 0..<count {
+            let p = base + i * 5
+            guard let name = p[0] else { continue }
+            if !anyNamespace && p[2] != nil { continue }
+            if XMLName(pointer: name, namespace: .none).is(localName), let start = p[3], let end = p[4] {
+                return UnsafeBufferPointer(start: start, count: end - start)
+            }
+        }
+        return nil
+    }
+
+    /// The value of an attribute in the officeDocument relationships namespace (`r:id` under any prefix).
+    func relationshipID() -> String? {
+        guard let base else { return nil }
+        for i in 0..<count {
+            let p = base + i * 5
+            guard let name = p[0], let start = p[3], let end = p[4] else { continue }
+            if XMLName(pointer: name, namespace: .none).is("id"),
+               XMLNamespace.classify(p[2]) == .officeRelationships {
+                return String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+            }
+        }
+        return nil
+    }
+
+    func string(_ localName: StaticString) -> String? {
+        bytes(localName).map { String(decoding: $0, as: UTF8.self) }
+    }
+}
+
+/// What a streaming reader does with the events of one XML part.
+protocol XMLEventHandler: AnyObject {
+    func startElement(_ name: XMLName, attributes: XMLAttributes)
+    func endElement(_ name: XMLName)
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>)
+    /// Set by the handler to stop parsing: the parser throws it after the current chunk.
+    var failure: SpreadsheetError? { get set }
+}
+
+/// A libxml2 SAX2 push parser fed chunk by chunk (straight from `zip_fread`), so no part is ever held whole.
+///
+/// Entity substitution, DTD loading and network access are off, and any `<!DOCTYPE>` is refused: no OOXML
+/// part has one, and refusing it stops billion-laughs and external-entity attacks at the door.
+/// Errors carry libxml2's line and column. Owns its parser context; not `Sendable`.
+final class XMLStreamParser {
+    private var context: xmlParserCtxtPtr?
+    private let handler: any XMLEventHandler
+    let location: InputLocation
+    private var syntaxError: SpreadsheetError?
+    private var uriCache: [(UnsafePointer<UInt8>, XMLNamespace)] = []
+
+    init(handler: any XMLEventHandler, location: InputLocation) {
+        self.handler = handler
+        self.location = location
+    }
+
+    deinit {
+        if let context { xmlFreeParserCtxt(context) }
+    }
+
+    @inline(__always)
+    fileprivate func namespace(_ uri: UnsafePointer<UInt8>?) -> XMLNamespace {
+        guard let uri else { return .none }
+        for (p, ns) in uriCache where p == uri { return ns }
+        let ns = XMLNamespace.classify(uri)
+        if uriCache.count > 8 { uriCache.removeAll() }
+        uriCache.append((uri, ns))
+        return ns
+    }
+
+    private func makeContext() -> xmlParserCtxtPtr? {
+        var sax = xmlSAXHandler()
+        sax.initialized = UInt32(XML_SAX2_MAGIC)
+        sax.startElementNs = { ctx, localname, _, uri, _, _, nbAttributes, _, attributes in
+            guard let ctx, let localname else { return }
+            let me = Unmanaged<XMLStreamParser>.fromOpaque(ctx).takeUnretainedValue()
+            let name = XMLName(pointer: localname, namespace: me.namespace(uri))
+            me.handler.startElement(name, attributes: XMLAttributes(base: attributes, count: Int(nbAttributes)))
+            if me.handler.failure != nil { me.stop() }
+        }
+        sax.endElementNs = { ctx, localname, _, uri in
+            guard let ctx, let localname else { return }
+            let me = Unmanaged<XMLStreamParser>.fromOpaque(ctx).takeUnretainedValue()
+            me.handler.endElement(XMLName(pointer: localname, namespace: me.namespace(uri)))
+            if me.handler.failure != nil { me.stop() }
+        }
+        let characters: charactersSAXFunc = { ctx, ch, len in
+            guard let ctx, let ch, len > 0 else { return }
+            let me = Unmanaged<XMLStreamParser>.fromOpaque(ctx).takeUnretainedValue()
+            me.handler.characters(UnsafeBufferPointer(start: ch, count: Int(len)))
+            if me.handler.failure != nil { me.stop() }
+        }
+        sax.characters = characters
+        sax.cdataBlock = characters
+        sax.internalSubset = { ctx, _, _, _ in
+            guard let ctx else { return }
+            let me = Unmanaged<XMLStreamParser>.fromOpaque(ctx).takeUnretainedValue()
+            me.handler.failure = SpreadsheetError(.hostileInput,
+                "refused: the part declares a DTD (<!DOCTYPE>), which XLSX never uses; entity expansion and external entities are not allowed",
+                location: me.location)
+            me.stop()
+        }
+        sax.serror = { ctx, error in
+            guard let ctx, let error else { return }
+            let me = Unmanaged<XMLStreamParser>.fromOpaque(ctx).takeUnretainedValue()
+            me.recordSyntaxError(error.pointee)
+        }
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        guard let ctxt = xmlCreatePushParserCtxt(&sax, me, nil, 0, nil) else { return nil }
+        // No NOENT (entity substitution), no DTDLOAD; NONET forbids fetching anything.
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        xmlCtxtUseOptions(ctxt, options)
+        return ctxt
+    }
+
+    private func recordSyntaxError(_ error: xmlError) {
+        guard syntaxError == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        var message = error.message.map { String(cString: $0) } ?? "malformed XML"
+        while message.last?.isWhitespace == true { message.removeLast() }
+        var loc = location
+        loc.row = Int(error.line)
+        loc.column = error.int2 > 0 ? Int(error.int2) : nil
+        syntaxError = SpreadsheetError(.malformedXML, "the XML is not well-formed: \(message)", location: loc)
+    }
+
+    private func stop() {
+        if let context { xmlStopParser(context) }
+    }
+
+    /// Parses the next chunk of the part.
+    func feed(_ bytes: UnsafeRawBufferPointer) throws {
+        if context == nil {
+            context = makeContext()
+            guard context != nil else {
+                throw SpreadsheetError(.malformedXML, "cannot create an XML parser", location: location)
+            }
+        }
+        let rc = bytes.withMemoryRebound(to: CChar.self) { chars in
+            xmlParseChunk(context, chars.baseAddress, Int32(chars.count), 0)
+        }
+        try check(rc)
+    }
+
+    /// Signals the end of the part and reports a document that ended early.
+    func finish() throws {
+        if context == nil {
+            throw SpreadsheetError(.malformedXML, "the part is empty", location: location)
+        }
+        let rc = xmlParseChunk(context, nil, 0, 1)
+        try check(rc)
+    }
+
+    private func check(_ rc: Int32) throws {
+        if let failure = handler.failure { throw failure }
+        if rc != 0 {
+            throw syntaxError ?? SpreadsheetError(.malformedXML, "the XML is not well-formed (libxml2 error \(rc))", location: location)
+        }
+    }
+}
+
+@available(*, unavailable, message: "a libxml2 parser context must stay on one task")
+extension XMLStreamParser: Sendable {}
+
+extension ZipArchiveReader {
+    /// Streams one entry through a SAX handler.
+    func parse(_ entry: Entry, with handler: any XMLEventHandler) throws {
+        let parser = XMLStreamParser(handler: handler, location: InputLocation(file: displayName, part: entry.name))
+        try stream(entry) { try parser.feed($0) }
+        try parser.finish()
+    }
+}

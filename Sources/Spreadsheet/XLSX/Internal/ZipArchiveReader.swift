@@ -1,0 +1,191 @@
+internal import CZip
+import Foundation
+
+/// Caps that stop a hostile archive (a zip bomb) before it costs time or memory.
+public struct ZipLimits: Sendable, Hashable {
+    /// Most bytes one entry may inflate to.
+    public var maxEntrySize: Int64 = 4 << 30
+    /// Most bytes all entries together may declare.
+    public var maxTotalSize: Int64 = 8 << 30
+    /// Highest inflated-to-compressed ratio for entries larger than `ratioFloor`.
+    /// Deflate reaches about 1,032:1 at most; real sheets compress 5–30:1.
+    public var maxRatio: Int64 = 200
+    /// Entries smaller than this are never refused for their ratio.
+    public var ratioFloor: Int64 = 16 << 20
+    /// Most entries in one archive.
+    public var maxEntries: Int = 10_000
+
+    public init() {}
+}
+
+/// Read-only access to a zip archive through libzip, with a case- and slash-insensitive name index.
+///
+/// Owns its `zip_t*` and closes it in `deinit`. Not `Sendable`: a libzip handle must stay on one task.
+final class ZipArchiveReader {
+    struct Entry {
+        let index: UInt64
+        let name: String
+        let size: Int64
+        let compressedSize: Int64
+    }
+
+    private let handle: OpaquePointer
+    let path: String
+    let displayName: String
+    let limits: ZipLimits
+    private(set) var entries: [Entry] = []
+    private var byNormalizedName: [String: Int] = [:]
+
+    /// Opens `path`; throws `.damagedZip` with libzip's reason when the archive cannot be read.
+    init(path: String, displayName: String, limits: ZipLimits) throws {
+        self.path = path
+        self.displayName = displayName
+        self.limits = limits
+        var code: Int32 = 0
+        guard let za = zip_open(path, ZIP_RDONLY, &code) else {
+            var error = zip_error_t()
+            zip_error_init_with_code(&error, code)
+            defer { zip_error_fini(&error) }
+            let reason = String(cString: zip_error_strerror(&error))
+            let what = (code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS)
+                ? "the zip archive is truncated or damaged (\(reason))"
+                : "cannot open the zip archive (\(reason))"
+            throw SpreadsheetError(.damagedZip, what, location: InputLocation(file: displayName))
+        }
+        handle = za
+        try buildIndex()
+    }
+
+    deinit { zip_discard(handle) }
+
+    private func buildIndex() throws {
+        let count = zip_get_num_entries(handle, 0)
+        guard count >= 0, count <= Int64(limits.maxEntries) else {
+            throw SpreadsheetError(.hostileInput, "the archive holds \(count) entries, more than the limit of \(limits.maxEntries)",
+                                   location: InputLocation(file: displayName))
+        }
+        var total: Int64 = 0
+        for i in 0..<UInt64(count) {
+            var st = zip_stat_t()
+            zip_stat_init(&st)
+            guard zip_stat_index(handle, i, 0, &st) == 0, let cName = st.name else { continue }
+            let name = String(cString: cName)
+            let size = Int64(clamping: st.size)
+            let compressed = Int64(clamping: st.comp_size)
+            total += size
+            let entry = Entry(index: i, name: name, size: size, compressedSize: compressed)
+            byNormalizedName[ZipArchiveReader.normalize(name)] = entries.count
+            entries.append(entry)
+        }
+        if total > limits.maxTotalSize {
+            throw SpreadsheetError(.hostileInput,
+                "refused as a possible zip bomb: entries declare \(total) bytes in all, more than the limit of \(limits.maxTotalSize)",
+                location: InputLocation(file: displayName))
+        }
+    }
+
+    /// Lower-cases and turns `\` into `/`, dropping a leading `/`: zip names written on Windows
+    /// or by careless exporters differ from the relationship targets only in this way.
+    static func normalize(_ name: String) -> String {
+        var s = name.replacingOccurrences(of: "\\", with: "/").lowercased()
+        while s.hasPrefix("/") { s.removeFirst() }
+        return s
+    }
+
+    /// The entry for a part name, compared case-insensitively and with either slash.
+    func entry(named name: String) -> Entry? {
+        byNormalizedName[ZipArchiveReader.normalize(name)].map { entries[$0] }
+    }
+
+    private func checkBomb(_ entry: Entry) throws {
+        let location = InputLocation(file: displayName, part: entry.name)
+        if entry.size > limits.maxEntrySize {
+            throw SpreadsheetError(.hostileInput,
+                "refused as a possible zip bomb: the entry inflates to \(entry.size) bytes, more than the limit of \(limits.maxEntrySize)",
+                location: location)
+        }
+        if entry.size > limits.ratioFloor, entry.size > limits.maxRatio * max(entry.compressedSize, 1) {
+            throw SpreadsheetError(.hostileInput,
+                "refused as a possible zip bomb: the entry inflates \(entry.size / max(entry.compressedSize, 1)):1, above the limit of \(limits.maxRatio):1",
+                location: location)
+        }
+    }
+
+    /// Opens `entry` for reading in chunks, after checking the declared sizes against the limits.
+    func open(_ entry: Entry) throws -> EntryStream {
+        try checkBomb(entry)
+        let location = InputLocation(file: displayName, part: entry.name)
+        guard let file = zip_fopen_index(handle, entry.index, 0) else {
+            throw SpreadsheetError(.damagedZip, "cannot open the entry: \(lastError())", location: location)
+        }
+        return EntryStream(archive: self, file: file, entry: entry, location: location)
+    }
+
+    /// Streams the inflated bytes of `entry` in chunks, enforcing the limits as it goes
+    /// (a lying size in the central directory does not get past them).
+    func stream(_ entry: Entry, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let stream = try open(entry)
+        while let chunk = try stream.next() { try body(chunk) }
+    }
+
+    /// The whole inflated entry (for small parts: relationships, workbook, styles).
+    func read(_ entry: Entry) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(min(entry.size, 1 << 24)))
+        try stream(entry) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    private func lastError() -> String {
+        String(cString: zip_strerror(handle))
+    }
+}
+
+@available(*, unavailable, message: "a libzip handle must stay on one task")
+extension ZipArchiveReader: Sendable {}
+
+/// One open entry of a `ZipArchiveReader`, read chunk by chunk; closes its `zip_file_t*` in `deinit`.
+final class EntryStream {
+    private let archive: ZipArchiveReader  // keeps the archive open while the entry is read
+    private let file: OpaquePointer
+    let entry: ZipArchiveReader.Entry
+    let location: InputLocation
+    private let buffer: UnsafeMutableRawBufferPointer
+    private var total: Int64 = 0
+    static let chunkSize = 1 << 18
+
+    fileprivate init(archive: ZipArchiveReader, file: OpaquePointer, entry: ZipArchiveReader.Entry, location: InputLocation) {
+        self.archive = archive
+        self.file = file
+        self.entry = entry
+        self.location = location
+        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: EntryStream.chunkSize, alignment: 16)
+    }
+
+    deinit {
+        zip_fclose(file)
+        buffer.deallocate()
+    }
+
+    /// The next chunk of inflated bytes (valid until the next call), or nil at the end.
+    func next() throws -> UnsafeRawBufferPointer? {
+        let n = zip_fread(file, buffer.baseAddress, zip_uint64_t(EntryStream.chunkSize))
+        if n < 0 {
+            let reason = String(cString: zip_file_strerror(file))
+            throw SpreadsheetError(.damagedZip, "the entry cannot be inflated; the archive is truncated or damaged (\(reason))",
+                                   location: location)
+        }
+        if n == 0 { return nil }
+        total += n
+        let limits = archive.limits
+        if total > limits.maxEntrySize || (total > limits.ratioFloor && total > limits.maxRatio * max(entry.compressedSize, 1)) {
+            throw SpreadsheetError(.hostileInput,
+                "refused as a possible zip bomb: the entry inflates past the limits (\(total) bytes from \(entry.compressedSize))",
+                location: location)
+        }
+        return UnsafeRawBufferPointer(rebasing: buffer[0..<Int(n)])
+    }
+}
+
+@available(*, unavailable, message: "a libzip handle must stay on one task")
+extension EntryStream: Sendable {}

@@ -1,0 +1,242 @@
+import Foundation
+
+/// The sheet being written: rows are encoded to XML as they come; the first 1,000 are held back to size
+/// the columns, then everything streams to a temporary file. `<dimension>` is written as a reserved slot
+/// and filled in at the end, since a streaming writer only knows the used range after the last row.
+final class SheetState {
+    let name: String
+    let options: SheetOptions
+    let tempPath: String
+    var merges: [CellRange] = []
+    var validations: [(CellRange, String)] = []
+    private(set) var lastRow = 0
+    private var maxColumn = 0
+    private var firstRow = 0
+    private var minColumn = Int.max
+
+    private let sink: ByteSink
+    private var headerWritten = false
+    private var held: [UInt8] = []
+    private var heldRows = 0
+    private var measuredWidths: [Int: Double] = [:]
+    private var dimensionOffset: Int64 = 0
+    private var row: [UInt8] = []
+    private var text: [UInt8] = []
+    private static let sampleRows = 1000
+    private static let dimensionSlot = 36
+
+    init(name: String, options: SheetOptions, tempPath: String) throws {
+        self.name = name
+        self.options = options
+        self.tempPath = tempPath
+        sink = try ByteSink(path: tempPath)
+    }
+
+    private static func columnBytes(_ column: Int) -> [UInt8] {
+        Array(CellReference.columnName(column).utf8)
+    }
+
+    func writeRow(number: Int, cells: [XLSXCell], height: Double?, writer: XLSXWriter) throws {
+        lastRow = number
+        if firstRow == 0 { firstRow = number }
+        let rowNumber = Array(String(number).utf8)
+        row.removeAll(keepingCapacity: true)
+        row.append(contentsOf: Array("<row r=\"".utf8))
+        row.append(contentsOf: rowNumber)
+        if let height {
+            row.append(contentsOf: Array("\" ht=\"\(CellText.number(height))\" customHeight=\"1".utf8))
+        }
+        row.append(contentsOf: [34, 62])  // ">
+        let measuring = !headerWritten && options.autoWidth
+        for (i, cell) in cells.enumerated() {
+            let column = i + 1
+            let styleID = cell.style ?? options.columnStyles[column] ?? writer.naturalStyle(for: cell.value)
+            if cell.value.isEmpty && (styleID == nil || styleID == .standard) { continue }
+            maxColumn = max(maxColumn, column)
+            minColumn = min(minColumn, column)
+            // <c r="B7" s="3" t="s"><v>12</v></c>
+            row.append(contentsOf: [60, 99, 32, 114, 61, 34])  // <c r="
+            row.append(contentsOf: SheetState.columnBytes(column))
+            row.append(contentsOf: rowNumber)
+            row.append(34)
+            if let styleID, styleID.index != 0 {
+                row.append(contentsOf: Array(" s=\"\(styleID.index)\"".utf8))
+            }
+            encode(cell.value, column: column, writer: writer, measuring: measuring)
+        }
+        row.append(contentsOf: Array("</row>".utf8))
+        if headerWritten {
+            sink.write(row)
+            try sink.flushIfNeeded()
+        } else {
+            held.append(contentsOf: row)
+            heldRows += 1
+            if heldRows >= SheetState.sampleRows { try writeHeader(writer: writer) }
+        }
+    }
+
+    private func encode(_ value: CellValue, column: Int, writer: XLSXWriter, measuring: Bool) {
+        func number(_ v: Double) {
+            row.append(contentsOf: [62, 60, 118, 62])  // ><v>
+            row.append(contentsOf: Array(CellText.number(v).utf8))
+            row.append(contentsOf: Array("</v></c>".utf8))
+        }
+        func measure(_ units: Double) {
+            if measuring { measuredWidths[column] = max(measuredWidths[column] ?? 0, units) }
+        }
+        switch value {
+        case .empty, .uncachedFormula:
+            row.append(contentsOf: [47, 62])  // />
+        case .text(var s):
+            if s.utf16.count > SheetLimits.maxCellCharacters {
+                writer.warn("\(name)!\(CellReference(row: lastRow, column: column)): text of \(s.utf16.count) characters cut to Excel's limit of 32767")
+                var units = 0
+                var cut = s.startIndex
+                for ch in s {
+                    let n = ch.utf16.count
+                    if units + n > SheetLimits.maxCellCharacters { break }
+                    units += n
+                    cut = s.index(after: cut)
+                }
+                s = String(s[..<cut])
+            }
+            if measuring { measure(SheetState.displayWidth(s)) }
+            if writer.usesSharedStrings {
+                let index = writer.sharedStringIndex(s)
+                row.append(contentsOf: Array(" t=\"s\"><v>".utf8))
+                row.append(contentsOf: Array(String(index).utf8))
+                row.append(contentsOf: Array("</v></c>".utf8))
+            } else {
+                text.removeAll(keepingCapacity: true)
+                let preserve = s.withUTF8 { XMLText.appendText($0, to: &text) }
+                row.append(contentsOf: Array((preserve ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>").utf8))
+                row.append(contentsOf: text)
+                row.append(contentsOf: Array("</t></is></c>".utf8))
+            }
+        case .number(let v):
+            guard v.isFinite else {
+                // NaN and infinities have no XLSX form; Excel shows #NUM! for them.
+                writer.warn("\(name)!\(CellReference(row: lastRow, column: column)): \(v) cannot be stored; written as #NUM!")
+                row.append(contentsOf: Array(" t=\"e\"><v>#NUM!</v></c>".utf8))
+                return
+            }
+            measure(Double(CellText.number(v).utf8.count))
+            number(v)
+        case .boolean(let b):
+            measure(5)
+            row.append(contentsOf: Array(" t=\"b\"><v>\(b ? 1 : 0)</v></c>".utf8))
+        case .date(let d):
+            measure(10)
+            number(Double(DateSystem.excel1900.serial(of: d)))
+        case .dateTime(let dt):
+            measure(19)
+            number(Double(DateSystem.excel1900.serial(of: dt.date)) + Double(dt.time.millisecondOfDay) / 86_400_000)
+        case .time(let t):
+            measure(8)
+            number(Double(t.millisecondOfDay) / 86_400_000)
+        case .duration(let seconds):
+            measure(9)
+            number(seconds / 86_400)
+        case .error(let e):
+            measure(Double(e.count))
+            row.append(contentsOf: Array(" t=\"e\"><v>\(XMLText.attribute(e))</v></c>".utf8))
+        }
+    }
+
+    /// Width in Excel character units: CJK and other wide characters count two.
+    static func displayWidth(_ s: String) -> Double {
+        var width = 0.0
+        var longest = 0.0
+        for scalar in s.unicodeScalars {
+            if scalar == "\n" {
+                longest = max(longest, width)
+                width = 0
+                continue
+            }
+            let v = scalar.value
+            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+                || (0xFFE0...0xFFE6).contains(v) || v >= 0x20000
+            width += wide ? 2 : 1
+        }
+        return max(longest, width)
+    }
+
+    private func writeHeader(writer: XLSXWriter) throws {
+        headerWritten = true
+        var s = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        s += "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+        if options.fitToWidth { s += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>" }
+        sink.write(s)
+        dimensionOffset = sink.position
+        sink.write([UInt8](repeating: 32, count: SheetState.dimensionSlot))
+        var v = "<sheetViews><sheetView workbookViewId=\"0\""
+        v += ">"
+        if options.freezeRows > 0 || options.freezeColumns > 0 {
+            let r = options.freezeRows, c = options.freezeColumns
+            let pane = r > 0 && c > 0 ? "bottomRight" : (r > 0 ? "bottomLeft" : "topRight")
+            let topLeft = CellReference(row: r + 1, column: c + 1)
+            v += "<pane"
+            if c > 0 { v += " xSplit=\"\(c)\"" }
+            if r > 0 { v += " ySplit=\"\(r)\"" }
+            v += " topLeftCell=\"\(topLeft)\" activePane=\"\(pane)\" state=\"frozen\"/>"
+            v += "<selection pane=\"\(pane)\" activeCell=\"\(topLeft)\" sqref=\"\(topLeft)\"/>"
+        }
+        v += "</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"14.25\"/>"
+        // Columns: fixed widths, else measured ones; never an empty <cols/> (Excel repairs the file).
+        var columns = Set(options.columnWidths.keys).union(options.columnStyles.keys)
+        if options.autoWidth { columns.formUnion(measuredWidths.keys) }
+        if !columns.isEmpty {
+            v += "<cols>"
+            for column in columns.sorted() where column <= SheetLimits.maxColumns {
+                let width = options.columnWidths[column] ?? min(max((measuredWidths[column] ?? 8) + 2, 6), 60)
+                v += "<col min=\"\(column)\" max=\"\(column)\" width=\"\(CellText.number((min(width, 255) * 100).rounded() / 100))\""
+                if let style = options.columnStyles[column], style.index != 0 { v += " style=\"\(style.index)\"" }
+                v += " customWidth=\"1\"/>"
+            }
+            v += "</cols>"
+        }
+        v += "<sheetData>"
+        sink.write(v)
+        sink.write(held)
+        held = []
+        try sink.flushIfNeeded()
+    }
+
+    func finish(writer: XLSXWriter) throws {
+        if !headerWritten { try writeHeader(writer: writer) }
+        var s = "</sheetData>"
+        if !merges.isEmpty {
+            s += "<mergeCells count=\"\(merges.count)\">"
+            for m in merges { s += "<mergeCell ref=\"\(m)\"/>" }
+            s += "</mergeCells>"
+        }
+        if !validations.isEmpty {
+            s += "<dataValidations count=\"\(validations.count)\">"
+            for (range, formula) in validations {
+                s += "<dataValidation type=\"list\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\" sqref=\"\(range)\">"
+                s += "<formula1>\(XMLText.content(formula).text)</formula1></dataValidation>"
+            }
+            s += "</dataValidations>"
+        }
+        s += "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
+        if options.landscape || options.fitToWidth {
+            s += "<pageSetup paperSize=\"9\""
+            if options.fitToWidth { s += " fitToWidth=\"1\" fitToHeight=\"0\"" }
+            if options.landscape { s += " orientation=\"landscape\"" }
+            s += "/>"
+        }
+        s += "</worksheet>"
+        sink.write(s)
+        var dimension = "<dimension ref=\"A1\"/>"
+        if maxColumn > 0 {
+            let range = CellRange(first: CellReference(row: firstRow, column: minColumn == Int.max ? 1 : minColumn),
+                                  last: CellReference(row: lastRow, column: maxColumn))
+            dimension = "<dimension ref=\"\(range)\"/>"
+        }
+        var bytes = Array(dimension.utf8)
+        bytes += [UInt8](repeating: 32, count: SheetState.dimensionSlot - bytes.count)
+        try sink.overwrite(at: dimensionOffset, with: bytes)
+        try sink.close()
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+
+/// Whether a sheet is shown in the workbook's tab bar.
+public enum SheetVisibility: String, Sendable {
+    case visible, hidden, veryHidden
+}
+
+/// A worksheet of a workbook, as listed in `xl/workbook.xml`.
+public struct SheetInfo: Sendable, Hashable {
+    /// The tab name.
+    public let name: String
+    public let visibility: SheetVisibility
+    /// 1-based position among the workbook's worksheets (chartsheets and dialogsheets are not counted).
+    public let position: Int
+    /// The zip part that holds the sheet.
+    let part: String
+}
+
+/// A streaming XLSX reader on libzip and libxml2.
+///
+/// Opening reads the package structure, the shared strings and the number formats; each sheet is then
+/// parsed as it is inflated, one row at a time, so memory is the shared strings plus a row.
+/// Not `Sendable`: use one reader per task.
+public final class XLSXReader {
+    /// The name used in messages (the path as the user gave it).
+    public let displayName: String
+    /// The worksheets in workbook order.
+    public let sheets: [SheetInfo]
+    /// The workbook's date system (`date1904`).
+    public let dateSystem: DateSystem
+    private let archive: ZipArchiveReader
+    private let sharedStrings: SharedStrings
+    private let styleKinds: [NumberFormatKind]
+
+    /// Opens the workbook at `path`.
+    /// - Throws: `SpreadsheetError` naming what the file is when it is not XLSX, or what part is broken.
+    public init(path: String, displayName: String? = nil, limits: ZipLimits = ZipLimits()) throws {
+        let name = displayName ?? path
+        self.displayName = name
+        try FileSniffer.requireZip(path: path, displayName: name)
+        let archive = try ZipArchiveReader(path: path, displayName: name, limits: limits)
+        self.archive = archive
+
+        // _rels/.rels → officeDocument → the workbook part, wherever it lives.
+        let rootRels = try XLSXReader.relationships(in: archive, of: "")
+        guard let officeDocument = rootRels.first(where: { $0.hasType("officeDocument") && !$0.isExternal }) else {
+            let hasWorkbook = archive.entry(named: "xl/workbook.xml") != nil
+            if !hasWorkbook {
+                throw SpreadsheetError(.notAWorkbook,
+                    "this zip archive is not an XLSX workbook: it has no officeDocument relationship and no xl/workbook.xml",
+                    location: InputLocation(file: name))
+            }
+            throw SpreadsheetError(.missingPart, "the package relationships (_rels/.rels) do not name the workbook",
+                                   location: InputLocation(file: name))
+        }
+        let workbookPart = PartPath.resolve(officeDocument.target, from: "")
+        guard let workbookEntry = archive.entry(named: workbookPart) else {
+            throw SpreadsheetError(.missingPart, "the workbook part '\(workbookPart)' named by _rels/.rels is missing",
+                                   location: InputLocation(file: name))
+        }
+        let workbook = WorkbookHandler()
+        try archive.parse(workbookEntry, with: workbook)
+        dateSystem = workbook.date1904 ? .excel1904 : .excel1900
+        let workbookRels = try XLSXReader.relationships(in: archive, of: workbookPart)
+
+        var sheets: [SheetInfo] = []
+        for entry in workbook.sheets {
+            guard let rid = entry.relationshipID, let rel = workbookRels.first(where: { $0.id == rid }) else { continue }
+            guard rel.hasType("worksheet") else { continue }  // chartsheets, dialogsheets, macrosheets
+            let visibility = SheetVisibility(rawValue: entry.state ?? "visible") ?? .visible
+            sheets.append(SheetInfo(name: entry.name, visibility: visibility, position: sheets.count + 1,
+                                    part: PartPath.resolve(rel.target, from: workbookPart)))
+        }
+        self.sheets = sheets
+
+        if let rel = workbookRels.first(where: { $0.hasType("sharedStrings") }),
+           let entry = archive.entry(named: PartPath.resolve(rel.target, from: workbookPart))
+            ?? archive.entry(named: "xl/sharedStrings.xml") {
+            let handler = SharedStringsHandler(location: InputLocation(file: name, part: entry.name))
+            try archive.parse(entry, with: handler)
+            sharedStrings = handler.table()
+        } else if let entry = archive.entry(named: "xl/sharedStrings.xml") {
+            let handler = SharedStringsHandler(location: InputLocation(file: name, part: entry.name))
+            try archive.parse(entry, with: handler)
+            sharedStrings = handler.table()
+        } else {
+            sharedStrings = .empty
+        }
+
+        if let rel = workbookRels.first(where: { $0.hasType("styles") }),
+           let entry = archive.entry(named: PartPath.resolve(rel.target, from: workbookPart)) {
+            let handler = StylesHandler()
+            try archive.parse(entry, with: handler)
+            styleKinds = handler.styleKinds()
+        } else {
+            styleKinds = []
+        }
+    }
+
+    private static func relationships(in archive: ZipArchiveReader, of part: String) throws -> [Relationship] {
+        let relsPart = part.isEmpty ? "_rels/.rels" : PartPath.relationshipsPart(of: part)
+        guard let entry = archive.entry(named: relsPart) else { return [] }
+        let handler = RelationshipsHandler()
+        try archive.parse(entry, with: handler)
+        return handler.relationships
+    }
+
+    /// The worksheet with this name (exact match first, then case-insensitive).
+    public func sheet(named name: String) throws -> SheetInfo {
+        if let s = sheets.first(where: { $0.name == name }) ?? sheets.first(where: { $0.name.lowercased() == name.lowercased() }) {
+            return s
+        }
+        throw SpreadsheetError(.invalidArgument,
+            "no worksheet named '\(name)'; the workbook has: \(sheets.map { "'\($0.name)'" }.joined(separator: ", "))",
+            location: InputLocation(file: displayName))
+    }
+
+    /// The worksheet at a 1-based position.
+    public func sheet(at position: Int) throws -> SheetInfo {
+        guard position >= 1, position <= sheets.count else {
+            throw SpreadsheetError(.invalidArgument, "no worksheet at position \(position); the workbook has \(sheets.count)",
+                                   location: InputLocation(file: displayName))
+        }
+        return sheets[position - 1]
+    }
+
+    /// The first visible worksheet (what Excel shows when the file opens).
+    public func defaultSheet() throws -> SheetInfo {
+        guard let s = sheets.first(where: { $0.visibility == .visible }) ?? sheets.first else {
+            throw SpreadsheetError(.notAWorkbook, "the workbook has no worksheet", location: InputLocation(file: displayName))
+        }
+        return s
+    }
+
+    /// Starts streaming the rows of `sheet`.
+    public func rows(of sheet: SheetInfo) throws -> SheetRowReader {
+        guard let entry = archive.entry(named: sheet.part) else {
+            throw SpreadsheetError(.missingPart, "the part '\(sheet.part)' of sheet '\(sheet.name)' is missing",
+                                   location: InputLocation(file: displayName, sheet: sheet.name))
+        }
+        let location = InputLocation(file: displayName, sheet: sheet.name, part: entry.name)
+        let handler = SheetHandler(styleKinds: styleKinds, sharedStrings: sharedStrings, dateSystem: dateSystem, location: location)
+        return SheetRowReader(stream: try archive.open(entry), handler: handler, location: location)
+    }
+}
+
+@available(*, unavailable, message: "holds a libzip handle; use one reader per task")
+extension XLSXReader: Sendable {}
+
+/// Pulls the rows of one worksheet in document order, inflating and parsing only as far as needed.
+public final class SheetRowReader {
+    private let stream: EntryStream
+    private let handler: SheetHandler
+    private let parser: XMLStreamParser
+    private var head = 0
+    private var finished = false
+    /// Where the sheet lives, for messages.
+    public let location: InputLocation
+
+    init(stream: EntryStream, handler: SheetHandler, location: InputLocation) {
+        self.stream = stream
+        self.handler = handler
+        self.location = location
+        parser = XMLStreamParser(handler: handler, location: location)
+    }
+
+    /// The next row that has at least one stored cell, or nil at the end of the sheet.
+    public func next() throws -> SheetRow? {
+        while head >= handler.completed.count {
+            if finished { return nil }
+            handler.completed.removeAll(keepingCapacity: true)
+            head = 0
+            if let chunk = try stream.next() {
+                try parser.feed(chunk)
+            } else {
+                try parser.finish()
+                finished = true
+            }
+        }
+        defer { head += 1 }
+        return handler.completed[head]
+    }
+
+    /// The merged ranges of the sheet; complete once `next()` has returned nil (they follow the cell data).
+    public var mergedRanges: [CellRange] { handler.mergedRanges }
+}
+
+@available(*, unavailable, message: "holds a libzip handle; use one reader per task")
+extension SheetRowReader: Sendable {}

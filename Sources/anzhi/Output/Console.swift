@@ -1,0 +1,28 @@
+import Foundation
+import Spreadsheet
+import ArgumentParser
+
+/// Where the CLI prints: results on standard output, diagnostics and notes on standard error.
+enum Console {
+    static func out(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    static func err(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+/// Exit statuses: 0 success, 1 data problems reported, 2 a file could not be read or written.
+enum Exit {
+    static func run(_ body: () throws -> Int32) throws {
+        let status: Int32
+        do {
+            status = try body()
+        } catch let error as SpreadsheetError {
+            Console.err("error: \(error)")
+            status = 2
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
