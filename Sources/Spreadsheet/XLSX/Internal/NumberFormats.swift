@@ -56,12 +56,11 @@ enum NumberFormatKind: UInt8, Sendable {
 
 /// Reads `xl/styles.xml` only for what values need: each `cellXfs` entry's number-format kind.
 final class StylesHandler: XMLEventHandler {
-    var failure: SpreadsheetError?
     private var customFormats: [Int: String] = [:]
     private var xfFormatIDs: [Int] = []
     private var inCellXfs = false
 
-    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+    override func startElement(_ name: XMLName, attributes: XMLAttributes) {
         guard name.namespace.isSpreadsheet else { return }
         if name.is("numFmt") {
             if let id = attributes.string("numFmtId").flatMap({ Int($0) }), let code = attributes.string("formatCode") {
@@ -74,11 +73,10 @@ final class StylesHandler: XMLEventHandler {
         }
     }
 
-    func endElement(_ name: XMLName) {
+    override func endElement(_ name: XMLName) {
         if name.is("cellXfs") { inCellXfs = false }
     }
 
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
 
     /// The kind of every cell style, indexed by the cell's `s` attribute. Custom codes are consulted
     /// before the built-in table, since a file may redefine a low id.

@@ -16,10 +16,9 @@ struct Relationship {
 
 /// Collects the relationships of a `.rels` part.
 final class RelationshipsHandler: XMLEventHandler {
-    var failure: SpreadsheetError?
     private(set) var relationships: [Relationship] = []
 
-    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+    override func startElement(_ name: XMLName, attributes: XMLAttributes) {
         guard name.is("Relationship") else { return }
         guard let id = attributes.string("Id"), let type = attributes.string("Type"),
               let target = attributes.string("Target") else { return }
@@ -27,8 +26,6 @@ final class RelationshipsHandler: XMLEventHandler {
         relationships.append(Relationship(id: id, type: type, target: target, isExternal: external))
     }
 
-    func endElement(_ name: XMLName) {}
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
 }
 
 /// Path rules of Open Packaging Conventions, lenient as real files need.

@@ -6,35 +6,34 @@ final class SheetHandler: XMLEventHandler {
     private enum CellType { case number, shared, inline, formulaString, boolean, error, isoDate }
     private enum Collecting { case none, value, inlineText }
 
-    var failure: SpreadsheetError?
     private let styleKinds: [NumberFormatKind]
     private let sharedStrings: SharedStrings
     private let dateSystem: DateSystem
     private let location: InputLocation
 
     /// Rows completed and not yet taken by the iterator.
-    var completed: [SheetRow] = []
+    @exclusivity(unchecked) var completed: [SheetRow] = []
     private(set) var mergedRanges: [CellRange] = []
 
-    private var inSheetData = false
-    private var rowNumber = 0
-    private var previousRowNumber = 0
-    private var rowHasExplicitNumber = false
-    private var nextColumn = 1
-    private var cells: [RawCell] = []
-    private var text: [UInt8] = []
-    private var cellsUnordered = false
+    @exclusivity(unchecked) private var inSheetData = false
+    @exclusivity(unchecked) private var rowNumber = 0
+    @exclusivity(unchecked) private var previousRowNumber = 0
+    @exclusivity(unchecked) private var rowHasExplicitNumber = false
+    @exclusivity(unchecked) private var nextColumn = 1
+    @exclusivity(unchecked) private var cells: [RawCell] = []
+    @exclusivity(unchecked) private var text: [UInt8] = []
+    @exclusivity(unchecked) private var cellsUnordered = false
 
-    private var inCell = false
-    private var cellColumn = 0
-    private var cellType = CellType.number
-    private var cellFormat = NumberFormatKind.plain
-    private var cellHasFormula = false
-    private var cellHasValue = false
-    private var cellStart = 0
-    private var collecting = Collecting.none
-    private var inInlineString = false
-    private var phoneticDepth = 0
+    @exclusivity(unchecked) private var inCell = false
+    @exclusivity(unchecked) private var cellColumn = 0
+    @exclusivity(unchecked) private var cellType = CellType.number
+    @exclusivity(unchecked) private var cellFormat = NumberFormatKind.plain
+    @exclusivity(unchecked) private var cellHasFormula = false
+    @exclusivity(unchecked) private var cellHasValue = false
+    @exclusivity(unchecked) private var cellStart = 0
+    @exclusivity(unchecked) private var collecting = Collecting.none
+    @exclusivity(unchecked) private var inInlineString = false
+    @exclusivity(unchecked) private var phoneticDepth = 0
 
     init(styleKinds: [NumberFormatKind], sharedStrings: SharedStrings, dateSystem: DateSystem, location: InputLocation) {
         self.styleKinds = styleKinds
@@ -51,8 +50,8 @@ final class SheetHandler: XMLEventHandler {
         failure = SpreadsheetError(code, message, location: loc)
     }
 
-    func startElement(_ name: XMLName, attributes: XMLAttributes) {
-        guard name.namespace.isSpreadsheet else { return }
+    override func startElement(_ name: XMLName, attributes: XMLAttributes) {
+        guard name.namespace.isSpreadsheet, failure == nil else { return }
         let p = name.pointer
         switch p[0] {
         case UInt8(ascii: "c") where p[1] == 0:
@@ -120,8 +119,7 @@ final class SheetHandler: XMLEventHandler {
         cellStart = text.count
         cellColumn = nextColumn
         if let r = attributes.bytes("r") {
-            var slice = ArraySlice(r)
-            if let ref = CellReference.parse(&slice), slice.isEmpty {
+            if let ref = SheetHandler.reference(r) {
                 if ref.column > SheetLimits.maxColumns || ref.row > SheetLimits.maxRows || ref.row < 1 {
                     fail(.limitExceeded, "cell reference '\(ref)' lies beyond XFD1048576", row: ref.row, column: ref.column)
                     return
@@ -160,7 +158,7 @@ final class SheetHandler: XMLEventHandler {
         }
     }
 
-    func endElement(_ name: XMLName) {
+    override func endElement(_ name: XMLName) {
         guard name.namespace.isSpreadsheet else { return }
         let p = name.pointer
         switch p[0] {
@@ -180,7 +178,7 @@ final class SheetHandler: XMLEventHandler {
         }
     }
 
-    func characters(_ chunk: UnsafeBufferPointer<UInt8>) {
+    override func characters(_ chunk: UnsafeBufferPointer<UInt8>) {
         if collecting != .none { text.append(contentsOf: chunk) }
     }
 
@@ -262,6 +260,28 @@ final class SheetHandler: XMLEventHandler {
             cells = byColumn.keys.sorted().map { byColumn[$0]! }
         }
         completed.append(SheetRow(number: rowNumber, raw: cells, text: text, sharedStrings: sharedStrings, dateSystem: dateSystem))
+    }
+
+    /// Parses an A1 reference straight from attribute bytes (no copy: this runs for every cell).
+    @inline(__always)
+    static func reference(_ b: UnsafeBufferPointer<UInt8>) -> CellReference? {
+        var i = 0
+        let n = b.count
+        var column = 0
+        while i < n, let v = CellReference.letterValue(b[i]) {
+            column = column * 26 + v
+            i += 1
+            if i > 7 { return nil }
+        }
+        let letters = i
+        var row = 0
+        while i < n, b[i] >= 48, b[i] <= 57 {
+            row = row * 10 + Int(b[i] - 48)
+            i += 1
+            if i - letters > 9 { return nil }
+        }
+        guard letters > 0, i > letters, i == n else { return nil }
+        return CellReference(row: row, column: column)
     }
 
     /// Parses an attribute's decimal digits.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// OOXML's `_xHHHH_` escapes (ECMA-376 §22.9.2.19): characters XML cannot hold are written as
 /// `_x000D_`, and a literal `_x` sequence as `_x005F_x…`. Decoding runs left to right, so
 /// `_x005F_x0041_` becomes the text `_x0041_`.
@@ -41,13 +43,17 @@ enum TextEscapes {
 
     @inline(__always)
     static func containsEscape(_ buffer: [UInt8], from start: Int) -> Bool {
-        var i = start
-        let n = buffer.count - 1
-        while i < n {
-            if buffer[i] == UInt8(ascii: "_") && buffer[i + 1] == UInt8(ascii: "x") { return true }
-            i += 1
+        guard buffer.count - start >= 7 else { return false }
+        return buffer.withUnsafeBufferPointer { b in
+            var p = UnsafeRawPointer(b.baseAddress! + start)
+            let end = UnsafeRawPointer(b.baseAddress! + b.count)
+            while p < end, let hit = memchr(p, Int32(UInt8(ascii: "_")), end - p) {
+                let q = UnsafeRawPointer(hit)
+                if q + 1 < end && q.load(fromByteOffset: 1, as: UInt8.self) == UInt8(ascii: "x") { return true }
+                p = q + 1
+            }
+            return false
         }
-        return false
     }
 
     private static func hex4(_ b: [UInt8], _ at: Int) -> UInt32? {
@@ -106,7 +112,6 @@ final class SharedStrings: Sendable {
 
 /// Reads `sharedStrings.xml`: each `<si>` is the concatenation of its `<t>` texts, phonetic `<rPh>` runs skipped.
 final class SharedStringsHandler: XMLEventHandler {
-    var failure: SpreadsheetError?
     private var bytes: [UInt8] = []
     private var offsets: [Int] = [0]
     private var inItem = false
@@ -119,7 +124,7 @@ final class SharedStringsHandler: XMLEventHandler {
         self.location = location
     }
 
-    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+    override func startElement(_ name: XMLName, attributes: XMLAttributes) {
         guard name.namespace.isSpreadsheet else { return }
         if name.is("si") {
             inItem = true
@@ -131,7 +136,7 @@ final class SharedStringsHandler: XMLEventHandler {
         }
     }
 
-    func endElement(_ name: XMLName) {
+    override func endElement(_ name: XMLName) {
         guard name.namespace.isSpreadsheet else { return }
         if name.is("t") {
             inText = false
@@ -150,7 +155,7 @@ final class SharedStringsHandler: XMLEventHandler {
         }
     }
 
-    func characters(_ chunk: UnsafeBufferPointer<UInt8>) {
+    override func characters(_ chunk: UnsafeBufferPointer<UInt8>) {
         if inText { bytes.append(contentsOf: chunk) }
     }
 

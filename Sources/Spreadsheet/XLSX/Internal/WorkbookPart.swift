@@ -6,11 +6,10 @@ final class WorkbookHandler: XMLEventHandler {
         let state: String?
     }
 
-    var failure: SpreadsheetError?
     private(set) var sheets: [SheetEntry] = []
     private(set) var date1904 = false
 
-    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+    override func startElement(_ name: XMLName, attributes: XMLAttributes) {
         guard name.namespace.isSpreadsheet else { return }
         if name.is("sheet") {
             let sheetName = attributes.string("name") ?? "Sheet\(sheets.count + 1)"
@@ -22,6 +21,4 @@ final class WorkbookHandler: XMLEventHandler {
         }
     }
 
-    func endElement(_ name: XMLName) {}
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
 }

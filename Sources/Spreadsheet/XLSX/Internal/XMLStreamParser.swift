@@ -85,13 +85,33 @@ struct XMLAttributes {
     }
 }
 
-/// What a streaming reader does with the events of one XML part.
-protocol XMLEventHandler: AnyObject {
-    func startElement(_ name: XMLName, attributes: XMLAttributes)
-    func endElement(_ name: XMLName)
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>)
-    /// Set by the handler to stop parsing: the parser throws it after the current chunk.
-    var failure: SpreadsheetError? { get set }
+/// What a streaming reader does with the events of one XML part. Subclasses override the events they need.
+///
+/// A class rather than a protocol: libxml2 calls back millions of times per sheet, and a class reference
+/// passed as the callback context dispatches through the vtable with no retain, release or existential.
+class XMLEventHandler {
+    /// Set by the handler to stop parsing: the parser throws it after the current chunk, and handlers
+    /// ignore the events that follow.
+    var failure: SpreadsheetError?
+    fileprivate var syntaxError: SpreadsheetError?
+    fileprivate var location = InputLocation(file: "")
+    fileprivate var context: xmlParserCtxtPtr?
+    @exclusivity(unchecked) fileprivate var lastURI: UnsafePointer<UInt8>?
+    @exclusivity(unchecked) fileprivate var lastNamespace = XMLNamespace.none
+
+    func startElement(_ name: XMLName, attributes: XMLAttributes) {}
+    func endElement(_ name: XMLName) {}
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
+
+    /// libxml2 interns namespace URIs in its dictionary, so consecutive elements share one pointer.
+    @inline(__always)
+    fileprivate final func namespace(_ uri: UnsafePointer<UInt8>?) -> XMLNamespace {
+        guard let uri else { return .none }
+        if uri == lastURI { return lastNamespace }
+        lastURI = uri
+        lastNamespace = XMLNamespace.classify(uri)
+        return lastNamespace
+    }
 }
 
 /// A libxml2 SAX2 push parser fed chunk by chunk (straight from `zip_fread`), so no part is ever held whole.
@@ -101,28 +121,18 @@ protocol XMLEventHandler: AnyObject {
 /// Errors carry libxml2's line and column. Owns its parser context; not `Sendable`.
 final class XMLStreamParser {
     private var context: xmlParserCtxtPtr?
-    private let handler: any XMLEventHandler
+    /// Passed to libxml2 as the callback context; kept alive here.
+    private let handler: XMLEventHandler
     let location: InputLocation
-    private var syntaxError: SpreadsheetError?
-    private var uriCache: [(UnsafePointer<UInt8>, XMLNamespace)] = []
 
-    init(handler: any XMLEventHandler, location: InputLocation) {
+    init(handler: XMLEventHandler, location: InputLocation) {
         self.handler = handler
         self.location = location
+        handler.location = location
     }
 
     deinit {
         if let context { xmlFreeParserCtxt(context) }
-    }
-
-    @inline(__always)
-    fileprivate func namespace(_ uri: UnsafePointer<UInt8>?) -> XMLNamespace {
-        guard let uri else { return .none }
-        for (p, ns) in uriCache where p == uri { return ns }
-        let ns = XMLNamespace.classify(uri)
-        if uriCache.count > 8 { uriCache.removeAll() }
-        uriCache.append((uri, ns))
-        return ns
     }
 
     private func makeContext() -> xmlParserCtxtPtr? {
@@ -130,58 +140,55 @@ final class XMLStreamParser {
         sax.initialized = UInt32(XML_SAX2_MAGIC)
         sax.startElementNs = { ctx, localname, _, uri, _, _, nbAttributes, _, attributes in
             guard let ctx, let localname else { return }
-            let me = Unmanaged<XMLStreamParser>.fromOpaque(ctx).takeUnretainedValue()
-            let name = XMLName(pointer: localname, namespace: me.namespace(uri))
-            me.handler.startElement(name, attributes: XMLAttributes(base: attributes, count: Int(nbAttributes)))
-            if me.handler.failure != nil { me.stop() }
+            Unmanaged<XMLEventHandler>.fromOpaque(ctx)._withUnsafeGuaranteedRef { h in
+                h.startElement(XMLName(pointer: localname, namespace: h.namespace(uri)),
+                               attributes: XMLAttributes(base: attributes, count: Int(nbAttributes)))
+            }
         }
         sax.endElementNs = { ctx, localname, _, uri in
             guard let ctx, let localname else { return }
-            let me = Unmanaged<XMLStreamParser>.fromOpaque(ctx).takeUnretainedValue()
-            me.handler.endElement(XMLName(pointer: localname, namespace: me.namespace(uri)))
-            if me.handler.failure != nil { me.stop() }
+            Unmanaged<XMLEventHandler>.fromOpaque(ctx)._withUnsafeGuaranteedRef { h in
+                h.endElement(XMLName(pointer: localname, namespace: h.namespace(uri)))
+            }
         }
         let characters: charactersSAXFunc = { ctx, ch, len in
             guard let ctx, let ch, len > 0 else { return }
-            let me = Unmanaged<XMLStreamParser>.fromOpaque(ctx).takeUnretainedValue()
-            me.handler.characters(UnsafeBufferPointer(start: ch, count: Int(len)))
-            if me.handler.failure != nil { me.stop() }
+            Unmanaged<XMLEventHandler>.fromOpaque(ctx)._withUnsafeGuaranteedRef { h in
+                h.characters(UnsafeBufferPointer(start: ch, count: Int(len)))
+            }
         }
         sax.characters = characters
         sax.cdataBlock = characters
         sax.internalSubset = { ctx, _, _, _ in
             guard let ctx else { return }
-            let me = Unmanaged<XMLStreamParser>.fromOpaque(ctx).takeUnretainedValue()
-            me.handler.failure = SpreadsheetError(.hostileInput,
+            let h = Unmanaged<XMLEventHandler>.fromOpaque(ctx).takeUnretainedValue()
+            h.failure = SpreadsheetError(.hostileInput,
                 "refused: the part declares a DTD (<!DOCTYPE>), which XLSX never uses; entity expansion and external entities are not allowed",
-                location: me.location)
-            me.stop()
+                location: h.location)
+            if let c = h.context { xmlStopParser(c) }
         }
         sax.serror = { ctx, error in
             guard let ctx, let error else { return }
-            let me = Unmanaged<XMLStreamParser>.fromOpaque(ctx).takeUnretainedValue()
-            me.recordSyntaxError(error.pointee)
+            let h = Unmanaged<XMLEventHandler>.fromOpaque(ctx).takeUnretainedValue()
+            XMLStreamParser.record(error.pointee, in: h)
         }
-        let me = Unmanaged.passUnretained(self).toOpaque()
+        let me = Unmanaged.passUnretained(handler).toOpaque()
         guard let ctxt = xmlCreatePushParserCtxt(&sax, me, nil, 0, nil) else { return nil }
         // No NOENT (entity substitution), no DTDLOAD; NONET forbids fetching anything.
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         xmlCtxtUseOptions(ctxt, options)
+        handler.context = ctxt
         return ctxt
     }
 
-    private func recordSyntaxError(_ error: xmlError) {
-        guard syntaxError == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+    private static func record(_ error: xmlError, in handler: XMLEventHandler) {
+        guard handler.syntaxError == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         var message = error.message.map { String(cString: $0) } ?? "malformed XML"
         while message.last?.isWhitespace == true { message.removeLast() }
-        var loc = location
+        var loc = handler.location
         loc.row = Int(error.line)
         loc.column = error.int2 > 0 ? Int(error.int2) : nil
-        syntaxError = SpreadsheetError(.malformedXML, "the XML is not well-formed: \(message)", location: loc)
-    }
-
-    private func stop() {
-        if let context { xmlStopParser(context) }
+        handler.syntaxError = SpreadsheetError(.malformedXML, "the XML is not well-formed: \(message)", location: loc)
     }
 
     /// Parses the next chunk of the part.
@@ -210,7 +217,7 @@ final class XMLStreamParser {
     private func check(_ rc: Int32) throws {
         if let failure = handler.failure { throw failure }
         if rc != 0 {
-            throw syntaxError ?? SpreadsheetError(.malformedXML, "the XML is not well-formed (libxml2 error \(rc))", location: location)
+            throw handler.syntaxError ?? SpreadsheetError(.malformedXML, "the XML is not well-formed (libxml2 error \(rc))", location: location)
         }
     }
 }
@@ -220,7 +227,7 @@ extension XMLStreamParser: Sendable {}
 
 extension ZipArchiveReader {
     /// Streams one entry through a SAX handler.
-    func parse(_ entry: Entry, with handler: any XMLEventHandler) throws {
+    func parse(_ entry: Entry, with handler: XMLEventHandler) throws {
         let parser = XMLStreamParser(handler: handler, location: InputLocation(file: displayName, part: entry.name))
         try stream(entry) { try parser.feed($0) }
         try parser.finish()

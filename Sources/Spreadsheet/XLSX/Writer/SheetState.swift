@@ -32,14 +32,14 @@ final class SheetState {
         sink = try ByteSink(path: tempPath)
     }
 
-    private static func columnBytes(_ column: Int) -> [UInt8] {
-        Array(CellReference.columnName(column).utf8)
-    }
+    /// A1 column letters as bytes, by 1-based column (index 0 unused), built once.
+    private static let columnNames: [[UInt8]] = [[]] + (1...SheetLimits.maxColumns).map { Array(CellReference.columnName($0).utf8) }
 
     func writeRow(number: Int, cells: [XLSXCell], height: Double?, writer: XLSXWriter) throws {
         lastRow = number
         if firstRow == 0 { firstRow = number }
-        let rowNumber = Array(String(number).utf8)
+        var rowNumber: [UInt8] = []
+        SheetState.appendDecimal(number, to: &rowNumber)
         row.removeAll(keepingCapacity: true)
         row.append(contentsOf: Array("<row r=\"".utf8))
         row.append(contentsOf: rowNumber)
@@ -56,11 +56,13 @@ final class SheetState {
             minColumn = min(minColumn, column)
             // <c r="B7" s="3" t="s"><v>12</v></c>
             row.append(contentsOf: [60, 99, 32, 114, 61, 34])  // <c r="
-            row.append(contentsOf: SheetState.columnBytes(column))
+            row.append(contentsOf: SheetState.columnNames[column])
             row.append(contentsOf: rowNumber)
             row.append(34)
             if let styleID, styleID.index != 0 {
-                row.append(contentsOf: Array(" s=\"\(styleID.index)\"".utf8))
+                row.append(contentsOf: [32, 115, 61, 34])  //  s="
+                SheetState.appendDecimal(styleID.index, to: &row)
+                row.append(34)
             }
             encode(cell.value, column: column, writer: writer, measuring: measuring)
         }
@@ -77,9 +79,14 @@ final class SheetState {
 
     private func encode(_ value: CellValue, column: Int, writer: XLSXWriter, measuring: Bool) {
         func number(_ v: Double) {
-            row.append(contentsOf: [62, 60, 118, 62])  // ><v>
-            row.append(contentsOf: Array(CellText.number(v).utf8))
-            row.append(contentsOf: Array("</v></c>".utf8))
+            row.append(contentsOf: SheetState.valueOpen)
+            if v == v.rounded(), abs(v) < 1e15 {
+                if v < 0 { row.append(UInt8(ascii: "-")) }
+                SheetState.appendDecimal(Int(abs(v)), to: &row)
+            } else {
+                row.append(contentsOf: Array(CellText.number(v).utf8))
+            }
+            row.append(contentsOf: SheetState.valueClose)
         }
         func measure(_ units: Double) {
             if measuring { measuredWidths[column] = max(measuredWidths[column] ?? 0, units) }
@@ -88,7 +95,8 @@ final class SheetState {
         case .empty, .uncachedFormula:
             row.append(contentsOf: [47, 62])  // />
         case .text(var s):
-            if s.utf16.count > SheetLimits.maxCellCharacters {
+            // utf16.count ≤ utf8.count, so only long texts pay for counting UTF-16 units.
+            if s.utf8.count > SheetLimits.maxCellCharacters && s.utf16.count > SheetLimits.maxCellCharacters {
                 writer.warn("\(name)!\(CellReference(row: lastRow, column: column)): text of \(s.utf16.count) characters cut to Excel's limit of 32767")
                 var units = 0
                 var cut = s.startIndex
@@ -100,18 +108,20 @@ final class SheetState {
                 }
                 s = String(s[..<cut])
             }
-            if measuring { measure(SheetState.displayWidth(s)) }
-            if writer.usesSharedStrings {
-                let index = writer.sharedStringIndex(s)
-                row.append(contentsOf: Array(" t=\"s\"><v>".utf8))
-                row.append(contentsOf: Array(String(index).utf8))
-                row.append(contentsOf: Array("</v></c>".utf8))
-            } else {
-                text.removeAll(keepingCapacity: true)
-                let preserve = s.withUTF8 { XMLText.appendText($0, to: &text) }
-                row.append(contentsOf: Array((preserve ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>").utf8))
-                row.append(contentsOf: text)
-                row.append(contentsOf: Array("</t></is></c>".utf8))
+            s.withUTF8 { utf8 in
+                if measuring { measure(SheetState.displayWidth(utf8)) }
+                if writer.usesSharedStrings {
+                    let index = writer.sharedStringIndex(utf8)
+                    row.append(contentsOf: SheetState.sharedOpen)
+                    SheetState.appendDecimal(index, to: &row)
+                    row.append(contentsOf: SheetState.valueClose)
+                } else {
+                    text.removeAll(keepingCapacity: true)
+                    let preserve = XMLText.appendText(utf8, to: &text)
+                    row.append(contentsOf: Array((preserve ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>").utf8))
+                    row.append(contentsOf: text)
+                    row.append(contentsOf: Array("</t></is></c>".utf8))
+                }
             }
         case .number(let v):
             guard v.isFinite else {
@@ -143,23 +153,53 @@ final class SheetState {
         }
     }
 
+    static let sharedOpen = Array(" t=\"s\"><v>".utf8)
+    static let valueOpen = Array("><v>".utf8)
+    static let valueClose = Array("</v></c>".utf8)
+
+    /// Appends a non-negative integer in decimal without building a `String`.
+    @inline(__always)
+    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        if value < 10 { out.append(UInt8(48 + value)); return }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = value
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            while n > 0 {
+                d[19 - count] = UInt8(48 + n % 10)
+                n /= 10
+                count += 1
+            }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(20 - count)...]))
+        }
+    }
+
     /// Width in Excel character units: CJK and other wide characters count two.
     static func displayWidth(_ s: String) -> Double {
-        var width = 0.0
-        var longest = 0.0
-        for scalar in s.unicodeScalars {
-            if scalar == "\n" {
+        var copy = s
+        return copy.withUTF8 { displayWidth($0) }
+    }
+
+    /// Width of UTF-8 text: 3- and 4-byte sequences (CJK, fullwidth forms, Ext-B) count two units; the
+    /// widest line of a multi-line text decides.
+    static func displayWidth(_ utf8: UnsafeBufferPointer<UInt8>) -> Double {
+        var width = 0
+        var longest = 0
+        for b in utf8 {
+            if b == 10 {
                 longest = max(longest, width)
                 width = 0
-                continue
+            } else if b < 0x80 {
+                width += 1
+            } else if b >= 0xE0 {
+                width += 2
+            } else if b >= 0xC0 {
+                width += 1
             }
-            let v = scalar.value
-            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-                || (0xFFE0...0xFFE6).contains(v) || v >= 0x20000
-            width += wide ? 2 : 1
         }
-        return max(longest, width)
+        return Double(max(longest, width))
     }
 
     private func writeHeader(writer: XLSXWriter) throws {

@@ -49,9 +49,7 @@ public final class XLSXWriter {
     private var styles: StyleTable
     private var finished: [FinishedSheet] = []
     private var sheet: SheetState?
-    private var sharedStringIndex: [String: Int] = [:]
-    private var sharedStringList: [String] = []
-    private var sharedStringUses = 0
+    private var sharedStrings = SharedStringTable()
     private var lists: [PendingList] = []
     private let tempDirectory: String
     private var closed = false
@@ -139,13 +137,8 @@ public final class XLSXWriter {
         sheet.validations.append((range, formula))
     }
 
-    func sharedStringIndex(_ s: String) -> Int {
-        sharedStringUses += 1
-        if let i = sharedStringIndex[s] { return i }
-        let i = sharedStringList.count
-        sharedStringList.append(s)
-        sharedStringIndex[s] = i
-        return i
+    func sharedStringIndex(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+        sharedStrings.index(of: text)
     }
 
     var usesSharedStrings: Bool { options.sharedStrings }
@@ -155,12 +148,21 @@ public final class XLSXWriter {
     /// The style a value gets when neither the cell nor its column names one.
     func naturalStyle(for value: CellValue) -> StyleID? {
         switch value {
-        case .date: return styles.register(CellStyle(numberFormat: .date))
-        case .dateTime: return styles.register(CellStyle(numberFormat: .dateTime))
-        case .time: return styles.register(CellStyle(numberFormat: .time))
-        case .duration: return styles.register(CellStyle(numberFormat: .duration))
+        case .date: return natural(.date)
+        case .dateTime: return natural(.dateTime)
+        case .time: return natural(.time)
+        case .duration: return natural(.duration)
         default: return nil
         }
+    }
+
+    private var naturalStyles: [CellStyle.NumberFormat: StyleID] = [:]
+
+    private func natural(_ format: CellStyle.NumberFormat) -> StyleID {
+        if let id = naturalStyles[format] { return id }
+        let id = styles.register(CellStyle(numberFormat: format))
+        naturalStyles[format] = id
+        return id
     }
 
     func warn(_ message: String) {
@@ -205,7 +207,7 @@ public final class XLSXWriter {
         try zip.add("xl/workbook.xml", bytes: Array(workbookXML().utf8))
         try zip.add("xl/_rels/workbook.xml.rels", bytes: Array(workbookRelationships().utf8))
         try zip.add("xl/styles.xml", bytes: Array(styles.xml().utf8))
-        if usesSharedStrings && !sharedStringList.isEmpty {
+        if usesSharedStrings && sharedStrings.count > 0 {
             try zip.add("xl/sharedStrings.xml", bytes: sharedStringsXML())
         }
         for (i, sheet) in finished.enumerated() {
@@ -224,7 +226,7 @@ public final class XLSXWriter {
             s += "<Override PartName=\"/xl/worksheets/sheet\(i + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
         }
         s += "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
-        if usesSharedStrings && !sharedStringList.isEmpty {
+        if usesSharedStrings && sharedStrings.count > 0 {
             s += "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>"
         }
         s += "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
@@ -265,7 +267,7 @@ public final class XLSXWriter {
         }
         let n = finished.count
         s += "<Relationship Id=\"rId\(n + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
-        if usesSharedStrings && !sharedStringList.isEmpty {
+        if usesSharedStrings && sharedStrings.count > 0 {
             s += "<Relationship Id=\"rId\(n + 2)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>"
         }
         s += "</Relationships>"
@@ -274,14 +276,13 @@ public final class XLSXWriter {
 
     private func sharedStringsXML() -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(sharedStringList.count * 24 + 256)
-        out.append(contentsOf: Array("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"\(sharedStringUses)\" uniqueCount=\"\(sharedStringList.count)\">".utf8))
+        out.reserveCapacity(sharedStrings.bytes.count + sharedStrings.count * 16 + 256)
+        out.append(contentsOf: Array("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"\(sharedStrings.uses)\" uniqueCount=\"\(sharedStrings.count)\">".utf8))
         let open = Array("<si><t>".utf8), openPreserve = Array("<si><t xml:space=\"preserve\">".utf8), close = Array("</t></si>".utf8)
         var text: [UInt8] = []
-        for s in sharedStringList {
+        for i in 0..<sharedStrings.count {
             text.removeAll(keepingCapacity: true)
-            var str = s
-            let preserve = str.withUTF8 { XMLText.appendText($0, to: &text) }
+            let preserve = sharedStrings.entry(i).withUnsafeBufferPointer { XMLText.appendText($0, to: &text) }
             out.append(contentsOf: preserve ? openPreserve : open)
             out.append(contentsOf: text)
             out.append(contentsOf: close)
