@@ -138,7 +138,7 @@ public final class CSVReader {
                     while true {
                         guard i < n else {
                             throw SpreadsheetError(.malformedCSV,
-                                "the quoted field opened at line \(openLine), column \(openColumn) is never closed",
+                                "the quoted field that starts here is never closed (missing closing quote)",
                                 location: InputLocation(file: displayName, row: openLine, column: openColumn))
                         }
                         let c = b[i]
@@ -163,7 +163,7 @@ public final class CSVReader {
                     if c == 10 || c == 13 { i = endOfLine(b, i); break fieldLoop }
                     let col = column(b, lineStart, i)
                     throw SpreadsheetError(.malformedCSV,
-                        "line \(line), column \(col): expected a separator or the end of the line after the closing quote, found '\(String(decoding: [c], as: UTF8.self))'",
+                        "expected a separator or the end of the line after the closing quote, found '\(String(decoding: [c], as: UTF8.self))'",
                         location: InputLocation(file: displayName, row: line, column: col))
                 } else {
                     let fieldStart = i
@@ -173,7 +173,7 @@ public final class CSVReader {
                         if c == 34 {
                             let col = column(b, lineStart, i)
                             throw SpreadsheetError(.malformedCSV,
-                                "line \(line), column \(col): a quote inside an unquoted field; quote the whole field and double the quote (\"\")",
+                                "a quote inside an unquoted field; quote the whole field and double the quote (\"\")",
                                 location: InputLocation(file: displayName, row: line, column: col))
                         }
                         i += 1
