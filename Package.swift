@@ -42,7 +42,7 @@ let package = Package(
         ),
         .testTarget(
             name: "anzhiTests",
-            dependencies: ["Spreadsheet"],
+            dependencies: ["anzhi", "Spreadsheet"],
             swiftSettings: strictSettings
         ),
     ]

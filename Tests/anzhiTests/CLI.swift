@@ -1,0 +1,68 @@
+import Foundation
+
+/// Runs the built `anzhi` binary (it sits beside the test bundle) and captures what it prints.
+enum CLI {
+    static let binary: String = {
+        if let explicit = ProcessInfo.processInfo.environment["ANZHI_BIN"] { return explicit }
+        let runner = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0])
+        var dir = runner.deletingLastPathComponent()
+        if runner.pathExtension == "xctest" || dir.lastPathComponent.hasSuffix(".xctest") {
+            while dir.lastPathComponent.hasSuffix(".xctest") || dir.lastPathComponent == "Contents" || dir.lastPathComponent == "MacOS" {
+                dir = dir.deletingLastPathComponent()
+            }
+        }
+        return dir.appendingPathComponent("anzhi").path
+    }()
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read both pipes concurrently so a full stderr pipe cannot block the child.
+        nonisolated(unsafe) var errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func fixture(_ relative: String) -> String {
+        packageRoot.appendingPathComponent("Tests/Fixtures/\(relative)").path
+    }
+
+    static func sample(_ name: String) -> String {
+        packageRoot.appendingPathComponent("Samples/\(name)").path
+    }
+}
+
+struct Scratch {
+    let url: URL
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("anzhi-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+    func read(_ name: String) throws -> String { try String(contentsOfFile: path(name), encoding: .utf8) }
+    func remove() { try? FileManager.default.removeItem(at: url) }
+}

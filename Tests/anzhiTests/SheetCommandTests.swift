@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// `anzhi sheet …` end to end: stdout, stderr and exit status of the built binary.
+@Suite struct SheetCommandTests {
+    @Test func listPrintsSheetNamesOneALine() throws {
+        let r = try CLI.run(["sheet", "list", CLI.fixture("xlsx/multi-sheet/input.xlsx")])
+        #expect(r.status == 0)
+        #expect(r.stdout == "名册\nSheet 2\n数据\n")
+        let v = try CLI.run(["sheet", "list", "--visibility", CLI.fixture("xlsx/hidden-first/input.xlsx")])
+        #expect(v.stdout == "Hidden\thidden\nSecret\tveryHidden\nVisible\tvisible\n")
+    }
+
+    @Test func toCSVOnStdoutBySheetNameAndPosition() throws {
+        let file = CLI.fixture("xlsx/multi-sheet/input.xlsx")
+        let byName = try CLI.run(["sheet", "to-csv", file, "--sheet", "数据"])
+        let byIndex = try CLI.run(["sheet", "to-csv", file, "--sheet-index", "3"])
+        #expect(byName.status == 0 && byIndex.status == 0)
+        #expect(byName.stdout == byIndex.stdout)
+        #expect(byName.stdout == (try String(contentsOfFile: CLI.fixture("xlsx/multi-sheet/expected-sheet-3.csv"), encoding: .utf8)))
+        let missing = try CLI.run(["sheet", "to-csv", file, "--sheet", "没有"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no worksheet named '没有'"))
+    }
+
+    @Test func uncachedFormulaWarnsAndExitsOne() throws {
+        let r = try CLI.run(["sheet", "to-csv", CLI.fixture("xlsx/formulas/input.xlsx")])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("warning: [uncached-formula]"))
+        #expect(r.stderr.hasPrefix(CLI.fixture("xlsx/formulas/input.xlsx") + ":Sheet1:"))
+    }
+
+    @Test(arguments: [
+        ("cfb-xls", "legacy .xls"), ("cfb-encrypted", "encrypted"), ("html-xls", "HTML"),
+        ("spreadsheetml-2003", "SpreadsheetML 2003"), ("truncated-zip", "truncated"), ("empty-file", "empty"),
+        ("bomb-ratio", "zip bomb"), ("entity-expansion", "DTD"),
+    ])
+    func unreadableFilesExitTwoWithAClearMessage(fixture: String, words: String) throws {
+        let r = try CLI.run(["sheet", "to-csv", CLI.fixture("xlsx/\(fixture)/input.xlsx")])
+        #expect(r.status == 2)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.hasPrefix("error: "))
+        #expect(r.stderr.contains(words))
+    }
+
+    @Test func fromCSVThenToCSVRoundTripsTheGB18030Sample() throws {
+        let tmp = try Scratch()
+        defer { tmp.remove() }
+        let w = try CLI.run(["sheet", "from-csv", CLI.sample("旧系统导出-gb18030.csv"), "-o", tmp.path("o.xlsx"),
+                             "--text-columns", "身份证号,X"])
+        #expect(w.status == 0, "\(w.stderr)")
+        #expect(w.stderr.contains("read as gb18030 (detected)"))
+        let r = try CLI.run(["sheet", "to-csv", tmp.path("o.xlsx"), "-o", tmp.path("back.csv")])
+        #expect(r.status == 0)
+        let iconv = Process()
+        iconv.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
+        iconv.arguments = ["-f", "GB18030", "-t", "UTF-8", CLI.sample("旧系统导出-gb18030.csv")]
+        let pipe = Pipe()
+        iconv.standardOutput = pipe
+        try iconv.run()
+        let original = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        iconv.waitUntilExit()
+        // The sample CSV uses CRLF; to-csv writes LF. Same records otherwise.
+        #expect(try tmp.read("back.csv") == original.replacingOccurrences(of: "\r\n", with: "\n"))
+    }
+
+    @Test func fromCSVRejectsMalformedInputWithItsLocation() throws {
+        let tmp = try Scratch()
+        defer { tmp.remove() }
+        try "a,b\n1,\"open\n".write(toFile: tmp.path("bad.csv"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["sheet", "from-csv", tmp.path("bad.csv"), "-o", tmp.path("o.xlsx")])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("bad.csv:2:3: the quoted field that starts here is never closed"))
+        #expect(!FileManager.default.fileExists(atPath: tmp.path("o.xlsx")))
+    }
+
+    @Test func badUsageIsReported() throws {
+        let r = try CLI.run(["sheet", "to-csv", "x.xlsx", "--sheet", "a", "--sheet-index", "1"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("give --sheet or --sheet-index, not both"))
+    }
+}
