@@ -18,6 +18,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
@@ -27,10 +28,25 @@ let package = Package(
             dependencies: ["CZip", "CLibXML2"],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "AnzhiCore",
+            dependencies: ["Spreadsheet"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "AnzhiStore",
+            dependencies: ["AnzhiCore", "Spreadsheet", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "AnzhiExchange",
+            dependencies: ["AnzhiCore", "AnzhiStore", "Spreadsheet"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "anzhi",
             dependencies: [
-                "Spreadsheet",
+                "Spreadsheet", "AnzhiCore", "AnzhiStore", "AnzhiExchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -38,6 +54,16 @@ let package = Package(
         .testTarget(
             name: "SpreadsheetTests",
             dependencies: ["Spreadsheet"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AnzhiCoreTests",
+            dependencies: ["AnzhiCore", "Spreadsheet"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AnzhiExchangeTests",
+            dependencies: ["AnzhiExchange", "AnzhiStore", "AnzhiCore", "Spreadsheet", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,6 +1,8 @@
 import Foundation
 import Spreadsheet
 import ArgumentParser
+import AnzhiStore
+import AnzhiExchange
 
 /// Where the CLI prints: results on standard output, diagnostics and notes on standard error.
 enum Console {
@@ -20,6 +22,12 @@ enum Exit {
         do {
             status = try body()
         } catch let error as SpreadsheetError {
+            Console.err("error: \(error)")
+            status = 2
+        } catch let error as StoreError {
+            Console.err("error: \(error)")
+            status = 2
+        } catch let error as ImportError {
             Console.err("error: \(error)")
             status = 2
         }

@@ -18,6 +18,13 @@ public struct SheetOptions: Sendable {
     /// Rows repeated at the top of every printed page (1-based, inclusive).
     public var repeatRows: ClosedRange<Int>?
 
+    /// The width of text in Excel's character units, CJK and other wide characters counting two
+    /// (what the writer uses to size columns).
+    public static func displayWidth(_ s: String) -> Double {
+        var copy = s
+        return copy.withUTF8 { SheetState.displayWidth($0) }
+    }
+
     public init(columnWidths: [Int: Double] = [:], columnStyles: [Int: StyleID] = [:], autoWidth: Bool = true,
                 freezeRows: Int = 0, freezeColumns: Int = 0, visibility: SheetVisibility = .visible,
                 landscape: Bool = false, fitToWidth: Bool = false, repeatRows: ClosedRange<Int>? = nil) {

@@ -177,10 +177,7 @@ final class SheetState {
     }
 
     /// Width in Excel character units: CJK and other wide characters count two.
-    static func displayWidth(_ s: String) -> Double {
-        var copy = s
-        return copy.withUTF8 { displayWidth($0) }
-    }
+    static func displayWidth(_ s: String) -> Double { SheetOptions.displayWidth(s) }
 
     /// Width of UTF-8 text: 3- and 4-byte sequences (CJK, fullwidth forms, Ext-B) count two units; the
     /// widest line of a multi-line text decides.

@@ -1,0 +1,60 @@
+/// The levels of the organisation (domain §1–§2).
+public enum OfficeLevel: String, Sendable, CaseIterable, Codable {
+    case central, province, city, county, township, prison, detentionCentre = "detention-centre"
+
+    /// Whether the office leads subordinates (and so keeps an assignment queue).
+    public var isLeadership: Bool { [.central, .province, .city, .county].contains(self) }
+    /// Whether the office is custodial (its jurisdiction is its own inmates).
+    public var isCustodial: Bool { self == .prison || self == .detentionCentre }
+    /// Which side of the ownership rules the office's own entries are on.
+    public var side: FieldOwner { isCustodial ? .prison : .office }
+    /// Chinese name of the level.
+    public var label: String {
+        switch self {
+        case .central: return "中央"
+        case .province: return "省"
+        case .city: return "地市"
+        case .county: return "区县"
+        case .township: return "乡镇(街道)司法所"
+        case .prison: return "监狱"
+        case .detentionCentre: return "看守所"
+        }
+    }
+}
+
+/// An office: code, name, level and, for administrative levels, the region whose 户籍 codes it covers.
+public struct Office: Sendable, Hashable, Codable {
+    public var code: String
+    public var name: String
+    public var level: OfficeLevel
+    /// Region code of the jurisdiction (nil for custodial offices and the central office).
+    public var region: String?
+
+    public init(code: String, name: String, level: OfficeLevel, region: String?) {
+        self.code = code
+        self.name = name
+        self.level = level
+        self.region = region
+    }
+
+    /// Where a person with this 户籍 code belongs as seen from this office.
+    public enum Placement: Sendable, Equatable {
+        /// In the office's register.
+        case register
+        /// In this leadership office's assignment queue: the code stops above township.
+        case assignmentQueue
+        /// Outside the jurisdiction (or the 户籍 is unknown to a township office).
+        case outside
+    }
+
+    /// Decides whether a person whose 户籍 code is `hukou` (nil when unknown) belongs to this office.
+    public func placement(ofHukou hukou: String?) -> Placement {
+        if level.isCustodial { return .register }
+        let prefix = region.map(RegionCode.significant) ?? ""
+        guard let hukou, !hukou.isEmpty else { return level.isLeadership && prefix.isEmpty ? .assignmentQueue : .outside }
+        let person = RegionCode.significant(hukou)
+        guard person.hasPrefix(prefix) else { return .outside }
+        if RegionCode.stopsAboveTownship(hukou) { return level.isLeadership ? .assignmentQueue : .outside }
+        return .register
+    }
+}

@@ -1,0 +1,92 @@
+public import Spreadsheet
+
+/// 公民身份号码 per GB 11643-1999: 6-digit address code, birth date, 3-digit sequence (odd = male), check character.
+public struct IDNumber: Sendable, Hashable, CustomStringConvertible {
+    /// The normalised 18-character number (upper-case X).
+    public let value: String
+    public let birthDate: CivilDate
+    /// True for an odd sequence number.
+    public let isMale: Bool
+    /// The 6-digit address code (possibly abolished; 81/82/83 are 港澳台 residence permits).
+    public var addressCode: String { String(value.prefix(6)) }
+    /// Whether the number was given in the legacy 15-digit form and converted.
+    public let wasConverted: Bool
+
+    /// Why a number is not valid.
+    public enum Problem: Error, Sendable, Hashable {
+        case format(String)
+        case checksum(expected: Character, found: Character)
+        case birthDate(String)
+        case futureBirthDate(CivilDate)
+        case sequenceZero
+    }
+
+    static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    static let checkCharacters: [Character] = Array("10X98765432")
+
+    /// The check character for the first 17 digits.
+    public static func checkCharacter(_ first17: [UInt8]) -> Character {
+        var sum = 0
+        for (d, w) in zip(first17, weights) { sum += Int(d - 48) * w }
+        return checkCharacters[sum % 11]
+    }
+
+    /// Parses and checks `text` (surrounding spaces ignored, lower-case x accepted, 15 digits converted).
+    /// - Parameter today: birth dates after it are refused.
+    public static func parse(_ text: String, today: CivilDate) -> Result<IDNumber, Problem> {
+        let trimmed = text.trimmingSpaces()
+        var bytes = Array(trimmed.utf8)
+        var converted = false
+        if bytes.count == 15 {
+            guard bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+                return .failure(.format("a 15-digit number must be all digits"))
+            }
+            bytes = Array(bytes[0..<6]) + Array("19".utf8) + Array(bytes[6...])
+            bytes.append(Array(String(checkCharacter(bytes)).utf8)[0])
+            converted = true
+        }
+        guard bytes.count == 18 else {
+            return .failure(.format("18 characters (or a legacy 15-digit number), found \(trimmed.count)"))
+        }
+        guard bytes[0..<17].allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+            return .failure(.format("17 digits then a digit or X"))
+        }
+        if bytes[17] == UInt8(ascii: "x") { bytes[17] = UInt8(ascii: "X") }
+        let last = bytes[17]
+        guard (last >= 48 && last <= 57) || last == UInt8(ascii: "X") else {
+            return .failure(.format("the last character must be a digit or X"))
+        }
+        let expected = checkCharacter(Array(bytes[0..<17]))
+        if Character(UnicodeScalar(last)) != expected {
+            return .failure(.checksum(expected: expected, found: Character(UnicodeScalar(last))))
+        }
+        func num(_ r: Range<Int>) -> Int { r.reduce(0) { $0 * 10 + Int(bytes[$1] - 48) } }
+        guard let birth = CivilDate(year: num(6..<10), month: num(10..<12), day: num(12..<14)), birth.year >= 1880 else {
+            return .failure(.birthDate(String(decoding: bytes[6..<14], as: UTF8.self)))
+        }
+        if birth > today { return .failure(.futureBirthDate(birth)) }
+        let sequence = num(14..<17)
+        if sequence == 0 { return .failure(.sequenceZero) }
+        return .success(IDNumber(value: String(decoding: bytes, as: UTF8.self), birthDate: birth,
+                                 isMale: sequence % 2 == 1, wasConverted: converted))
+    }
+
+    public var description: String { IDNumber.mask(value) }
+
+    /// Masks the middle of an ID number for logs and summaries: 110105********002X.
+    public static func mask(_ value: String) -> String {
+        let chars = Array(value)
+        guard chars.count >= 10 else { return String(repeating: "*", count: chars.count) }
+        return String(chars.prefix(6)) + String(repeating: "*", count: chars.count - 10) + String(chars.suffix(4))
+    }
+}
+
+extension String {
+    /// Trims ASCII and ideographic spaces and tabs (what clerks leave around cell values).
+    public func trimmingSpaces() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\u{A0}" || $0 == "\r" || $0 == "\n" }
+        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = lastIndex(where: { !isSpace($0) })!
+        return String(self[first...last])
+    }
+}

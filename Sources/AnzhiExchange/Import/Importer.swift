@@ -1,0 +1,328 @@
+public import AnzhiCore
+public import AnzhiStore
+import Foundation
+import GRDB
+public import Spreadsheet
+
+/// How a batch is imported.
+public struct ImportOptions: Sendable {
+    /// Which side sent the batch (the owner's values update; the other side's become conflicts).
+    public var side: FieldOwner
+    public var encoding: CSVEncodingChoice = .auto
+    /// `--mapping FILE`: an office's own headers.
+    public var mappingFile: String?
+    /// Validate and merge, then roll back.
+    public var dryRun = false
+    public var today: CivilDate
+    /// Called with the number of rows read so far, every 10,000 rows.
+    public var progress: (@Sendable (Int) -> Void)?
+    /// Fault injection for tests: throw after this many data rows, inside the transaction.
+    public var failAfterRows: Int?
+
+    public init(side: FieldOwner, today: CivilDate) {
+        self.side = side
+        self.today = today
+    }
+}
+
+/// What importing one file did.
+public struct ImportReport: Sendable {
+    public var file: String
+    public var counts = ImportCounts()
+    /// Every finding, sorted by location.
+    public var diagnostics: [Diagnostic] = []
+    /// When a file with the same content was imported before.
+    public var previouslyImportedAt: String?
+    public var dryRun = false
+    /// The rejected rows, as read (for `--errors`).
+    public var rejected: [RejectedInput] = []
+    /// The encoding a CSV file was read in.
+    public var encoding: TextEncoding?
+    public var visitsAdded = 0
+}
+
+/// Reads a batch (XLSX or CSV), validates every row, and merges it into the office's register in one
+/// transaction: a file-level failure imports nothing. Rejected rows are kept in the store with their reasons.
+public final class Importer {
+    public let store: Store
+    public let reference: ReferenceData
+
+    public init(store: Store, reference: ReferenceData) {
+        self.store = store
+        self.reference = reference
+    }
+
+    /// Imports one file.
+    /// - Throws: `SpreadsheetError` or `ImportError` for file-level failures (nothing is imported then).
+    public func importFile(path: String, displayName: String? = nil, options: ImportOptions) throws -> ImportReport {
+        let name = displayName ?? path
+        let office = try store.office()
+        let matcher = try options.mappingFile.map(HeaderMatcher.load) ?? HeaderMatcher()
+        let source = try TableSource(path: path, displayName: name, encoding: options.encoding)
+        let hash = try Importer.contentHash(path)
+        var report = ImportReport(file: name)
+        report.dryRun = options.dryRun
+        let validator = RecordValidator(reference: reference, today: options.today)
+
+        let work = { (db: Database) throws in
+            let merger = try BatchMerger(db: db, source: ImportSource(file: name, contentHash: hash, side: options.side, kind: "batch"))
+            report.previouslyImportedAt = try BatchMerger.previousImport(of: hash, in: db, before: merger.importID)
+            var run = TableRun(validator: validator, merger: merger, office: office, options: options, file: name)
+            var foundHeader = false
+            for table in source.tables {
+                if try run.read(source, table: table, matcher: matcher) { foundHeader = true }
+            }
+            guard foundHeader else {
+                throw ImportError("no header row: none of the first ten rows\(source.kind == .xlsx ? " of any visible sheet" : "") holds at least three known column headers (such as 姓名, 公民身份号码, 出生日期)")
+            }
+            try merger.finish(run.counts)
+            report.counts = run.counts
+            report.diagnostics = run.diagnostics.sorted()
+            report.rejected = run.rejected
+            report.visitsAdded = run.visitsAdded
+            report.encoding = source.csvEncoding
+        }
+        if options.dryRun {
+            try store.queue.writeWithoutTransaction { db in
+                try db.inTransaction {
+                    try work(db)
+                    return .rollback
+                }
+            }
+        } else {
+            try store.queue.write(work)
+        }
+        return report
+    }
+
+    /// FNV-1a (64-bit) of the file's bytes, in hex: enough to recognise the same file again, not a signature.
+    static func contentHash(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SpreadsheetError(.fileNotReadable, "cannot read the file", location: InputLocation(file: path))
+        }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        data.withUnsafeBytes { raw in
+            for b in raw { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        }
+        return String(h, radix: 16)
+    }
+}
+
+/// A file-level import failure.
+public struct ImportError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// The state of one import across the tables of a file.
+private struct TableRun {
+    let validator: RecordValidator
+    let merger: BatchMerger
+    let office: Office
+    let options: ImportOptions
+    let file: String
+    var counts = ImportCounts()
+    var diagnostics: [Diagnostic] = []
+    var rejected: [RejectedInput] = []
+    var visitsAdded = 0
+    /// Keys seen in this file: first row and record hash, for duplicate-row / duplicate-key.
+    var seen: [String: (row: Int, sheet: String?, values: [String?])] = [:]
+
+    init(validator: RecordValidator, merger: BatchMerger, office: Office, options: ImportOptions, file: String) {
+        self.validator = validator
+        self.merger = merger
+        self.office = office
+        self.options = options
+        self.file = file
+    }
+
+    /// Reads one table; returns false when it has no header row (and so was skipped).
+    mutating func read(_ source: TableSource, table: String?, matcher: HeaderMatcher) throws -> Bool {
+        let rows = try source.rows(of: table)
+        var buffered: [TableRow] = []
+        var header: TableRow?
+        var isVisits = false
+        while buffered.count < 10, let next = rows.next() {
+            let row = try next.get()
+            buffered.append(row)
+            let texts = row.cells.values.map { CellText.string($0) }
+            if texts.filter({ matcher.match($0) != nil }).count >= 3 {
+                header = row
+                break
+            }
+            if texts.compactMap(HeaderMatcher.visitField).count >= 3 && texts.contains(where: { HeaderMatcher.visitField($0) == "idNumber" }) {
+                header = row
+                isVisits = true
+                break
+            }
+        }
+        guard let header else {
+            diagnostics.append(Diagnostic(.note, "no-header-row", at: InputLocation(file: file, sheet: table),
+                                          "no header row among the first ten rows (at least three known column headers); sheet skipped"))
+            return false
+        }
+        let headers = header.cells.mapValues { CellText.string($0).trimmingSpaces() }
+        let width = headers.keys.max() ?? 0
+        let headerList = (1...max(width, 1)).map { headers[$0] ?? "" }
+        func location(_ row: Int) -> InputLocation { InputLocation(file: file, sheet: table, row: row) }
+
+        if isVisits {
+            var fields: [String: Int] = [:]
+            for (column, text) in headers { if let f = HeaderMatcher.visitField(text), fields[f] == nil { fields[f] = column } }
+            for row in rows {
+                try visit(try row.get(), fields: fields, headers: headers, headerList: headerList, table: table)
+            }
+            return true
+        }
+
+        var mapping = FieldMapping(fields: [:], unknown: [:], headers: headers)
+        for column in headers.keys.sorted() {
+            let text = headers[column]!
+            var loc = location(header.number)
+            loc.column = column
+            loc.columnName = text
+            let match = matcher.match(text)
+            switch match {
+            case .some(.canonical(let i)), .some(.mapped(let i)), .some(.alias(let i)):
+                if mapping.fields.values.contains(i) {
+                    diagnostics.append(Diagnostic(.warning, "duplicate-column", at: loc,
+                        "column '\(text)' names the field \(PersonFields.all[i].header) again; only the first such column is read"))
+                    mapping.unknown[column] = text
+                    continue
+                }
+                mapping.fields[column] = i
+                if case .some(.alias) = match {
+                    diagnostics.append(Diagnostic(.warning, "alias-header", at: loc,
+                        "header '\(text)' read as '\(PersonFields.all[i].header)'"))
+                }
+            case .none:
+                if text.isEmpty { continue }
+                mapping.unknown[column] = text
+                diagnostics.append(Diagnostic(.warning, "unknown-column", at: loc,
+                    "column '\(text)' is not a field of the record; its values are kept with each person"))
+            }
+        }
+
+        for row in buffered where row.number > header.number { try person(row, mapping: mapping, headerList: headerList, table: table) }
+        for next in rows { try person(try next.get(), mapping: mapping, headerList: headerList, table: table) }
+        return true
+    }
+
+    private mutating func person(_ row: TableRow, mapping: FieldMapping, headerList: [String], table: String?) throws {
+        guard !row.cells.isEmpty else { return }
+        counts.rows += 1
+        if let limit = options.failAfterRows, counts.rows > limit {
+            throw ImportError("fault injected after \(limit) rows")
+        }
+        if counts.rows % 10_000 == 0 { options.progress?(counts.rows) }
+        let location = InputLocation(file: file, sheet: table, row: row.number)
+        switch validator.validate(InputRow(location: location, cells: row.cells), mapping: mapping) {
+        case .failure(let rejectedRow):
+            reject(row, headerList: headerList, location: location, diagnostics: rejectedRow.diagnostics)
+        case .success(var record):
+            let regionField = PersonFields.index["hukouRegion"]!
+            let addressField = PersonFields.index["hukouAddress"]!
+            let regionColumn: Int? = mapping.fields.first(where: { $0.value == regionField })?.key
+            let addressColumn: Int? = mapping.fields.first(where: { $0.value == addressField })?.key
+            let hukouColumn = regionColumn ?? addressColumn
+            let placement = office.placement(ofHukou: record.value("hukouRegion"))
+            if placement == .outside {
+                var loc = location
+                loc.column = hukouColumn
+                loc.columnName = hukouColumn.flatMap { mapping.headers[$0] }
+                let message: String
+                if let hukou = record.value("hukouRegion") {
+                    let regionName = validator.reference.regions.name(hukou).map { " (\($0))" } ?? ""
+                    message = "户籍 \(hukou)\(regionName) is outside this office's jurisdiction (\(office.region ?? office.code) \(office.name))"
+                } else {
+                    message = "户籍 is unknown (no 户籍地区划代码 and an address that names no division), so the person cannot be placed in this office's jurisdiction"
+                }
+                record.diagnostics.append(Diagnostic(.error, "outside-jurisdiction", at: loc, message))
+                reject(row, headerList: headerList, location: location, diagnostics: record.diagnostics)
+                return
+            }
+            if let earlier = seen[record.key] {
+                if earlier.values == record.values {
+                    diagnostics.append(contentsOf: record.diagnostics)
+                    diagnostics.append(Diagnostic(.warning, "duplicate-row", at: location,
+                        "the same record as row \(earlier.row)\(earlier.sheet.map { " of sheet '\($0)'" } ?? ""); counted as unchanged"))
+                    counts.unchanged += 1
+                } else {
+                    var d = record.diagnostics
+                    d.append(Diagnostic(.error, "duplicate-key", at: location,
+                        "the same person (\(record.keyIsFallback ? "姓名/出生日期/服刑场所/罪犯编号" : IDNumber.mask(record.key))) as row \(earlier.row)\(earlier.sheet.map { " of sheet '\($0)'" } ?? ""), with different values; fix one of the two rows"))
+                    reject(row, headerList: headerList, location: location, diagnostics: d)
+                }
+                return
+            }
+            seen[record.key] = (row.number, table, record.values)
+            diagnostics.append(contentsOf: record.diagnostics)
+            if placement == .assignmentQueue {
+                diagnostics.append(Diagnostic(.note, "assignment-queue", at: location,
+                    "户籍 code stops above township level: held in this office's assignment queue"))
+            }
+            let (outcome, conflicts) = try merger.merge(record, at: location, inQueue: placement == .assignmentQueue)
+            counts.conflicts += conflicts
+            switch outcome {
+            case .inserted: counts.inserted += 1
+            case .updated: counts.updated += 1
+            case .unchanged: counts.unchanged += 1
+            }
+        }
+    }
+
+    private mutating func reject(_ row: TableRow, headerList: [String], location: InputLocation, diagnostics rowDiagnostics: [Diagnostic]) {
+        counts.rejected += 1
+        diagnostics.append(contentsOf: rowDiagnostics)
+        let cells = (0..<headerList.count).map { row.cells[$0 + 1].map(RecordValidator.text) ?? "" }
+        let input = RejectedInput(location: location, headers: headerList, cells: cells, diagnostics: rowDiagnostics)
+        rejected.append(input)
+        try? merger.reject(input)
+    }
+
+    private mutating func visit(_ row: TableRow, fields: [String: Int], headers: [Int: String], headerList: [String], table: String?) throws {
+        guard !row.cells.isEmpty else { return }
+        counts.rows += 1
+        let location = InputLocation(file: file, sheet: table, row: row.number)
+        func cell(_ f: String) -> String? { fields[f].flatMap { row.cells[$0] }.map { RecordValidator.text($0).trimmingSpaces() } }
+        func at(_ f: String) -> InputLocation {
+            var loc = location
+            loc.column = fields[f]
+            loc.columnName = fields[f].flatMap { headers[$0] }
+            return loc
+        }
+        var problems: [Diagnostic] = []
+        var personID: Int64?
+        switch cell("idNumber").map({ IDNumber.parse($0, today: options.today) }) {
+        case .success(let id)?:
+            personID = merger.personID(forKey: id.value)
+            if personID == nil {
+                problems.append(Diagnostic(.error, "visit-unknown-person", at: at("idNumber"),
+                    "no person with 公民身份号码 \(IDNumber.mask(id.value)) in the register; import the person first"))
+            }
+        case .failure?:
+            problems.append(Diagnostic(.error, "id-checksum", at: at("idNumber"),
+                "expected a valid 公民身份号码, found \(Diagnostic.quote(IDNumber.mask(cell("idNumber") ?? "")))"))
+        case nil:
+            problems.append(Diagnostic(.error, "required", at: at("idNumber"), "the visit has no 公民身份号码"))
+        }
+        let date = fields["visitDate"].flatMap { row.cells[$0] }.flatMap(DateText.date(from:))
+        if date == nil {
+            problems.append(Diagnostic(.error, "date-format", at: at("visitDate"),
+                "expected a date such as 2026-03-05, found \(Diagnostic.quote(cell("visitDate") ?? ""))"))
+        } else if let date, date > options.today {
+            problems.append(Diagnostic(.error, "future-date", at: at("visitDate"), "expected a date on or before \(options.today), found '\(date)'"))
+        }
+        guard problems.isEmpty, let personID, let date else {
+            reject(row, headerList: headerList, location: location, diagnostics: problems)
+            return
+        }
+        if try merger.addVisit(personID: personID, date: date.description, visitor: cell("visitor") ?? "", note: cell("note") ?? "") {
+            counts.inserted += 1
+            visitsAdded += 1
+        } else {
+            counts.unchanged += 1
+        }
+    }
+}

@@ -1,0 +1,254 @@
+public import AnzhiCore
+import Foundation
+public import GRDB
+public import Spreadsheet
+
+/// Where a batch came from, for history, conflicts and the import log.
+public struct ImportSource: Sendable {
+    /// The file as the user named it.
+    public var file: String
+    /// A hash of the file's bytes (FNV-1a, 64 bits): recognises the same file imported again.
+    public var contentHash: String
+    /// Which side sent it: the owner's values update, the other side's become conflicts.
+    public var side: FieldOwner
+    /// `persons` or `visits`.
+    public var kind: String
+
+    public init(file: String, contentHash: String, side: FieldOwner, kind: String) {
+        self.file = file
+        self.contentHash = contentHash
+        self.side = side
+        self.kind = kind
+    }
+}
+
+/// The counts of one import; rows = inserted + updated + unchanged + rejected, always.
+public struct ImportCounts: Sendable, Codable, Equatable {
+    public var rows = 0
+    public var inserted = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var conflicts = 0
+    public var rejected = 0
+
+    public init() {}
+}
+
+/// A row that failed validation, as it was read, for the rejected-rows store and the errors file.
+public struct RejectedInput: Sendable {
+    public var location: InputLocation
+    public var headers: [String]
+    public var cells: [String]
+    public var diagnostics: [Diagnostic]
+
+    public init(location: InputLocation, headers: [String], cells: [String], diagnostics: [Diagnostic]) {
+        self.location = location
+        self.headers = headers
+        self.cells = cells
+        self.diagnostics = diagnostics
+    }
+}
+
+/// Merges validated records into the register inside the caller's transaction (domain §4): new keys are
+/// inserted; for known keys the owning side's differing values update the record, the other side's become
+/// conflicts; every change is written to the field history with its source. Blank cells never clear a value.
+///
+/// The store keeps, per person, a hash of the last record merged into it, so a row that repeats an earlier
+/// import is recognised as unchanged without reading the person back.
+public final class BatchMerger {
+    public enum Outcome: Equatable { case inserted, updated, unchanged }
+
+    private let db: Database
+    public let importID: Int64
+    private let source: ImportSource
+    private let now: String
+    private var known: [String: (id: Int64, hash: Int64)] = [:]
+    private static let fields = PersonFields.all
+    private static let insertSQL: String = {
+        let columns = ["key", "key_is_fallback", "in_queue", "row_hash", "extra", "created_import", "updated_import"]
+            + fields.map(\.column)
+        return "INSERT INTO person (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+    }()
+
+    /// Starts an import: writes its log row and loads the keys already in the register.
+    public init(db: Database, source: ImportSource) throws {
+        self.db = db
+        self.source = source
+        now = Timestamp.now()
+        try db.execute(sql: """
+            INSERT INTO import (file, content_hash, source_side, kind, imported_at, rows, inserted, updated, unchanged, conflicts, rejected)
+            VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0)
+            """, arguments: [source.file, source.contentHash, source.side.rawValue, source.kind, now])
+        importID = db.lastInsertedRowID
+        let rows = try Row.fetchCursor(db, sql: "SELECT key, id, row_hash FROM person")
+        while let row = try rows.next() {
+            known[row[0]] = (row[1], row[2])
+        }
+    }
+
+    /// The earlier import of a file with the same content, if any (to say "already imported").
+    public static func previousImport(of contentHash: String, in db: Database, before importID: Int64) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT imported_at FROM import WHERE content_hash = ? AND id < ? ORDER BY id LIMIT 1",
+                            arguments: [contentHash, importID])
+    }
+
+    /// The person id for a key, if the register has it.
+    public func personID(forKey key: String) -> Int64? { known[key]?.id }
+
+    /// Merges one record; returns what happened and how many new conflicts it raised.
+    public func merge(_ record: ValidRecord, at location: InputLocation, inQueue: Bool) throws -> (Outcome, conflicts: Int) {
+        let hash = BatchMerger.hash(record)
+        guard let existing = known[record.key] else {
+            try insert(record, hash: hash, inQueue: inQueue, at: location)
+            return (.inserted, 0)
+        }
+        if existing.hash == hash { return (.unchanged, 0) }
+        return try update(existing.id, with: record, hash: hash, inQueue: inQueue, at: location)
+    }
+
+    private func insert(_ record: ValidRecord, hash: Int64, inQueue: Bool, at location: InputLocation) throws {
+        let statement = try db.cachedStatement(sql: BatchMerger.insertSQL)
+        var arguments: [(any DatabaseValueConvertible)?] = [record.key, record.keyIsFallback, inQueue, hash,
+                                                            BatchMerger.encodeExtra(record.extra), importID, importID]
+        arguments.reserveCapacity(arguments.count + record.values.count)
+        for v in record.values { arguments.append(v) }
+        statement.setUncheckedArguments(StatementArguments(arguments))
+        try statement.execute()
+        let id = db.lastInsertedRowID
+        known[record.key] = (id, hash)
+        try history(id, field: "*", old: nil, new: "created", at: location)
+    }
+
+    private func update(_ id: Int64, with record: ValidRecord, hash: Int64, inQueue: Bool,
+                        at location: InputLocation) throws -> (Outcome, conflicts: Int) {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM person WHERE id = ?", arguments: [id]) else {
+            throw StoreError("person \(id) vanished during the import")
+        }
+        var assignments: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        var conflicts = 0
+        for (i, spec) in BatchMerger.fields.enumerated() {
+            guard let new = record.values[i] else { continue }  // a blank cell never clears a value
+            let old: String? = row[spec.column]
+            if old == new { continue }
+            if spec.owner == source.side {
+                assignments.append("\(spec.column) = ?")
+                arguments.append(new)
+                try history(id, field: spec.id, old: old, new: new, at: location)
+            } else if try openConflict(id, field: spec.id, proposed: new) == false {
+                try db.execute(sql: """
+                    INSERT INTO conflict (person_id, field, current_value, proposed_value, proposed_by, import_id,
+                                          source_file, source_sheet, source_row, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [id, spec.id, old, new, source.side.rawValue, importID, source.file,
+                                     location.sheet, location.row, now])
+                conflicts += 1
+            }
+        }
+        if !record.extra.isEmpty {
+            var merged = BatchMerger.decodeExtra(row["extra"])
+            var changed = false
+            for (header, value) in record.extra where merged.first(where: { $0.0 == header })?.1 != value {
+                merged.removeAll { $0.0 == header }
+                merged.append((header, value))
+                changed = true
+            }
+            if changed {
+                assignments.append("extra = ?")
+                arguments.append(BatchMerger.encodeExtra(merged))
+                try history(id, field: "extra", old: row["extra"], new: BatchMerger.encodeExtra(merged), at: location)
+            }
+        }
+        let wasQueued: Bool = row["in_queue"]
+        if wasQueued != inQueue, !assignments.isEmpty || inQueue == false {
+            assignments.append("in_queue = ?")
+            arguments.append(inQueue)
+        }
+        assignments.append("row_hash = ?")
+        arguments.append(hash)
+        let applied = assignments.count > 1
+        if applied {
+            assignments.append("updated_import = ?")
+            arguments.append(importID)
+        }
+        arguments.append(id)
+        try db.execute(sql: "UPDATE person SET \(assignments.joined(separator: ", ")) WHERE id = ?",
+                       arguments: StatementArguments(arguments))
+        known[record.key] = (id, hash)
+        return (applied ? .updated : .unchanged, conflicts)
+    }
+
+    private func openConflict(_ id: Int64, field: String, proposed: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM conflict WHERE person_id = ? AND field = ? AND proposed_value = ? AND resolved_at IS NULL)
+            """, arguments: [id, field, proposed]) ?? false
+    }
+
+    private func history(_ id: Int64, field: String, old: String?, new: String?, at location: InputLocation) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO field_history (person_id, field, old_value, new_value, import_id, source_file, source_sheet, source_row, changed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        statement.setUncheckedArguments([id, field, old, new, importID, source.file, location.sheet, location.row, now])
+        try statement.execute()
+    }
+
+    /// Keeps a rejected row as it was read.
+    public func reject(_ rejected: RejectedInput) throws {
+        let errors = rejected.diagnostics.filter { $0.severity == .error }.map(\.message).joined(separator: "；")
+        let suspect = rejected.diagnostics.contains { $0.ruleID.hasPrefix("id-") && $0.severity == .error }
+        try db.execute(sql: """
+            INSERT INTO rejected_row (import_id, source_file, source_sheet, source_row, headers, cells, errors, suspected_false_identity)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [importID, rejected.location.file, rejected.location.sheet, rejected.location.row ?? 0,
+                             BatchMerger.json(rejected.headers), BatchMerger.json(rejected.cells), errors, suspect])
+    }
+
+    /// Records a visit; false when the same visit is already recorded.
+    public func addVisit(personID: Int64, date: String, visitor: String, note: String) throws -> Bool {
+        try db.execute(sql: "INSERT OR IGNORE INTO visit (person_id, visit_date, visitor, note, import_id) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [personID, date, visitor, note, importID])
+        return db.changesCount > 0
+    }
+
+    /// Writes the final counts to the import log.
+    public func finish(_ counts: ImportCounts) throws {
+        try db.execute(sql: """
+            UPDATE import SET rows = ?, inserted = ?, updated = ?, unchanged = ?, conflicts = ?, rejected = ? WHERE id = ?
+            """, arguments: [counts.rows, counts.inserted, counts.updated, counts.unchanged, counts.conflicts, counts.rejected, importID])
+    }
+
+    /// FNV-1a over the values and unknown columns, separated so that moving text between fields changes it.
+    static func hash(_ record: ValidRecord) -> Int64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ s: String?) {
+            if let s {
+                for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+                h = (h ^ 0x1F) &* 0x0000_0100_0000_01B3
+            } else {
+                h = (h ^ 0x1E) &* 0x0000_0100_0000_01B3
+            }
+        }
+        for v in record.values { mix(v) }
+        for (k, v) in record.extra { mix(k); mix(v) }
+        return Int64(bitPattern: h)
+    }
+
+    static func json(_ strings: [String]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: strings)) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func encodeExtra(_ extra: [(String, String)]) -> String? {
+        guard !extra.isEmpty else { return nil }
+        return json(extra.flatMap { [$0.0, $0.1] })
+    }
+
+    static func decodeExtra(_ text: String?) -> [(String, String)] {
+        guard let text, let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String] else { return [] }
+        return stride(from: 0, to: array.count - 1, by: 2).map { (array[$0], array[$0 + 1]) }
+    }
+}
+
+@available(*, unavailable, message: "lives inside one database transaction")
+extension BatchMerger: Sendable {}

@@ -1,0 +1,112 @@
+import AnzhiCore
+import AnzhiExchange
+import AnzhiStore
+import ArgumentParser
+import Foundation
+import Spreadsheet
+
+/// `anzhi import FILE...`: validate and merge batches into the register.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import prison batches (XLSX or CSV) into the office's register.",
+        discussion: """
+            Each file is one transaction: a file that cannot be read imports nothing. Rows with errors are kept \
+            (see --errors) and the rest goes in. Exit status: 0 every row went in, 1 some rows were rejected, \
+            2 a file could not be imported.
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The batch files.") var files: [String]
+    @Option(help: "Which side sent the batch: prison (its values update prison-owned fields) or office.")
+    var source: FieldOwner = .prison
+    @Option(help: "A CSV of 'their header,canonical header' lines for an office's own column names.") var mapping: String?
+    @Option(help: "Write the rejected rows, with an 错误说明 column, to this XLSX or CSV file.") var errors: String?
+    @Option(help: "The encoding of CSV files: auto, utf-8 or gb18030.") var encoding: CSVEncodingChoice = .auto
+    @Flag(help: "Print a JSON summary on standard output.") var json = false
+    @Flag(name: .customLong("dry-run"), help: "Validate and merge, then roll back: nothing is written.") var dryRun = false
+    @Flag(help: "Also print notes (derived region codes, assignment queue).") var verbose = false
+    @Option(name: .customLong("max-diagnostics"), help: "Print at most this many findings per file (the JSON has all).")
+    var maxDiagnostics = 200
+
+    func run() throws {
+        try Exit.run {
+            let store = try self.store.open()
+            let importer = Importer(store: store, reference: try self.store.reference())
+            var options = ImportOptions(side: source, today: Today.date())
+            options.encoding = encoding
+            options.mappingFile = mapping
+            options.dryRun = dryRun
+            if isatty(2) == 1 && !json {
+                options.progress = { n in FileHandle.standardError.write(Data("\r  \(n) rows…".utf8)) }
+            }
+            var status: Int32 = 0
+            var summaries: [[String: Any]] = []
+            var allRejected: [RejectedInput] = []
+            for file in files {
+                do {
+                    let report = try importer.importFile(path: file, options: options)
+                    if options.progress != nil { FileHandle.standardError.write(Data("\r".utf8)) }
+                    allRejected += report.rejected
+                    if report.counts.rejected > 0 { status = max(status, 1) }
+                    if json { summaries.append(Summary.json(report)) } else { Summary.print(report, verbose: verbose, limit: maxDiagnostics) }
+                } catch let error as ImportError {
+                    Console.err("\(file): error: \(error.message); nothing was imported")
+                    status = 2
+                    if json { summaries.append(["file": file, "error": error.message]) }
+                } catch let error as SpreadsheetError {
+                    Console.err("error: \(error); nothing was imported")
+                    status = 2
+                    if json { summaries.append(["file": file, "error": error.description]) }
+                }
+            }
+            if let errors {
+                try PersonSheets.writeErrors(allRejected, to: errors)
+                if !json { Console.err("\(allRejected.count) rejected rows written to \(errors)") }
+            }
+            if json {
+                let object: Any = summaries.count == 1 ? summaries[0] : summaries
+                let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+                Console.out(String(decoding: data, as: UTF8.self))
+            }
+            return status
+        }
+    }
+}
+
+/// The human and JSON summaries of an import. ID numbers in messages are already masked.
+enum Summary {
+    static func print(_ r: ImportReport, verbose: Bool, limit: Int) {
+        let c = r.counts
+        var line = "\(r.file): \(c.rows) rows read: \(c.inserted) inserted, \(c.updated) updated, \(c.unchanged) unchanged, \(c.rejected) rejected"
+        if c.conflicts > 0 { line += "; \(c.conflicts) conflicts to resolve (anzhi conflicts list)" }
+        if r.dryRun { line += " (dry run: nothing written)" }
+        Console.out(line)
+        if let at = r.previouslyImportedAt {
+            Console.out(c.inserted + c.updated == 0 ? "  the same file was imported on \(at); nothing changed"
+                                                    : "  a file with the same content was imported on \(at)")
+        }
+        let shown = r.diagnostics.filter { verbose || $0.severity != .note }
+        for d in shown.prefix(limit) { Console.err(d.description) }
+        if shown.count > limit { Console.err("… and \(shown.count - limit) more findings (use --json or --max-diagnostics)") }
+    }
+
+    static func json(_ r: ImportReport) -> [String: Any] {
+        let c = r.counts
+        var object: [String: Any] = [
+            "file": r.file, "rows": c.rows, "inserted": c.inserted, "updated": c.updated, "unchanged": c.unchanged,
+            "conflicts": c.conflicts, "rejected": c.rejected, "dryRun": r.dryRun,
+            "diagnostics": r.diagnostics.map { d -> [String: Any] in
+                var o: [String: Any] = ["severity": d.severity.rawValue, "rule": d.ruleID, "file": d.location.file, "message": d.message]
+                if let s = d.location.sheet { o["sheet"] = s }
+                if let row = d.location.row { o["row"] = row }
+                if let col = d.location.column { o["column"] = col }
+                if let h = d.location.columnName { o["header"] = h }
+                return o
+            },
+        ]
+        if let at = r.previouslyImportedAt { object["previouslyImportedAt"] = at }
+        if let e = r.encoding { object["encoding"] = e.rawValue }
+        return object
+    }
+}

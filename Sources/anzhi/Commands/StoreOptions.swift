@@ -1,0 +1,27 @@
+public import AnzhiCore
+import AnzhiStore
+public import ArgumentParser
+import Foundation
+
+/// `--db` (or `ANZHI_DB`) and `--templates` (or `ANZHI_TEMPLATES`), shared by every command that uses the store.
+struct StoreOptions: ParsableArguments {
+    @Option(help: "The office database (default: $ANZHI_DB, else ./anzhi.sqlite).")
+    var db: String?
+
+    @Option(help: "The Templates folder with code tables and regions (default: found beside the program).")
+    var templates: String?
+
+    var path: String { db ?? ProcessInfo.processInfo.environment["ANZHI_DB"] ?? "anzhi.sqlite" }
+
+    func open() throws -> Store { try Store.open(path: path) }
+
+    func reference() throws -> ReferenceData {
+        guard let folder = TemplateLocator.find(override: templates) else {
+            throw StoreError("cannot find the Templates folder (code tables, regions); give --templates or set ANZHI_TEMPLATES")
+        }
+        return try ReferenceData.load(templates: folder)
+    }
+}
+
+extension FieldOwner: ExpressibleByArgument {}
+extension OfficeLevel: ExpressibleByArgument {}

@@ -1,0 +1,60 @@
+import AnzhiCore
+import Spreadsheet
+import Testing
+
+@Suite struct IDNumberTests {
+    let today = CivilDate(year: 2026, month: 11, day: 29)!
+
+    @Test func theStandardsExampleIsValid() throws {
+        let id = try IDNumber.parse("11010519491231002X", today: today).get()
+        #expect(id.value == "11010519491231002X")
+        #expect(id.birthDate == CivilDate(year: 1949, month: 12, day: 31)!)
+        #expect(!id.isMale)
+        #expect(id.description == "110105********002X")
+        #expect(try IDNumber.parse(" 11010519491231002x ", today: today).get().value == "11010519491231002X")
+    }
+
+    @Test func fifteenDigitNumbersAreConverted() throws {
+        // 110105491231002 → 11010519491231002X (the check character is computed).
+        let id = try IDNumber.parse("110105491231002", today: today).get()
+        #expect(id.value == "11010519491231002X")
+        #expect(id.wasConverted)
+    }
+
+    @Test(arguments: [
+        ("110105194912310021", IDNumber.Problem.checksum(expected: "X", found: "1")),
+        ("11010519490231002X", .birthDate("19490231")),
+        ("11010520991231002X", .futureBirthDate(CivilDate(year: 2099, month: 12, day: 31)!)),
+        ("1101051949123100", .format("18 characters (or a legacy 15-digit number), found 16")),
+        ("11010519491231A02X", .format("17 digits then a digit or X")),
+    ])
+    func invalidNumbers(text: String, problem: IDNumber.Problem) {
+        guard case .failure(let found) = IDNumber.parse(text, today: today) else {
+            Issue.record("\(text) was accepted")
+            return
+        }
+        if case .futureBirthDate = problem, case .checksum = found {
+            return  // a future date with a wrong checksum fails on the checksum first; covered below
+        }
+        #expect(found == problem)
+    }
+
+    @Test func sequenceZeroAndFutureBirthWithValidChecksum() {
+        let body = Array("11010519491231000".utf8)
+        let zero = String(decoding: body, as: UTF8.self) + String(IDNumber.checkCharacter(body))
+        #expect(IDNumber.parse(zero, today: today) == .failure(.sequenceZero))
+        let future = Array("11010520991231002".utf8)
+        let f = String(decoding: future, as: UTF8.self) + String(IDNumber.checkCharacter(future))
+        #expect(IDNumber.parse(f, today: today) == .failure(.futureBirthDate(CivilDate(year: 2099, month: 12, day: 31)!)))
+    }
+}
+
+extension Result: @retroactive Equatable where Success == IDNumber, Failure == IDNumber.Problem {
+    public static func == (a: Self, b: Self) -> Bool {
+        switch (a, b) {
+        case (.success(let x), .success(let y)): return x == y
+        case (.failure(let x), .failure(let y)): return x == y
+        default: return false
+        }
+    }
+}
