@@ -6,6 +6,9 @@ import Spreadsheet
 /// Writes the person template, the register and the errors file, all in the import layout (canonical headers in
 /// domain order), so each of them imports back.
 public enum PersonSheets {
+    /// The header of the column that explains why a row was rejected.
+    public static let errorColumn = "错误说明"
+
     /// The blank import template: canonical headers, drop-down lists for coded fields, text format for the ID and
     /// code columns, date format for date columns, a frozen header, and a sheet 填写说明 describing every column.
     public static func writeTemplate(to path: String, reference: ReferenceData) throws {
@@ -88,7 +91,7 @@ public enum PersonSheets {
         if path.lowercased().hasSuffix(".csv") {
             let csv = try CSVWriter(path: path, dialect: .excel)
             if let g = groups.first {
-                try csv.writeRecord(g.headers + ["错误说明"])
+                try csv.writeRecord(g.headers + [errorColumn])
                 for r in g.rows { try csv.writeRecord(r.cells + [explanation(r)]) }
             }
             try csv.close()
@@ -105,7 +108,7 @@ public enum PersonSheets {
             var columnStyles: [Int: StyleID] = [:]
             for (i, h) in g.headers.enumerated() where isTextHeader(h) { columnStyles[i + 1] = styles.text }
             try xlsx.startSheet(name, options: SheetOptions(columnStyles: columnStyles, freezeRows: 1))
-            try xlsx.writeRow(g.headers.map { XLSXCell(.text($0), style: styles.header) } + [XLSXCell(.text("错误说明"), style: styles.errorHeader)])
+            try xlsx.writeRow(g.headers.map { XLSXCell(.text($0), style: styles.header) } + [XLSXCell(.text(errorColumn), style: styles.errorHeader)])
             for r in g.rows {
                 try xlsx.writeRow(r.cells.map { XLSXCell($0.isEmpty ? .empty : .text($0)) } + [XLSXCell(.text(explanation(r)), style: styles.error)])
             }

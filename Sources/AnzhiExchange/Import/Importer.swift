@@ -197,7 +197,8 @@ private struct TableRun {
                         "header '\(text)' read as '\(PersonFields.all[i].header)'"))
                 }
             case .none:
-                if text.isEmpty { continue }
+                // The explanation column of our own errors file: a corrected errors file imports cleanly.
+                if text.isEmpty || HeaderMatcher.normalize(text) == PersonSheets.errorColumn { continue }
                 mapping.unknown[column] = text
                 diagnostics.append(Diagnostic(.warning, "unknown-column", at: loc,
                     "column '\(text)' is not a field of the record; its values are kept with each person"))
