@@ -35,7 +35,11 @@ let package = Package(
         ),
         .target(
             name: "AnzhiStore",
-            dependencies: ["AnzhiCore", "Spreadsheet", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "AnzhiCore", "Spreadsheet",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(

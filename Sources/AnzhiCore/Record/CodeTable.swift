@@ -14,6 +14,8 @@ public struct CodeTable: Sendable {
     /// Entries in file order (the report's split order for placement kinds).
     public let entries: [Entry]
     private let lookup: [String: String]
+    /// Values exactly as written in the file (the common case), looked up before folding.
+    private let exact: [String: String]
 
     public init(id: String, entries: [Entry]) {
         self.id = id
@@ -25,11 +27,14 @@ public struct CodeTable: Sendable {
             }
         }
         self.lookup = lookup
+        var exact: [String: String] = [:]
+        for e in entries { for key in [e.code, e.name] + e.aliases where exact[key] == nil { exact[key] = e.name } }
+        self.exact = exact
     }
 
     /// The canonical name for a code, name or alias; nil when the table does not know it.
     public func canonical(_ value: String) -> String? {
-        lookup[CodeTable.fold(value)]
+        exact[value] ?? lookup[CodeTable.fold(value)]
     }
 
     /// The names, for drop-down lists.

@@ -104,6 +104,22 @@ public enum PersonFields {
         return out
     }
 
+    /// Positions of the fields the rules refer to by name (resolved once, not per row).
+    public enum At {
+        public static let name = index["name"]!
+        public static let sex = index["sex"]!
+        public static let birthDate = index["birthDate"]!
+        public static let idNumber = index["idNumber"]!
+        public static let hukouRegion = index["hukouRegion"]!
+        public static let hukouAddress = index["hukouAddress"]!
+        public static let institution = index["institution"]!
+        public static let inmateNumber = index["inmateNumber"]!
+        public static let releaseDate = index["releaseDate"]!
+        public static let releaseSource = index["releaseSource"]!
+        public static let handoverDate = index["handoverDate"]!
+        public static let notHandedOverReason = index["notHandedOverReason"]!
+    }
+
     /// Field positions by id.
     public static let index: [String: Int] = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1.id, $0) })
 

@@ -82,11 +82,39 @@ public struct IDNumber: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension String {
-    /// Trims ASCII and ideographic spaces and tabs (what clerks leave around cell values).
+    /// Trims ASCII spaces, tabs and line breaks, no-break spaces and ideographic spaces (what clerks leave around
+    /// cell values). Works on UTF-8 bytes: it runs for every cell of a batch.
     public func trimmingSpaces() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\u{A0}" || $0 == "\r" || $0 == "\n" }
-        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = lastIndex(where: { !isSpace($0) })!
-        return String(self[first...last])
+        var copy = self
+        return copy.withUTF8 { b -> String in
+            guard let first = b.first, let last = b.last else { return self }
+            if !String.mayBeSpace(first) && !String.mayBeSpace(last) { return self }
+            var start = 0, end = b.count
+            while start < end {
+                let n = String.spaceLength(b, at: start)
+                if n == 0 { break }
+                start += n
+            }
+            while end > start {
+                if b[end - 1] == 0x20 || b[end - 1] == 0x09 || b[end - 1] == 0x0A || b[end - 1] == 0x0D { end -= 1; continue }
+                if end - start >= 2, b[end - 2] == 0xC2, b[end - 1] == 0xA0 { end -= 2; continue }
+                if end - start >= 3, b[end - 3] == 0xE3, b[end - 2] == 0x80, b[end - 1] == 0x80 { end -= 3; continue }
+                break
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        }
+    }
+
+    @inline(__always)
+    private static func mayBeSpace(_ c: UInt8) -> Bool {
+        c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0xC2 || c == 0xE3 || c == 0xA0 || c == 0x80
+    }
+
+    private static func spaceLength(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let c = b[i]
+        if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { return 1 }
+        if c == 0xC2, i + 1 < b.count, b[i + 1] == 0xA0 { return 2 }
+        if c == 0xE3, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x80 { return 3 }
+        return 0
     }
 }

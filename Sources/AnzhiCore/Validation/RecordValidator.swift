@@ -15,12 +15,37 @@ public struct ValidRecord: Sendable {
     public func value(_ field: String) -> String? { values[PersonFields.index[field]!] }
 }
 
+/// The cells of one input row by 1-based column (a dense array: rows of a batch are mostly full).
+public struct RowCells: Sendable {
+    public var values: [CellValue]
+
+    public init(_ values: [CellValue]) {
+        self.values = values
+    }
+
+    /// The cell at a 1-based column; nil when absent or empty.
+    @inline(__always)
+    public subscript(column: Int) -> CellValue? {
+        guard column >= 1, column <= values.count else { return nil }
+        let v = values[column - 1]
+        return v.isEmpty ? nil : v
+    }
+
+    /// Whether no cell holds anything.
+    public var isEmpty: Bool { values.allSatisfy(\.isEmpty) }
+
+    /// The non-empty cells with their 1-based columns.
+    public var nonEmpty: [(column: Int, value: CellValue)] {
+        values.enumerated().compactMap { $1.isEmpty ? nil : ($0 + 1, $1) }
+    }
+}
+
 /// What the validator sees of one input row: its cells by 1-based column, and where it came from.
 public struct InputRow: Sendable {
     public var location: InputLocation
-    public var cells: [Int: CellValue]
+    public var cells: RowCells
 
-    public init(location: InputLocation, cells: [Int: CellValue]) {
+    public init(location: InputLocation, cells: RowCells) {
         self.location = location
         self.cells = cells
     }
@@ -48,16 +73,23 @@ public struct RecordValidator: Sendable {
     public let reference: ReferenceData
     public let today: CivilDate
 
+    /// The code table of each coded field, by field position.
+    private let tables: [CodeTable?]
+
     public init(reference: ReferenceData, today: CivilDate) {
         self.reference = reference
         self.today = today
+        tables = PersonFields.all.map { field in
+            if case .code(let id) = field.kind { return reference.table(id) }
+            return nil
+        }
     }
 
     /// Validates `row`; returns the record, or the diagnostics (at least one error) when it is rejected.
     public func validate(_ row: InputRow, mapping: FieldMapping) -> Result<ValidRecord, RejectedRow> {
         var diagnostics: [Diagnostic] = []
         var values = [String?](repeating: nil, count: PersonFields.all.count)
-        var columnOf: [Int: Int] = [:]
+        var columnOf = [Int?](repeating: nil, count: PersonFields.all.count)
         var hasError = false
 
         func at(_ column: Int?) -> InputLocation {
@@ -79,7 +111,7 @@ public struct RecordValidator: Sendable {
         var idProblemColumn: Int?
         var id: IDNumber?
         for (column, fieldIndex) in mapping.fields {
-            guard let cell = row.cells[column], !cell.isEmpty else { continue }
+            guard let cell = row.cells[column] else { continue }
             let spec = PersonFields.all[fieldIndex]
             columnOf[fieldIndex] = column
             switch spec.kind {
@@ -99,7 +131,7 @@ public struct RecordValidator: Sendable {
             case .code(let table):
                 let s = RecordValidator.text(cell).trimmingSpaces()
                 guard !s.isEmpty else { continue }
-                guard let name = reference.table(table).canonical(s) else {
+                guard let name = tables[fieldIndex]!.canonical(s) else {
                     let names = reference.table(table).names
                     let list = names.count <= 10 ? names.joined(separator: "/") : names.prefix(8).joined(separator: "/") + "/…"
                     report(.error, "code-table", column, "expected one of \(list), found \(Diagnostic.quote(s))")
@@ -162,9 +194,9 @@ public struct RecordValidator: Sendable {
             }
         }
 
-        let idIndex = PersonFields.index["idNumber"]!
-        let birthIndex = PersonFields.index["birthDate"]!
-        let sexIndex = PersonFields.index["sex"]!
+        let idIndex = PersonFields.At.idNumber
+        let birthIndex = PersonFields.At.birthDate
+        let sexIndex = PersonFields.At.sex
         if let id {
             if let given = values[birthIndex], given != id.birthDate.description {
                 report(.error, "birth-date-mismatch", columnOf[birthIndex],
@@ -180,14 +212,14 @@ public struct RecordValidator: Sendable {
             }
         }
 
-        let name = values[PersonFields.index["name"]!]
+        let name = values[PersonFields.At.name]
         if name == nil {
             report(.error, "required", nil, "the row has no 姓名 (name), which every record needs")
         }
         var key = id?.value ?? ""
         var fallback = false
         if id == nil && idProblemColumn == nil {
-            let parts = ["name", "birthDate", "institution", "inmateNumber"].map { values[PersonFields.index[$0]!] }
+            let parts = [PersonFields.At.name, PersonFields.At.birthDate, PersonFields.At.institution, PersonFields.At.inmateNumber].map { values[$0] }
             if parts.allSatisfy({ $0 != nil }) {
                 key = "~" + parts.map { $0! }.joined(separator: "|")
                 fallback = true
@@ -199,28 +231,28 @@ public struct RecordValidator: Sendable {
         _ = idIndex
 
         // Warnings of domain §4.
-        let sourceIndex = PersonFields.index["releaseSource"]!
-        if values[sourceIndex] == "劳教所", let release = values[PersonFields.index["releaseDate"]!], release > "2013-12-31" {
+        let sourceIndex = PersonFields.At.releaseSource
+        if values[sourceIndex] == "劳教所", let release = values[PersonFields.At.releaseDate], release > "2013-12-31" {
             report(.warning, "laojiao-after-2013", columnOf[sourceIndex], "劳教 was abolished in 2013, but the release from a 劳教所 is dated \(release)")
         }
-        let reasonIndex = PersonFields.index["notHandedOverReason"]!
-        if values[reasonIndex] != nil, values[PersonFields.index["handoverDate"]!] != nil {
+        let reasonIndex = PersonFields.At.notHandedOverReason
+        if values[reasonIndex] != nil, values[PersonFields.At.handoverDate] != nil {
             report(.warning, "handover-reason-ignored", columnOf[reasonIndex], "a 未衔接原因 is given for someone with a 衔接日期; the reason does not count")
         }
 
         // 户籍 as text only: derive the code from the names (domain §2) and say so.
-        let hukouIndex = PersonFields.index["hukouRegion"]!
-        if values[hukouIndex] == nil, let address = values[PersonFields.index["hukouAddress"]!],
+        let hukouIndex = PersonFields.At.hukouRegion
+        if values[hukouIndex] == nil, let address = values[PersonFields.At.hukouAddress],
            let derived = reference.regions.derive(from: address) {
             values[hukouIndex] = derived.code
-            report(.note, "region-derived", columnOf[PersonFields.index["hukouAddress"]!],
+            report(.note, "region-derived", columnOf[PersonFields.At.hukouAddress],
                    "户籍地区划代码 derived from the address as \(derived.code) (\(derived.names.joined()))")
         }
 
         if hasError { return .failure(RejectedRow(location: row.location, diagnostics: diagnostics)) }
         var extra: [(String, String)] = []
         for column in mapping.unknown.keys.sorted() {
-            if let cell = row.cells[column], !cell.isEmpty { extra.append((mapping.unknown[column]!, RecordValidator.text(cell))) }
+            if let cell = row.cells[column] { extra.append((mapping.unknown[column]!, RecordValidator.text(cell))) }
         }
         return .success(ValidRecord(values: values, key: key, keyIsFallback: fallback, extra: extra, diagnostics: diagnostics))
     }

@@ -67,19 +67,49 @@ public final class Importer {
         let work = { (db: Database) throws in
             let merger = try BatchMerger(db: db, source: ImportSource(file: name, contentHash: hash, side: options.side, kind: "batch"))
             report.previouslyImportedAt = try BatchMerger.previousImport(of: hash, in: db, before: merger.importID)
-            var run = TableRun(validator: validator, merger: merger, office: office, options: options, file: name)
-            var foundHeader = false
-            for table in source.tables {
-                if try run.read(source, table: table, matcher: matcher) { foundHeader = true }
+            // Two cores, two stages: a reader thread parses and validates rows while this thread merges them into
+            // SQLite (the merge needs the transaction's connection). Items travel in batches through a bounded queue.
+            let channel = BoundedChannel<ImportItem>(capacity: 8)
+            let reader = BatchReader(validator: validator, office: office, options: options, file: name)
+            let box = ReaderBox(reader: reader, source: source, matcher: matcher)
+            let thread = Thread {
+                do {
+                    box.foundHeader = try box.reader.run(box.source, matcher: box.matcher) { try channel.put($0) }
+                    channel.close(nil)
+                } catch {
+                    channel.close(error)
+                }
+                box.done.signal()
             }
-            guard foundHeader else {
+            thread.stackSize = 8 << 20
+            thread.start()
+            var merge = MergeStage(merger: merger, file: name)
+            do {
+                while let batch = try channel.take() {
+                    for item in batch { try merge.apply(item) }
+                }
+            } catch {
+                channel.cancel()   // stop the reader, wait for it, then roll back
+                box.done.wait()
+                throw error
+            }
+            box.done.wait()
+            guard box.foundHeader else {
                 throw ImportError("no header row: none of the first ten rows\(source.kind == .xlsx ? " of any visible sheet" : "") holds at least three known column headers (such as 姓名, 公民身份号码, 出生日期)")
             }
-            try merger.finish(run.counts)
-            report.counts = run.counts
-            report.diagnostics = run.diagnostics.sorted()
-            report.rejected = run.rejected
-            report.visitsAdded = run.visitsAdded
+            var counts = reader.counts
+            counts.inserted += merge.counts.inserted
+            counts.updated += merge.counts.updated
+            counts.unchanged += merge.counts.unchanged
+            counts.rejected += merge.counts.rejected
+            counts.conflicts += merge.counts.conflicts
+            try merger.finish(counts)
+            report.counts = counts
+            report.diagnostics = (reader.diagnostics + merge.diagnostics).sorted()
+            report.rejected = (reader.rejected + merge.rejected).sorted {
+                ($0.location.sheet ?? "", $0.location.row ?? 0) < ($1.location.sheet ?? "", $1.location.row ?? 0)
+            }
+            report.visitsAdded = merge.visitsAdded
             report.encoding = source.csvEncoding
         }
         if options.dryRun {
@@ -115,30 +145,129 @@ public struct ImportError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// The state of one import across the tables of a file.
-private struct TableRun {
+/// What the reader stage hands to the merge stage.
+enum ImportItem: Sendable {
+    case person(ValidRecord, InputLocation, inQueue: Bool)
+    /// A valid visit; the merge stage checks that the person is in the register.
+    case visit(key: String, date: String, visitor: String, note: String, location: InputLocation, idLocation: InputLocation,
+               headers: [String], cells: [String])
+    /// A row rejected by validation, to keep in the store.
+    case rejected(RejectedInput)
+}
+
+/// Carries the reader stage to its thread.
+/// `@unchecked Sendable`: the reader thread alone touches `reader`, `source` and `foundHeader` until it signals
+/// `done`; the importing thread reads them only after waiting on `done`.
+private final class ReaderBox: @unchecked Sendable {
+    let reader: BatchReader
+    let source: TableSource
+    let matcher: HeaderMatcher
+    var foundHeader = false
+    let done = DispatchSemaphore(value: 0)
+
+    init(reader: BatchReader, source: TableSource, matcher: HeaderMatcher) {
+        self.reader = reader
+        self.source = source
+        self.matcher = matcher
+    }
+}
+
+/// A bounded queue of batches between two threads; closing it passes on the producer's error, cancelling it
+/// stops the producer.
+final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
+    // `@unchecked Sendable`: every stored property is read and written only while holding `condition`.
+    private let condition = NSCondition()
+    private var batches: [[Element]] = []
+    private let capacity: Int
+    private var closed = false
+    private var cancelled = false
+    private var error: (any Error)?
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    /// Adds a batch, waiting while the queue is full; throws `CancellationError` once the consumer gave up.
+    func put(_ batch: [Element]) throws {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.count >= capacity && !cancelled { condition.wait() }
+        if cancelled { throw CancellationError() }
+        batches.append(batch)
+        condition.broadcast()
+    }
+
+    /// The next batch, nil at the end; rethrows the producer's error.
+    func take() throws -> [Element]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.isEmpty && !closed { condition.wait() }
+        if !batches.isEmpty {
+            condition.broadcast()
+            return batches.removeFirst()
+        }
+        if let error { throw error }
+        return nil
+    }
+
+    func close(_ error: (any Error)?) {
+        condition.lock()
+        closed = true
+        self.error = error
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// The reader stage: reads every table of the file, finds its header row, validates each row, catches
+/// duplicates within the file and people outside the jurisdiction, and emits items for the merge stage.
+final class BatchReader {
     let validator: RecordValidator
-    let merger: BatchMerger
     let office: Office
     let options: ImportOptions
     let file: String
     var counts = ImportCounts()
     var diagnostics: [Diagnostic] = []
     var rejected: [RejectedInput] = []
-    var visitsAdded = 0
-    /// Keys seen in this file: first row and record hash, for duplicate-row / duplicate-key.
-    var seen: [String: (row: Int, sheet: String?, values: [String?])] = [:]
+    /// Keys seen in this file: first row and values, for duplicate-row / duplicate-key.
+    private var seen: [String: (row: Int, sheet: String?, values: [String?])] = [:]
+    private var pending: [ImportItem] = []
+    private var send: ([ImportItem]) throws -> Void = { _ in }
 
-    init(validator: RecordValidator, merger: BatchMerger, office: Office, options: ImportOptions, file: String) {
+    init(validator: RecordValidator, office: Office, options: ImportOptions, file: String) {
         self.validator = validator
-        self.merger = merger
         self.office = office
         self.options = options
         self.file = file
     }
 
+    /// Reads all tables; returns whether any had a header row.
+    func run(_ source: TableSource, matcher: HeaderMatcher, send: @escaping ([ImportItem]) throws -> Void) throws -> Bool {
+        self.send = send
+        var found = false
+        for table in source.tables where try read(source, table: table, matcher: matcher) { found = true }
+        if !pending.isEmpty { try send(pending) }
+        pending = []
+        return found
+    }
+
+    private func emit(_ item: ImportItem) throws {
+        pending.append(item)
+        if pending.count >= 256 {
+            try send(pending)
+            pending.removeAll(keepingCapacity: true)
+        }
+    }
+
     /// Reads one table; returns false when it has no header row (and so was skipped).
-    mutating func read(_ source: TableSource, table: String?, matcher: HeaderMatcher) throws -> Bool {
+    private func read(_ source: TableSource, table: String?, matcher: HeaderMatcher) throws -> Bool {
         let rows = try source.rows(of: table)
         var buffered: [TableRow] = []
         var header: TableRow?
@@ -146,7 +275,7 @@ private struct TableRun {
         while buffered.count < 10, let next = rows.next() {
             let row = try next.get()
             buffered.append(row)
-            let texts = row.cells.values.map { CellText.string($0) }
+            let texts = row.cells.nonEmpty.map { CellText.string($0.value) }
             if texts.filter({ matcher.match($0) != nil }).count >= 3 {
                 header = row
                 break
@@ -162,7 +291,7 @@ private struct TableRun {
                                           "no header row among the first ten rows (at least three known column headers); sheet skipped"))
             return false
         }
-        let headers = header.cells.mapValues { CellText.string($0).trimmingSpaces() }
+        let headers = Dictionary(uniqueKeysWithValues: header.cells.nonEmpty.map { ($0.column, CellText.string($0.value).trimmingSpaces()) })
         let width = headers.keys.max() ?? 0
         let headerList = (1...max(width, 1)).map { headers[$0] ?? "" }
         func location(_ row: Int) -> InputLocation { InputLocation(file: file, sheet: table, row: row) }
@@ -210,7 +339,7 @@ private struct TableRun {
         return true
     }
 
-    private mutating func person(_ row: TableRow, mapping: FieldMapping, headerList: [String], table: String?) throws {
+    private func person(_ row: TableRow, mapping: FieldMapping, headerList: [String], table: String?) throws {
         guard !row.cells.isEmpty else { return }
         counts.rows += 1
         if let limit = options.failAfterRows, counts.rows > limit {
@@ -220,10 +349,10 @@ private struct TableRun {
         let location = InputLocation(file: file, sheet: table, row: row.number)
         switch validator.validate(InputRow(location: location, cells: row.cells), mapping: mapping) {
         case .failure(let rejectedRow):
-            reject(row, headerList: headerList, location: location, diagnostics: rejectedRow.diagnostics)
+            try reject(row, headerList: headerList, location: location, diagnostics: rejectedRow.diagnostics)
         case .success(var record):
-            let regionField = PersonFields.index["hukouRegion"]!
-            let addressField = PersonFields.index["hukouAddress"]!
+            let regionField = PersonFields.At.hukouRegion
+            let addressField = PersonFields.At.hukouAddress
             let regionColumn: Int? = mapping.fields.first(where: { $0.value == regionField })?.key
             let addressColumn: Int? = mapping.fields.first(where: { $0.value == addressField })?.key
             let hukouColumn = regionColumn ?? addressColumn
@@ -240,7 +369,7 @@ private struct TableRun {
                     message = "户籍 is unknown (no 户籍地区划代码 and an address that names no division), so the person cannot be placed in this office's jurisdiction"
                 }
                 record.diagnostics.append(Diagnostic(.error, "outside-jurisdiction", at: loc, message))
-                reject(row, headerList: headerList, location: location, diagnostics: record.diagnostics)
+                try reject(row, headerList: headerList, location: location, diagnostics: record.diagnostics)
                 return
             }
             if let earlier = seen[record.key] {
@@ -253,7 +382,7 @@ private struct TableRun {
                     var d = record.diagnostics
                     d.append(Diagnostic(.error, "duplicate-key", at: location,
                         "the same person (\(record.keyIsFallback ? "姓名/出生日期/服刑场所/罪犯编号" : IDNumber.mask(record.key))) as row \(earlier.row)\(earlier.sheet.map { " of sheet '\($0)'" } ?? ""), with different values; fix one of the two rows"))
-                    reject(row, headerList: headerList, location: location, diagnostics: d)
+                    try reject(row, headerList: headerList, location: location, diagnostics: d)
                 }
                 return
             }
@@ -263,26 +392,20 @@ private struct TableRun {
                 diagnostics.append(Diagnostic(.note, "assignment-queue", at: location,
                     "户籍 code stops above township level: held in this office's assignment queue"))
             }
-            let (outcome, conflicts) = try merger.merge(record, at: location, inQueue: placement == .assignmentQueue)
-            counts.conflicts += conflicts
-            switch outcome {
-            case .inserted: counts.inserted += 1
-            case .updated: counts.updated += 1
-            case .unchanged: counts.unchanged += 1
-            }
+            try emit(.person(record, location, inQueue: placement == .assignmentQueue))
         }
     }
 
-    private mutating func reject(_ row: TableRow, headerList: [String], location: InputLocation, diagnostics rowDiagnostics: [Diagnostic]) {
+    private func reject(_ row: TableRow, headerList: [String], location: InputLocation, diagnostics rowDiagnostics: [Diagnostic]) throws {
         counts.rejected += 1
         diagnostics.append(contentsOf: rowDiagnostics)
         let cells = (0..<headerList.count).map { row.cells[$0 + 1].map(RecordValidator.text) ?? "" }
         let input = RejectedInput(location: location, headers: headerList, cells: cells, diagnostics: rowDiagnostics)
         rejected.append(input)
-        try? merger.reject(input)
+        try emit(.rejected(input))
     }
 
-    private mutating func visit(_ row: TableRow, fields: [String: Int], headers: [Int: String], headerList: [String], table: String?) throws {
+    private func visit(_ row: TableRow, fields: [String: Int], headers: [Int: String], headerList: [String], table: String?) throws {
         guard !row.cells.isEmpty else { return }
         counts.rows += 1
         let location = InputLocation(file: file, sheet: table, row: row.number)
@@ -294,14 +417,10 @@ private struct TableRun {
             return loc
         }
         var problems: [Diagnostic] = []
-        var personID: Int64?
+        var key: String?
         switch cell("idNumber").map({ IDNumber.parse($0, today: options.today) }) {
         case .success(let id)?:
-            personID = merger.personID(forKey: id.value)
-            if personID == nil {
-                problems.append(Diagnostic(.error, "visit-unknown-person", at: at("idNumber"),
-                    "no person with 公民身份号码 \(IDNumber.mask(id.value)) in the register; import the person first"))
-            }
+            key = id.value
         case .failure?:
             problems.append(Diagnostic(.error, "id-checksum", at: at("idNumber"),
                 "expected a valid 公民身份号码, found \(Diagnostic.quote(IDNumber.mask(cell("idNumber") ?? "")))"))
@@ -315,15 +434,59 @@ private struct TableRun {
         } else if let date, date > options.today {
             problems.append(Diagnostic(.error, "future-date", at: at("visitDate"), "expected a date on or before \(options.today), found '\(date)'"))
         }
-        guard problems.isEmpty, let personID, let date else {
-            reject(row, headerList: headerList, location: location, diagnostics: problems)
+        guard problems.isEmpty, let key, let date else {
+            try reject(row, headerList: headerList, location: location, diagnostics: problems)
             return
         }
-        if try merger.addVisit(personID: personID, date: date.description, visitor: cell("visitor") ?? "", note: cell("note") ?? "") {
-            counts.inserted += 1
-            visitsAdded += 1
-        } else {
-            counts.unchanged += 1
+        let cells = (0..<headerList.count).map { row.cells[$0 + 1].map(RecordValidator.text) ?? "" }
+        try emit(.visit(key: key, date: date.description, visitor: cell("visitor") ?? "", note: cell("note") ?? "",
+                        location: location, idLocation: at("idNumber"), headers: headerList, cells: cells))
+    }
+}
+
+/// The merge stage: applies the reader's items to the store inside the import's transaction.
+private struct MergeStage {
+    let merger: BatchMerger
+    let file: String
+    var counts = ImportCounts()
+    var diagnostics: [Diagnostic] = []
+    var rejected: [RejectedInput] = []
+    var visitsAdded = 0
+
+    init(merger: BatchMerger, file: String) {
+        self.merger = merger
+        self.file = file
+    }
+
+    mutating func apply(_ item: ImportItem) throws {
+        switch item {
+        case .person(let record, let location, let inQueue):
+            let (outcome, conflicts) = try merger.merge(record, at: location, inQueue: inQueue)
+            counts.conflicts += conflicts
+            switch outcome {
+            case .inserted: counts.inserted += 1
+            case .updated: counts.updated += 1
+            case .unchanged: counts.unchanged += 1
+            }
+        case .rejected(let input):
+            try merger.reject(input)  // counted by the reader
+        case .visit(let key, let date, let visitor, let note, let location, let idLocation, let headers, let cells):
+            guard let personID = merger.personID(forKey: key) else {
+                let d = Diagnostic(.error, "visit-unknown-person", at: idLocation,
+                                   "no person with 公民身份号码 \(IDNumber.mask(key)) in the register; import the person first")
+                let input = RejectedInput(location: location, headers: headers, cells: cells, diagnostics: [d])
+                counts.rejected += 1
+                diagnostics.append(d)
+                rejected.append(input)
+                try merger.reject(input)
+                return
+            }
+            if try merger.addVisit(personID: personID, date: date, visitor: visitor, note: note) {
+                counts.inserted += 1
+                visitsAdded += 1
+            } else {
+                counts.unchanged += 1
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ struct TableRow {
     /// 1-based row (XLSX) or line (CSV).
     let number: Int
     /// Cells by 1-based column; CSV fields arrive as text.
-    let cells: [Int: CellValue]
+    let cells: RowCells
 }
 
 /// Reads the tables of a batch: every visible worksheet of an XLSX file, or the CSV file.
@@ -46,9 +46,11 @@ final class TableSource {
             return AnyIterator {
                 do {
                     guard let row = try reader.next() else { return nil }
-                    var cells: [Int: CellValue] = [:]
-                    for cell in row.cells where !cell.value.isEmpty { cells[cell.column] = cell.value }
-                    return .success(TableRow(number: row.number, cells: cells))
+                    let decoded = row.cells
+                    let width = decoded.last(where: { !$0.value.isEmpty })?.column ?? 0
+                    var cells = [CellValue](repeating: .empty, count: width)
+                    for cell in decoded where cell.column <= width { cells[cell.column - 1] = cell.value }
+                    return .success(TableRow(number: row.number, cells: RowCells(cells)))
                 } catch {
                     return .failure(error)
                 }
@@ -59,12 +61,13 @@ final class TableSource {
         return AnyIterator {
             do {
                 guard let record = try csv.next() else { return nil }
-                var cells: [Int: CellValue] = [:]
+                var cells: [CellValue] = []
+                cells.reserveCapacity(record.count)
                 for i in 0..<record.count {
                     let s = record[i]
-                    if !s.isEmpty { cells[i + 1] = .text(s) }
+                    cells.append(s.isEmpty ? .empty : .text(s))
                 }
-                return .success(TableRow(number: record.line, cells: cells))
+                return .success(TableRow(number: record.line, cells: RowCells(cells)))
             } catch {
                 return .failure(error)
             }

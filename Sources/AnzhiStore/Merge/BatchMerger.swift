@@ -106,14 +106,21 @@ public final class BatchMerger {
         return try update(existing.id, with: record, hash: hash, inQueue: inQueue, at: location)
     }
 
+    /// The insert is the hot path of a first import (measured: GRDB's `StatementArguments` of 58 boxed values
+    /// took a third of it), so it binds straight through the SQLite C API on GRDB's cached statement.
     private func insert(_ record: ValidRecord, hash: Int64, inQueue: Bool, at location: InputLocation) throws {
         let statement = try db.cachedStatement(sql: BatchMerger.insertSQL)
-        var arguments: [(any DatabaseValueConvertible)?] = [record.key, record.keyIsFallback, inQueue, hash,
-                                                            BatchMerger.encodeExtra(record.extra), importID, importID]
-        arguments.reserveCapacity(arguments.count + record.values.count)
-        for v in record.values { arguments.append(v) }
-        statement.setUncheckedArguments(StatementArguments(arguments))
-        try statement.execute()
+        let raw = RawStatement(statement.sqliteStatement)
+        raw.reset()
+        raw.bind(1, record.key)
+        raw.bind(2, record.keyIsFallback ? 1 : 0)
+        raw.bind(3, inQueue ? 1 : 0)
+        raw.bind(4, hash)
+        raw.bind(5, BatchMerger.encodeExtra(record.extra))
+        raw.bind(6, importID)
+        raw.bind(7, importID)
+        for (i, v) in record.values.enumerated() { raw.bind(Int32(8 + i), v) }
+        try raw.step(db)
         let id = db.lastInsertedRowID
         known[record.key] = (id, hash)
         try history(id, field: "*", old: nil, new: "created", at: location)
@@ -189,8 +196,18 @@ public final class BatchMerger {
             INSERT INTO field_history (person_id, field, old_value, new_value, import_id, source_file, source_sheet, source_row, changed_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        statement.setUncheckedArguments([id, field, old, new, importID, source.file, location.sheet, location.row, now])
-        try statement.execute()
+        let raw = RawStatement(statement.sqliteStatement)
+        raw.reset()
+        raw.bind(1, id)
+        raw.bind(2, field)
+        raw.bind(3, old)
+        raw.bind(4, new)
+        raw.bind(5, importID)
+        raw.bind(6, source.file)
+        raw.bind(7, location.sheet)
+        raw.bind(8, location.row.map(Int64.init))
+        raw.bind(9, now)
+        try raw.step(db)
     }
 
     /// Keeps a rejected row as it was read.
