@@ -2,7 +2,7 @@
 N ?= 100000
 ROUNDS ?= 5
 
-.PHONY: bench build-release
+.PHONY: bench bench-import build-release
 
 build-release:
 	swift build -c release
@@ -17,3 +17,7 @@ setup:
 # The main job on the bundled samples (installs what is missing first).
 samples: setup
 	Scripts/samples.sh
+
+# Issue 3: import speed (first import and unchanged re-import of a 100k-row batch).
+bench-import:
+	Scripts/bench-import.sh $(N) $(ROUNDS)
