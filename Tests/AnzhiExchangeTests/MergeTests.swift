@@ -211,3 +211,19 @@ func counts(rows: Int, inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, 
     c.conflicts = conflicts
     return c
 }
+
+@Suite struct FallbackKeyTests {
+    @Test func aRowWithoutIDIsKeyedByNameBirthInstitutionAndNumberAndFlagged() throws {
+        let env = try Office2()
+        defer { env.remove() }
+        let header = ["姓名", "出生日期", "服刑场所", "罪犯编号", "户籍地区划代码", "罪名"]
+        let file = try env.csv("f.csv", [header, ["无证人", "1970-01-01", "济南监狱", "3701001", "370102001", "盗窃罪"]])
+        let report = try env.run(file)
+        #expect(report.counts == counts(rows: 1, inserted: 1))
+        #expect(report.diagnostics.map(\.ruleID) == ["fallback-key"])
+        let again = try env.run(try env.csv("g.csv", [header, ["无证人", "1970-01-01", "济南监狱", "3701001", "370102001", "抢劫罪"]]))
+        #expect(again.counts == counts(rows: 1, updated: 1))
+        let stored = try env.store.person(key: "~无证人|1970-01-01|济南监狱|3701001")
+        #expect(stored?.keyIsFallback == true && stored?.value("crime") == "抢劫罪")
+    }
+}
