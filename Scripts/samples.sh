@@ -1,17 +1,34 @@
 #!/usr/bin/env bash
-# Runs Anzhi's main job on the bundled samples and leaves the results in .samples-out/.
+# Runs Anzhi's main job on the bundled samples and leaves the results in .samples-out/:
+# a county office imports a prison batch, its own ledger and a problem batch from an old system,
+# then exports its register and the import template; the spreadsheet tools run on the side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product anzhi >&2
-bin=.build/release/anzhi
+bin=$PWD/.build/release/anzhi
 out=.samples-out
 rm -rf "$out"; mkdir -p "$out"
-echo "== sheets of Samples/罪犯名册.xlsx"
+export ANZHI_DB=$out/历下区.sqlite ANZHI_TEMPLATES=$PWD/Templates
+step() { printf '\n== %s\n' "$*"; }
+
+step "create the office database"
+"$bin" init --office 370102 --name 历下区安置帮教工作领导小组办公室 --level county --region 370102
+step "import the prison's batch (300 people)"
+"$bin" import Samples/监狱批次-历下区-300人.xlsx
+step "import the office's own ledger (hand-over, placement, help-education)"
+"$bin" import --source office Samples/司法所台账-历下区-300人.csv 2>&1 | head -n 5
+step "import a problem batch from an old system (GB18030, title rows, alias headers, bad rows)"
+"$bin" import --errors "$out/问题批次-错误行.xlsx" Samples/旧系统导出-问题批次-gb18030.csv || true
+step "the same prison batch again: nothing changes"
+"$bin" import Samples/监狱批次-历下区-300人.xlsx
+step "open conflicts (values from the side that does not own the field)"
+"$bin" conflicts list | head -n 5 || true
+step "export the register and write the blank import template"
+"$bin" persons export -o "$out/人员台账.xlsx"
+"$bin" template persons -o "$out/人员信息导入模板.xlsx"
+step "spreadsheet tools: XLSX -> CSV, GB18030 CSV -> XLSX"
 "$bin" sheet list --visibility Samples/罪犯名册.xlsx
-echo "== XLSX -> CSV"
 "$bin" sheet to-csv Samples/罪犯名册.xlsx -o "$out/罪犯名册.csv"
-head -n 3 "$out/罪犯名册.csv"
-echo "== GB18030 CSV -> XLSX -> CSV"
 "$bin" sheet from-csv Samples/旧系统导出-gb18030.csv --text-columns 身份证号,联系电话 -o "$out/旧系统导出.xlsx"
-"$bin" sheet to-csv "$out/旧系统导出.xlsx" | head -n 3
-echo "== results in $out/"
+step "results in $out/"
+ls "$out"
