@@ -47,10 +47,15 @@ let package = Package(
             dependencies: ["AnzhiCore", "AnzhiStore", "Spreadsheet"],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "AnzhiReports",
+            dependencies: ["AnzhiCore", "AnzhiStore", "Spreadsheet"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "anzhi",
             dependencies: [
-                "Spreadsheet", "AnzhiCore", "AnzhiStore", "AnzhiExchange",
+                "Spreadsheet", "AnzhiCore", "AnzhiStore", "AnzhiExchange", "AnzhiReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -68,6 +73,11 @@ let package = Package(
         .testTarget(
             name: "AnzhiExchangeTests",
             dependencies: ["AnzhiExchange", "AnzhiStore", "AnzhiCore", "Spreadsheet", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AnzhiReportsTests",
+            dependencies: ["AnzhiReports", "AnzhiExchange", "AnzhiStore", "AnzhiCore", "Spreadsheet", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .testTarget(

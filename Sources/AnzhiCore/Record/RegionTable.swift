@@ -70,6 +70,18 @@ public final class RegionTable: Sendable {
         }
     }
 
+    /// The direct subordinates of a division given by its significant digits ("" for the whole country):
+    /// provinces, cities, counties or townships.
+    public func children(of prefix: String) -> [Region] {
+        switch prefix.count {
+        case 0: return provinces.values.sorted { $0.code < $1.code }
+        case 2: return cities.values.filter { $0.code.hasPrefix(prefix) }.sorted { $0.code < $1.code }
+        case 4: return (children[prefix] ?? []).filter { !abolishedCounties.contains($0.code) }.sorted { $0.code < $1.code }
+        case 6: return (children[prefix] ?? []).sorted { $0.code < $1.code }
+        default: return []
+        }
+    }
+
     /// Whether a township code is missing from the (2022) township table although its county is known.
     public func isNewTownship(_ code: String) -> Bool {
         code.count >= 9 && townships[String(code.prefix(9))] == nil && counties[String(code.prefix(6))] != nil

@@ -102,6 +102,7 @@ struct SheetFromCSVCommand: ParsableCommand {
 }
 
 extension CSVEncodingChoice: ExpressibleByArgument {}
+extension TextEncoding: ExpressibleByArgument {}
 
 /// Parses `--text-columns` lists: `1,3`, `A,C` or header names.
 enum ColumnList {

@@ -3,6 +3,7 @@ import Spreadsheet
 import ArgumentParser
 import AnzhiStore
 import AnzhiExchange
+import AnzhiReports
 
 /// Where the CLI prints: results on standard output, diagnostics and notes on standard error.
 enum Console {
@@ -25,6 +26,9 @@ enum Exit {
             Console.err("error: \(error)")
             status = 2
         } catch let error as StoreError {
+            Console.err("error: \(error)")
+            status = 2
+        } catch let error as ReportError {
             Console.err("error: \(error)")
             status = 2
         } catch let error as ImportError {

@@ -1,0 +1,156 @@
+import AnzhiCore
+public import AnzhiStore
+import Foundation
+public import Spreadsheet
+
+/// Renders a computed report: long CSV, JSON, or the XLSX form an office is used to.
+public enum ReportFormats {
+    /// The indicators that are printed, in definition order.
+    static func shown(_ r: Report) -> [Indicator] { r.definition.indicators.filter(\.shown) }
+
+    /// Long format: `期间,单位代码,单位名称,指标代码,指标名称,数值`, one line per unit and indicator.
+    /// Rates are percentages without a sign (`87.50`), "—" for a zero denominator.
+    public static func writeCSV(_ r: Report, to path: String, dialect: CSVDialect) throws {
+        let csv = try CSVWriter(path: path, dialect: dialect)
+        try csv.writeRecord(["期间", "单位代码", "单位名称", "指标代码", "指标名称", "数值"])
+        for (u, unit) in r.units.enumerated() {
+            for ind in shown(r) {
+                let v = r.values[u][ind.id] ?? .count(0)
+                try csv.writeRecord([.text(r.period.description), .text(unit.code), .text(unit.name), .text(ind.id),
+                                     .text(ind.label), .number(v.text)])
+            }
+        }
+        try csv.close()
+    }
+
+    /// The same values as JSON: `{period, office, units: [{code, name, kind, values: {A1: 12, B5: "87.50"}}], checks}`.
+    public static func json(_ r: Report) throws -> String {
+        var units: [[String: Any]] = []
+        for (u, unit) in r.units.enumerated() {
+            var values: [String: Any] = [:]
+            for ind in shown(r) {
+                switch r.values[u][ind.id] ?? .count(0) {
+                case .count(let n): values[ind.id] = n
+                case let v: values[ind.id] = v.text
+                }
+            }
+            units.append(["code": unit.code, "name": unit.name, "kind": unit.kind.rawValue, "values": values])
+        }
+        var object: [String: Any] = [
+            "period": r.period.description, "start": r.period.start.description, "end": r.period.end.description,
+            "office": ["code": r.office.code, "name": r.office.name, "level": r.office.level.rawValue],
+            "units": units,
+            "checks": r.checks.filter { !$0.passed }.map { ["unit": $0.unit.code, "indicators": $0.indicators, "message": $0.message] },
+            "checksPassed": r.checks.allSatisfy(\.passed),
+        ]
+        if let p = r.provisional { object["provisional"] = p }
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The form: title, 填报单位/期间/填报日期, grouped headers with merged cells, one row per unit and a total,
+    /// numbers and percentages, borders, frozen header, landscape on one page wide; a sheet 核对 with the checks;
+    /// with `details`, the people behind 未衔接, 未安置, 脱管 and 待核实.
+    public static func writeXLSX(_ r: Report, to path: String, today: CivilDate,
+                                 details: [(name: String, people: [StoredPerson])] = []) throws {
+        let layout = r.definition.layout
+        let indicators = shown(r)
+        let columns = 2 + indicators.count
+        let xlsx = try XLSXWriter(path: path)
+        let title = xlsx.addStyle(CellStyle(bold: true, fontSize: 16, horizontal: .center, vertical: .center))
+        let info = xlsx.addStyle(CellStyle(vertical: .center))
+        let head = xlsx.addStyle(CellStyle(bold: true, border: true, wrap: true, horizontal: .center, vertical: .center, fill: "FFD9E1F2"))
+        let idStyle = xlsx.addStyle(CellStyle(fontSize: 9, border: true, horizontal: .center))
+        let text = xlsx.addStyle(CellStyle(border: true, vertical: .center))
+        let int = xlsx.addStyle(CellStyle(numberFormat: .integer, border: true))
+        let pct = xlsx.addStyle(CellStyle(numberFormat: .percent2, border: true))
+        let dash = xlsx.addStyle(CellStyle(border: true, horizontal: .center))
+        let totalText = xlsx.addStyle(CellStyle(bold: true, border: true, vertical: .center))
+        let totalInt = xlsx.addStyle(CellStyle(bold: true, numberFormat: .integer, border: true))
+        let totalPct = xlsx.addStyle(CellStyle(bold: true, numberFormat: .percent2, border: true))
+        let totalDash = xlsx.addStyle(CellStyle(bold: true, border: true, horizontal: .center))
+
+        var widths: [Int: Double] = [1: 12, 2: 22]
+        for i in 0..<indicators.count { widths[i + 3] = 9 }
+        try xlsx.startSheet(layout["sheet"] ?? "统计表", options: SheetOptions(
+            columnWidths: widths, autoWidth: false, freezeRows: 5, freezeColumns: 2, landscape: true, fitToWidth: true,
+            repeatRows: 3...5))
+        let titleText = (layout["title"] ?? "统计表（{period}）").replacingOccurrences(of: "{period}", with: r.period.chineseName)
+        try xlsx.writeRow([XLSXCell(.text(titleText), style: title)] + Array(repeating: XLSXCell(.empty, style: title), count: columns - 1), height: 32)
+        try xlsx.merge(CellRange(first: CellReference(row: 1, column: 1), last: CellReference(row: 1, column: columns)))
+        var second = Array(repeating: XLSXCell(.empty), count: columns)
+        second[0] = XLSXCell(.text("填报单位：\(r.office.name)"), style: info)
+        let third = max(3, columns / 3 + 1), fourth = max(third + 1, 2 * columns / 3 + 1)
+        second[third - 1] = XLSXCell(.text("统计期间：\(r.period.start) 至 \(r.period.end)"), style: info)
+        if fourth <= columns { second[fourth - 1] = XLSXCell(.text("填报日期：\(today)"), style: info) }
+        try xlsx.writeRow(second, height: 20)
+        try xlsx.merge(CellRange(first: CellReference(row: 2, column: 1), last: CellReference(row: 2, column: third - 1)))
+        if fourth - 1 > third {
+            try xlsx.merge(CellRange(first: CellReference(row: 2, column: third), last: CellReference(row: 2, column: fourth - 1)))
+        }
+
+        // Row 3: part headings over their columns; rows 4–5: labels and ids; A/B columns merged over all three.
+        var row3 = [XLSXCell(.text(layout["unit.code"] ?? "单位代码"), style: head), XLSXCell(.text(layout["unit.name"] ?? "单位名称"), style: head)]
+        var row4 = [XLSXCell(.empty, style: head), XLSXCell(.empty, style: head)]
+        var row5 = [XLSXCell(.empty, style: head), XLSXCell(.empty, style: head)]
+        var spans: [(String, Int, Int)] = []
+        for (i, ind) in indicators.enumerated() {
+            let column = i + 3
+            if let last = spans.last, last.0 == ind.part { spans[spans.count - 1].2 = column } else { spans.append((ind.part, column, column)) }
+            row3.append(XLSXCell(spans.last!.1 == column ? .text(layout["part.\(ind.part)"] ?? ind.part) : .empty, style: head))
+            row4.append(XLSXCell(.text(ind.label), style: head))
+            row5.append(XLSXCell(.text(ind.id), style: idStyle))
+        }
+        try xlsx.writeRow(row3, height: 22)
+        try xlsx.writeRow(row4, height: 60)
+        try xlsx.writeRow(row5)
+        try xlsx.merge(CellRange("A3:A5")!)
+        try xlsx.merge(CellRange("B3:B5")!)
+        for (_, from, to) in spans where to > from {
+            try xlsx.merge(CellRange(first: CellReference(row: 3, column: from), last: CellReference(row: 3, column: to)))
+        }
+        for (u, unit) in r.units.enumerated() {
+            let isTotal = unit.kind == .total
+            var cells = [XLSXCell(.text(unit.code), style: isTotal ? totalText : text),
+                         XLSXCell(.text(unit.name), style: isTotal ? totalText : text)]
+            for ind in indicators {
+                switch r.values[u][ind.id] ?? .count(0) {
+                case .count(let n): cells.append(XLSXCell(.number(Double(n)), style: isTotal ? totalInt : int))
+                case .rate(let n, let d) where d != 0:
+                    // Rounded to two decimals of a percent, as the CSV prints it.
+                    let v = Double(IndicatorValue.rate(numerator: n, denominator: d).text)! / 100
+                    cells.append(XLSXCell(.number(v), style: isTotal ? totalPct : pct))
+                default: cells.append(XLSXCell(.text("—"), style: isTotal ? totalDash : dash))
+                }
+            }
+            try xlsx.writeRow(cells, height: 18)
+        }
+        if let p = r.provisional {
+            try xlsx.writeRow([.text("未完成（provisional）：\(p)")])
+        }
+
+        try xlsx.startSheet("核对", options: SheetOptions(columnWidths: [1: 22, 2: 22, 3: 8, 4: 70], autoWidth: false, freezeRows: 1))
+        try xlsx.writeRow(["单位", "指标", "结果", "说明"].map { XLSXCell(.text($0), style: head) })
+        let failures = r.checks.filter { !$0.passed }
+        try xlsx.writeRow([XLSXCell(.text(failures.isEmpty ? "全部通过" : "\(failures.count) 项未通过"), style: totalText)])
+        for c in failures + r.checks.filter(\.passed) {
+            try xlsx.writeRow([XLSXCell(.text(c.unit.name), style: text), XLSXCell(.text(c.indicators.joined(separator: ",")), style: text),
+                               XLSXCell(.text(c.passed ? "通过" : "不通过"), style: c.passed ? text : totalText), XLSXCell(.text(c.message), style: text)])
+        }
+
+        for (name, people) in details {
+            try xlsx.startSheet(name, options: SheetOptions(columnStyles: [2: xlsx.addStyle(CellStyle(numberFormat: .text))], freezeRows: 1))
+            let fields = ["name", "idNumber", "sex", "hukouRegion", "hukouAddress", "releaseDate", "releaseSource", "handoverDate",
+                          "notHandedOverReason", "placementDate", "lostContactSince", "verification", "institution"]
+            try xlsx.writeRow(fields.map { XLSXCell(.text(PersonFields.spec($0).header), style: head) })
+            for p in people {
+                try xlsx.writeRow(fields.map { f in
+                    guard let v = p.value(f) else { return XLSXCell(.empty) }
+                    if case .date = PersonFields.spec(f).kind, let d = DateText.parse(v) { return XLSXCell(.date(d)) }
+                    return XLSXCell(.text(v))
+                })
+            }
+        }
+        try xlsx.close()
+    }
+}

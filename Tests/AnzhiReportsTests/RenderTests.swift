@@ -1,0 +1,93 @@
+import AnzhiCore
+import AnzhiReports
+import AnzhiStore
+import Foundation
+import Spreadsheet
+import Testing
+
+enum Soffice {
+    static let path: String? = ["/usr/bin/soffice", "/usr/local/bin/soffice"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let missing = "LibreOffice (soffice) is not installed: run Scripts/setup.sh --test to enable this test"
+}
+
+@Suite struct RenderTests {
+    func report(_ register: Register) throws -> Report {
+        try register.add(IndicatorTests.people())
+        return try register.report("2026H1")
+    }
+
+    @Test func csvIsLongFormatWithBOMAndCRLF() throws {
+        let register = try Register(office: IndicatorTests.township)
+        defer { register.remove() }
+        let r = try report(register)
+        let path = register.dir.appendingPathComponent("r.csv").path
+        try ReportFormats.writeCSV(r, to: path, dialect: .excel)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+        let lines = text.components(separatedBy: "\r\n")
+        #expect(lines[0] == "期间,单位代码,单位名称,指标代码,指标名称,数值")
+        #expect(lines[1] == "2026H1,370102001,解放路司法所,A1,本期刑释解教人数,3")
+        #expect(lines.contains("2026H1,370102001,解放路司法所,B5,衔接率,33.33"))
+        #expect(!text.contains("B6n"))                         // helper counts are not printed
+        #expect(lines.count == 1 + r.definition.indicators.filter(\.shown).count + 1)   // header, rows, final empty
+        var gb = CSVDialect.excel
+        gb.encoding = .gb18030
+        try ReportFormats.writeCSV(r, to: path, dialect: gb)
+        let reader = try CSVReader(path: path, encoding: .gb18030)
+        #expect(try reader.next()?.fields == ["期间", "单位代码", "单位名称", "指标代码", "指标名称", "数值"])
+    }
+
+    @Test func jsonHasTheSameValues() throws {
+        let register = try Register(office: IndicatorTests.township)
+        defer { register.remove() }
+        let r = try report(register)
+        let object = try JSONSerialization.jsonObject(with: Data(try ReportFormats.json(r).utf8)) as? [String: Any] ?? [:]
+        #expect(object["period"] as? String == "2026H1" && object["checksPassed"] as? Bool == true)
+        let values = ((object["units"] as? [[String: Any]])?.first?["values"] as? [String: Any]) ?? [:]
+        #expect(values["A2"] as? Int == 5 && values["B5"] as? String == "33.33" && values["B6"] as? String == "50.00")
+    }
+
+    /// The XLSX form, opened by LibreOffice, shows the same numbers as the CSV.
+    @Test(.enabled(if: Soffice.path != nil, Comment(rawValue: Soffice.missing)))
+    func xlsxOpensInLibreOfficeWithTheCSVNumbers() throws {
+        let register = try Register(office: Office(code: "370102", name: "历下区安帮办", level: .county, region: "370102"))
+        defer { register.remove() }
+        try register.add(IndicatorTests.people())
+        let r = try register.report("2026H1")
+        let dir = register.dir
+        try ReportFormats.writeXLSX(r, to: dir.appendingPathComponent("r.xlsx").path, today: ReportEnv.today)
+        try ReportFormats.writeCSV(r, to: dir.appendingPathComponent("long.csv").path, dialect: .plain)
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("lo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Soffice.path!)
+        p.arguments = ["--headless", "--norestore", "-env:UserInstallation=\(profile.absoluteString)", "--convert-to",
+                       "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", "--outdir", dir.path,
+                       dir.appendingPathComponent("r.xlsx").path]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        let grid = try CSVReader(path: dir.appendingPathComponent("r-统计表.csv").path, encoding: .utf8)
+        var rows: [[String]] = []
+        while let rec = try grid.next() { rows.append(rec.fields) }
+        #expect(rows[0][0] == "安置帮教工作统计表（2026年上半年）")
+        let ids = rows[4]                                   // row 5 holds the indicator ids
+        var expected: [String: String] = [:]
+        let long = try CSVReader(path: dir.appendingPathComponent("long.csv").path, encoding: .utf8)
+        _ = try long.next()
+        while let rec = try long.next() { expected[rec[1] + "|" + rec[3]] = rec[5] }
+        var compared = 0
+        for row in rows.dropFirst(5) where row.count == ids.count && !row[0].isEmpty {
+            for (i, id) in ids.enumerated() where i >= 2 {
+                let shown = row[i].replacingOccurrences(of: "%", with: "")
+                #expect(shown == expected[row[0] + "|" + id], "\(row[1]) \(id)")
+                compared += 1
+            }
+        }
+        #expect(compared == r.units.count * r.definition.indicators.filter(\.shown).count)
+        let checks = try String(contentsOfFile: dir.appendingPathComponent("r-核对.csv").path, encoding: .utf8)
+        #expect(checks.contains("全部通过"))
+    }
+}
