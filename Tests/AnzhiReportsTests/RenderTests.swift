@@ -30,7 +30,11 @@ enum Soffice {
         #expect(lines[1] == "2026H1,370102001,解放路司法所,A1,本期刑释解教人数,3")
         #expect(lines.contains("2026H1,370102001,解放路司法所,B5,衔接率,33.33"))
         #expect(!text.contains("B6n"))                         // helper counts are not printed
-        #expect(lines.count == 1 + r.definition.indicators.filter(\.shown).count + 1)   // header, rows, final empty
+        // Header, one line per indicator, 4 × 6 part-1 figures, and the empty string after the last CRLF.
+        let shown: Int = r.definition.indicators.filter(\.shown).count
+        let expectedLines: Int = shown + 26
+        #expect(lines.count == expectedLines)
+        #expect(lines.contains("2026H1,370102001,解放路司法所,P1.司法所.专职人员,司法所专职人员,0"))
         var gb = CSVDialect.excel
         gb.encoding = .gb18030
         try ReportFormats.writeCSV(r, to: path, dialect: gb)

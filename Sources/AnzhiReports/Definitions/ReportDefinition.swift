@@ -23,6 +23,10 @@ public struct ReportDefinition: Sendable {
     public let indicators: [Indicator]
     public let layout: [String: String]
 
+    /// Rows and items of part 1 (hand-entered figures), from the layout.
+    public var part1Rows: [String] { layout["part1.rows"].map { $0.split(separator: ",").map(String.init) } ?? [] }
+    public var part1Items: [String] { layout["part1.items"].map { $0.split(separator: ",").map(String.init) } ?? [] }
+
     /// Loads a layout file (`key = value` lines) and the definition CSV it names.
     /// - Throws: `ReportError` for a missing file or a malformed line.
     public static func load(layoutPath: String) throws -> ReportDefinition {

@@ -60,6 +60,8 @@ public struct Report: Sendable {
     public let checks: [ReportCheck]
     /// Set when a leadership report is incomplete.
     public var provisional: String?
+    /// Part 1, entered by hand: row → item → value.
+    public var part1: [String: [String: Int]] = [:]
 
     public func value(_ indicator: String, unit: Int) -> IndicatorValue? { values[unit][indicator] }
 }
@@ -223,8 +225,10 @@ public struct ReportEngine {
             }
             values.append(v)
         }
-        return Report(period: period, office: office, definition: definition, units: list.map(\.1), values: values,
-                      checks: checks, provisional: nil)
+        var report = Report(period: period, office: office, definition: definition, units: list.map(\.1), values: values,
+                            checks: checks, provisional: nil)
+        report.part1 = try store.officeStats(period: period.description)
+        return report
     }
 }
 

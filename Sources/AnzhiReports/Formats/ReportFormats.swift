@@ -20,6 +20,13 @@ public enum ReportFormats {
                                      .text(ind.label), .number(v.text)])
             }
         }
+        // Part 1, the office's hand-entered figures: indicator P1.<row>.<item>.
+        for row in r.definition.part1Rows {
+            for item in r.definition.part1Items {
+                try csv.writeRecord([.text(r.period.description), .text(r.office.code), .text(r.office.name), .text("P1.\(row).\(item)"),
+                                     .text("\(row)\(item)"), .number(String(r.part1[row]?[item] ?? 0))])
+            }
+        }
         try csv.close()
     }
 
@@ -44,6 +51,9 @@ public enum ReportFormats {
             "checksPassed": r.checks.allSatisfy(\.passed),
         ]
         if let p = r.provisional { object["provisional"] = p }
+        object["part1"] = Dictionary(uniqueKeysWithValues: r.definition.part1Rows.map { row in
+            (row, Dictionary(uniqueKeysWithValues: r.definition.part1Items.map { ($0, r.part1[row]?[$0] ?? 0) }))
+        })
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)
     }
@@ -127,6 +137,21 @@ public enum ReportFormats {
         }
         if let p = r.provisional {
             try xlsx.writeRow([.text("未完成（provisional）：\(p)")])
+        }
+
+        let rows1 = r.definition.part1Rows, items1 = r.definition.part1Items
+        if !rows1.isEmpty {
+            var w: [Int: Double] = [1: 14]
+            for i in 0..<items1.count { w[i + 2] = 12 }
+            try xlsx.startSheet("工作机构", options: SheetOptions(columnWidths: w, autoWidth: false, freezeRows: 3))
+            let title1 = r.definition.layout["part1.title"] ?? "工作机构、工作人员及经费"
+            try xlsx.writeRow([XLSXCell(.text("\(title1)（\(r.period.chineseName)）"), style: title)], height: 28)
+            try xlsx.merge(CellRange(first: CellReference(row: 1, column: 1), last: CellReference(row: 1, column: items1.count + 1)))
+            try xlsx.writeRow([XLSXCell(.text("填报单位：\(r.office.name)"), style: info)])
+            try xlsx.writeRow([XLSXCell(.text("项目"), style: head)] + items1.map { XLSXCell(.text($0), style: head) })
+            for row in rows1 {
+                try xlsx.writeRow([XLSXCell(.text(row), style: text)] + items1.map { XLSXCell(.number(Double(r.part1[row]?[$0] ?? 0)), style: int) })
+            }
         }
 
         try xlsx.startSheet("核对", options: SheetOptions(columnWidths: [1: 22, 2: 22, 3: 8, 4: 70], autoWidth: false, freezeRows: 1))

@@ -148,6 +148,19 @@ enum Schema {
                 CREATE INDEX visit_date ON visit(visit_date);
                 """)
         }
+        migrator.registerMigration("v2-office-stats") { db in
+            // Part 1 of the statistics form (工作机构、工作人员及经费), entered by hand per office and period.
+            try db.execute(sql: """
+                CREATE TABLE office_stats (
+                    period TEXT NOT NULL,
+                    row TEXT NOT NULL,
+                    item TEXT NOT NULL,
+                    value INTEGER NOT NULL CHECK (value >= 0),
+                    updated_at TEXT NOT NULL,
+                    PRIMARY KEY (period, row, item)
+                );
+                """)
+        }
         return migrator
     }
 }
