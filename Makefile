@@ -2,7 +2,7 @@
 N ?= 100000
 ROUNDS ?= 5
 
-.PHONY: bench bench-import build-release
+.PHONY: bench bench-import bench-report build-release
 
 build-release:
 	swift build -c release
@@ -21,3 +21,7 @@ samples: setup
 # Issue 3: import speed (first import and unchanged re-import of a 100k-row batch).
 bench-import:
 	Scripts/bench-import.sh $(N) $(ROUNDS)
+
+# Issue 4: the statistics report over a register of 1,000,000 people.
+bench-report:
+	Scripts/bench-report.sh 1000000 $(ROUNDS)

@@ -125,16 +125,12 @@ public final class Importer {
         return report
     }
 
-    /// FNV-1a (64-bit) of the file's bytes, in hex: enough to recognise the same file again, not a signature.
+    /// A hash of the file's bytes (FNV-1a, 64 bits, hex): enough to recognise the same file again, not a signature.
     static func contentHash(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let hash = FileBytes.fnv1a(path) else {
             throw SpreadsheetError(.fileNotReadable, "cannot read the file", location: InputLocation(file: path))
         }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        data.withUnsafeBytes { raw in
-            for b in raw { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        }
-        return String(h, radix: 16)
+        return hash
     }
 }
 
@@ -236,8 +232,9 @@ final class BatchReader {
     var counts = ImportCounts()
     var diagnostics: [Diagnostic] = []
     var rejected: [RejectedInput] = []
-    /// Keys seen in this file: first row and values, for duplicate-row / duplicate-key.
-    private var seen: [String: (row: Int, sheet: String?, values: [String?])] = [:]
+    /// Keys seen in this file: first row and a hash of its record, for duplicate-row / duplicate-key
+    /// (a hash, not the values: a million-row file must not hold every record twice).
+    private var seen: [String: (row: Int, sheet: String?, hash: Int64)] = [:]
     private var pending: [ImportItem] = []
     private var send: ([ImportItem]) throws -> Void = { _ in }
 
@@ -373,7 +370,7 @@ final class BatchReader {
                 return
             }
             if let earlier = seen[record.key] {
-                if earlier.values == record.values {
+                if earlier.hash == BatchMerger.hash(record) {
                     diagnostics.append(contentsOf: record.diagnostics)
                     diagnostics.append(Diagnostic(.warning, "duplicate-row", at: location,
                         "the same record as row \(earlier.row)\(earlier.sheet.map { " of sheet '\($0)'" } ?? ""); counted as unchanged"))
@@ -386,7 +383,7 @@ final class BatchReader {
                 }
                 return
             }
-            seen[record.key] = (row.number, table, record.values)
+            seen[record.key] = (row.number, table, BatchMerger.hash(record))
             diagnostics.append(contentsOf: record.diagnostics)
             if placement == .assignmentQueue {
                 diagnostics.append(Diagnostic(.note, "assignment-queue", at: location,

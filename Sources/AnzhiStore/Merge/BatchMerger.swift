@@ -236,7 +236,7 @@ public final class BatchMerger {
     }
 
     /// FNV-1a over the values and unknown columns, separated so that moving text between fields changes it.
-    static func hash(_ record: ValidRecord) -> Int64 {
+    public static func hash(_ record: ValidRecord) -> Int64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ s: String?) {
             if let s {

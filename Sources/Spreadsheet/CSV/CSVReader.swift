@@ -63,10 +63,9 @@ public final class CSVReader {
         let name = displayName ?? path
         self.displayName = name
         self.delimiter = delimiter
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let raw = FileBytes.read(path) else {
             throw SpreadsheetError(.fileNotReadable, "cannot read the file", location: InputLocation(file: name))
         }
-        let raw = [UInt8](data)
         let hasBOM = raw.starts(with: [0xEF, 0xBB, 0xBF])
         let chosen: TextEncoding
         switch encoding {
