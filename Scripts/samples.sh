@@ -23,6 +23,14 @@ step "the same prison batch again: nothing changes"
 "$bin" import Samples/监狱批次-历下区-300人.xlsx
 step "open conflicts (values from the side that does not own the field)"
 "$bin" conflicts list | head -n 5 || true
+step "part 1 of the form (entered by hand) and the 2026 half-year report"
+"$bin" office-stats set --period 2026H1 县司法局.独立机构=1 县司法局.专职人员=4 司法所.专职人员=13 司法所.兼职人员=26 "村(社区).志愿者=240"
+"$bin" report --period 2026H1 -o "$out/安置帮教工作统计表-2026H1.xlsx" --details
+"$bin" report --period 2026H1 -o "$out/安置帮教工作统计表-2026H1.csv"
+grep ',合计,B5,\|,合计,C3,\|,合计,A2,' "$out/安置帮教工作统计表-2026H1.csv" || true
+step "the 2025 annual report"
+"$bin" report --period 2025 -o "$out/安置帮教工作统计表-2025.xlsx"
+
 step "export the register and write the blank import template"
 "$bin" persons export -o "$out/人员台账.xlsx"
 "$bin" template persons -o "$out/人员信息导入模板.xlsx"
