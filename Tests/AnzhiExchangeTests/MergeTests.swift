@@ -227,3 +227,40 @@ func counts(rows: Int, inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, 
         #expect(stored?.keyIsFallback == true && stored?.value("crime") == "抢劫罪")
     }
 }
+
+@Suite struct OwnershipOnCreationTests {
+    let id = makeID("370102", "19800101", "123")
+
+    @Test func aPrisonCannotCreateAPersonAlreadyVerifiedOrHandedOver() throws {
+        let env = try Office2()
+        defer { env.remove() }
+        let header = ["姓名", "公民身份号码", "户籍地区划代码", "罪名", "核实结果", "衔接日期"]
+        let report = try env.run(try env.csv("p.csv", [header, ["张三", id, "370102001", "盗窃罪", "核实成功", "2026-01-02"]]))
+        #expect(report.counts == counts(rows: 1, inserted: 1, conflicts: 2))
+        let p = try #require(try env.store.person(key: id))
+        #expect(p.value("crime") == "盗窃罪" && p.value("name") == "张三" && p.value("hukouRegion") == "370102001")
+        #expect(p.value("verification") == nil && p.value("handoverDate") == nil)
+        #expect(try env.store.conflicts().map(\.field) == ["verification", "handoverDate"])
+        // The office records the same values itself: applied, and the prison's proposals are settled.
+        let office = try env.run(try env.csv("o.csv", [header, ["张三", id, "370102001", "盗窃罪", "核实成功", "2026-01-02"]]), side: .office)
+        #expect(office.counts == counts(rows: 1, updated: 1))
+        #expect(try env.store.person(key: id)?.value("verification") == "核实成功")
+        #expect(try env.store.conflicts().isEmpty)
+        #expect(try env.store.conflicts(all: true).map(\.resolution) == ["agreed", "agreed"])
+    }
+
+    @Test func anOfficeLedgerWithout户籍UpdatesPeopleOfTheRegister() throws {
+        let env = try Office2(Office(code: "370102001", name: "解放路司法所", level: .township, region: "370102001"))
+        defer { env.remove() }
+        _ = try env.run(try env.csv("p.csv", [["姓名", "公民身份号码", "户籍地区划代码"], ["张三", id, "370102001"]]))
+        let ledger = try env.run(try env.csv("o.csv", [["姓名", "公民身份号码", "衔接日期", "衔接方式"], ["张三", id, "2026-01-02", "家属接回"]]),
+                                 side: .office)
+        #expect(ledger.counts == counts(rows: 1, updated: 1))
+        #expect(try env.store.person(key: id)?.value("handoverMethod") == "家属接回")
+        // A new person without 户籍 is still outside a township's jurisdiction.
+        let stranger = makeID("370102", "19900101", "111")
+        let other = try env.run(try env.csv("n.csv", [["姓名", "公民身份号码", "衔接日期"], ["李四", stranger, "2026-01-02"]]), side: .office)
+        #expect(other.counts == counts(rows: 1, rejected: 1))
+        #expect(other.diagnostics.map(\.ruleID) == ["outside-jurisdiction"])
+    }
+}

@@ -36,10 +36,16 @@ struct Register {
         try csv.writeRecord(headers)
         for p in people { try csv.writeRecord(headers.map { p[$0] ?? "" }) }
         try csv.close()
+        // As in practice: the prison's fields come from the prison, the office's from the office. The first
+        // import proposes the office's fields as conflicts; the second applies them and settles those proposals.
         let importer = Importer(store: store, reference: ReportEnv.reference)
-        let report = try importer.importFile(path: dir.appendingPathComponent("p.csv").path,
-                                             options: ImportOptions(side: .office, today: ReportEnv.today))
-        precondition(report.counts.rejected == 0, "\(report.diagnostics)")
+        for side in [FieldOwner.prison, .office] {
+            let report = try importer.importFile(path: dir.appendingPathComponent("p.csv").path,
+                                                 options: ImportOptions(side: side, today: ReportEnv.today))
+            precondition(report.counts.rejected == 0, "\(report.diagnostics)")
+        }
+        let open = try store.conflicts()
+        precondition(open.isEmpty, "every proposal is settled by its owner")
         if !visits.isEmpty {
             let v = try CSVWriter(path: dir.appendingPathComponent("v.csv").path)
             try v.writeRecord(["公民身份号码", "走访日期", "走访人", "走访情况"])

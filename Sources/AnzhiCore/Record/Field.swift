@@ -120,6 +120,10 @@ public enum PersonFields {
         public static let notHandedOverReason = index["notHandedOverReason"]!
     }
 
+    /// Who the person is: applied when a record is created, whichever side sends it (a record cannot exist
+    /// without them); every other field of the other side waits as a conflict.
+    public static let identity: Set<String> = ["name", "alias", "sex", "ethnicity", "birthDate", "idNumber", "hukouRegion", "hukouAddress"]
+
     /// Field positions by id.
     public static let index: [String: Int] = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1.id, $0) })
 

@@ -70,7 +70,7 @@ public final class Importer {
             // Two cores, two stages: a reader thread parses and validates rows while this thread merges them into
             // SQLite (the merge needs the transaction's connection). Items travel in batches through a bounded queue.
             let channel = BoundedChannel<ImportItem>(capacity: 8)
-            let reader = BatchReader(validator: validator, office: office, options: options, file: name)
+            let reader = BatchReader(validator: validator, office: office, options: options, file: name, storedHukou: merger.storedHukou)
             let box = ReaderBox(reader: reader, source: source, matcher: matcher)
             let thread = Thread {
                 do {
@@ -238,11 +238,26 @@ final class BatchReader {
     private var pending: [ImportItem] = []
     private var send: ([ImportItem]) throws -> Void = { _ in }
 
-    init(validator: RecordValidator, office: Office, options: ImportOptions, file: String) {
+    /// 户籍 codes already in the register, by key.
+    private let storedHukou: [String: String?]
+
+    init(validator: RecordValidator, office: Office, options: ImportOptions, file: String, storedHukou: [String: String?]) {
         self.validator = validator
         self.office = office
         self.options = options
         self.file = file
+        self.storedHukou = storedHukou
+    }
+
+    /// The 户籍 code that decides where a row's person belongs: the row's own for a new person or when the
+    /// sender owns the field (the prison side) and gives one; otherwise the stored code (an office ledger that
+    /// updates hand-overs carries no 户籍, and its 户籍 would only be a proposal).
+    private func effectiveHukou(_ record: ValidRecord) -> String? {
+        let given = record.value("hukouRegion")
+        guard let stored = storedHukou[record.key] else { return given }
+        let ownsHukou = PersonFields.all[PersonFields.At.hukouRegion].owner == options.side
+        if ownsHukou, let given { return given }
+        return stored ?? given
     }
 
     /// Reads all tables; returns whether any had a header row.
@@ -353,13 +368,14 @@ final class BatchReader {
             let regionColumn: Int? = mapping.fields.first(where: { $0.value == regionField })?.key
             let addressColumn: Int? = mapping.fields.first(where: { $0.value == addressField })?.key
             let hukouColumn = regionColumn ?? addressColumn
-            let placement = office.placement(ofHukou: record.value("hukouRegion"))
+            let hukou = effectiveHukou(record)
+            let placement = office.placement(ofHukou: hukou)
             if placement == .outside {
                 var loc = location
                 loc.column = hukouColumn
                 loc.columnName = hukouColumn.flatMap { mapping.headers[$0] }
                 let message: String
-                if let hukou = record.value("hukouRegion") {
+                if let hukou {
                     let regionName = validator.reference.regions.name(hukou).map { " (\($0))" } ?? ""
                     message = "户籍 \(hukou)\(regionName) is outside this office's jurisdiction (\(office.region ?? office.code) \(office.name))"
                 } else {

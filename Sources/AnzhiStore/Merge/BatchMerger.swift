@@ -62,6 +62,8 @@ public final class BatchMerger {
     public let importID: Int64
     private let source: ImportSource
     private let now: String
+    /// Per field: whether a new record takes its value from this import's side.
+    private let appliesOnInsert: [Bool]
     private var known: [String: (id: Int64, hash: Int64)] = [:]
     private static let fields = PersonFields.all
     private static let insertSQL: String = {
@@ -75,16 +77,22 @@ public final class BatchMerger {
         self.db = db
         self.source = source
         now = Timestamp.now()
+        appliesOnInsert = BatchMerger.fields.map { $0.owner == source.side || PersonFields.identity.contains($0.id) }
         try db.execute(sql: """
             INSERT INTO import (file, content_hash, source_side, kind, imported_at, rows, inserted, updated, unchanged, conflicts, rejected)
             VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0)
             """, arguments: [source.file, source.contentHash, source.side.rawValue, source.kind, now])
         importID = db.lastInsertedRowID
-        let rows = try Row.fetchCursor(db, sql: "SELECT key, id, row_hash FROM person")
+        let rows = try Row.fetchCursor(db, sql: "SELECT key, id, row_hash, hukou_region FROM person")
         while let row = try rows.next() {
             known[row[0]] = (row[1], row[2])
+            storedHukou[row[0]] = .some(row[3])
         }
     }
+
+    /// The stored 户籍 code of every person at the start of the import (nil inside when the person has none):
+    /// placement of rows that do not, or may not, change it is decided from this.
+    public private(set) var storedHukou: [String: String?] = [:]
 
     /// The earlier import of a file with the same content, if any (to say "already imported").
     public static func previousImport(of contentHash: String, in db: Database, before importID: Int64) throws -> String? {
@@ -97,10 +105,10 @@ public final class BatchMerger {
 
     /// Merges one record; returns what happened and how many new conflicts it raised.
     public func merge(_ record: ValidRecord, at location: InputLocation, inQueue: Bool) throws -> (Outcome, conflicts: Int) {
-        let hash = BatchMerger.hash(record)
+        // The same values from the other side mean something else (proposals, not updates): the side is hashed too.
+        let hash = BatchMerger.hash(record) ^ (source.side == .prison ? 0x5bd1_e995 : 0x2f6b_8a3c_1d4e_7f90)
         guard let existing = known[record.key] else {
-            try insert(record, hash: hash, inQueue: inQueue, at: location)
-            return (.inserted, 0)
+            return (.inserted, try insert(record, hash: hash, inQueue: inQueue, at: location))
         }
         if existing.hash == hash { return (.unchanged, 0) }
         return try update(existing.id, with: record, hash: hash, inQueue: inQueue, at: location)
@@ -108,7 +116,9 @@ public final class BatchMerger {
 
     /// The insert is the hot path of a first import (measured: GRDB's `StatementArguments` of 58 boxed values
     /// took a third of it), so it binds straight through the SQLite C API on GRDB's cached statement.
-    private func insert(_ record: ValidRecord, hash: Int64, inQueue: Bool, at location: InputLocation) throws {
+    /// On creation the sender's own fields and the identity fields are applied; the other side's fields become
+    /// conflicts (a prison batch cannot verify or record a hand-over, domain §5). Returns the conflicts raised.
+    private func insert(_ record: ValidRecord, hash: Int64, inQueue: Bool, at location: InputLocation) throws -> Int {
         let statement = try db.cachedStatement(sql: BatchMerger.insertSQL)
         let raw = RawStatement(statement.sqliteStatement)
         raw.reset()
@@ -119,11 +129,31 @@ public final class BatchMerger {
         raw.bind(5, BatchMerger.encodeExtra(record.extra))
         raw.bind(6, importID)
         raw.bind(7, importID)
-        for (i, v) in record.values.enumerated() { raw.bind(Int32(8 + i), v) }
+        var proposals: [(String, String)] = []
+        for (i, v) in record.values.enumerated() {
+            if let v, !appliesOnInsert[i] {
+                raw.bind(Int32(8 + i), nil as String?)
+                proposals.append((BatchMerger.fields[i].id, v))
+            } else {
+                raw.bind(Int32(8 + i), v)
+            }
+        }
         try raw.step(db)
         let id = db.lastInsertedRowID
         known[record.key] = (id, hash)
         try history(id, field: "*", old: nil, new: "created", at: location)
+        for (field, value) in proposals { try addConflict(id, field: field, current: nil, proposed: value, at: location) }
+        return proposals.count
+    }
+
+
+    private func addConflict(_ id: Int64, field: String, current: String?, proposed: String, at location: InputLocation) throws {
+        try db.execute(sql: """
+            INSERT INTO conflict (person_id, field, current_value, proposed_value, proposed_by, import_id,
+                                  source_file, source_sheet, source_row, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, field, current, proposed, source.side.rawValue, importID, source.file,
+                             location.sheet, location.row, now])
     }
 
     private func update(_ id: Int64, with record: ValidRecord, hash: Int64, inQueue: Bool,
@@ -142,13 +172,13 @@ public final class BatchMerger {
                 assignments.append("\(spec.column) = ?")
                 arguments.append(new)
                 try history(id, field: spec.id, old: old, new: new, at: location)
-            } else if try openConflict(id, field: spec.id, proposed: new) == false {
+                // The owner now says what the other side proposed: those proposals are settled.
                 try db.execute(sql: """
-                    INSERT INTO conflict (person_id, field, current_value, proposed_value, proposed_by, import_id,
-                                          source_file, source_sheet, source_row, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [id, spec.id, old, new, source.side.rawValue, importID, source.file,
-                                     location.sheet, location.row, now])
+                    UPDATE conflict SET resolved_at = ?, resolution = 'agreed'
+                    WHERE person_id = ? AND field = ? AND proposed_value = ? AND resolved_at IS NULL
+                    """, arguments: [now, id, spec.id, new])
+            } else if try openConflict(id, field: spec.id, proposed: new) == false {
+                try addConflict(id, field: spec.id, current: old, proposed: new, at: location)
                 conflicts += 1
             }
         }
