@@ -27,7 +27,8 @@ enum Reference {
     @Test func cellForms() {
         #expect(DateText.date(from: .date(CivilDate(year: 2026, month: 3, day: 5)!))?.description == "2026-03-05")
         #expect(DateText.date(from: .number(20_260_305))?.description == "2026-03-05")
-        #expect(DateText.date(from: .number(45658))?.description == "2025-01-01")   // a serial without a date format
+        #expect(DateText.date(from: .number(45658)) == nil)   // a number without a date format is not a date
+        #expect(DateText.date(from: .number(2026)) == nil)
         #expect(DateText.date(from: .boolean(true)) == nil)
     }
 }

@@ -24,7 +24,7 @@ import Testing
         Case(name: "checksum", changes: [1: "370102198001011230"], rule: "id-checksum", severity: .error, column: 2,
              message: "column '公民身份号码' (B2): the check character should be '\(IDNumber.checkCharacter(Array("37010219800101123".utf8)))', found '0' in '370102********1230' (疑似三假)"),
         Case(name: "id format", changes: [1: "3701021980"], rule: "id-format", severity: .error, column: 2,
-             message: "column '公民身份号码' (B2): expected 18 characters (or a legacy 15-digit number), found 10, found '3701021980' (疑似三假)"),
+             message: "column '公民身份号码' (B2): expected 18 characters (or a legacy 15-digit number), found 10, found '370*******' (疑似三假)"),
         Case(name: "15-digit converted", changes: [1: "370102800101123", 3: ""], rule: "id-15-converted", severity: .warning, column: 2,
              message: "column '公民身份号码' (B2): a legacy 15-digit number, converted to 370102********\(makeID("370102", "19800101", "123").suffix(4))"),
         Case(name: "birth date mismatch", changes: [3: "1980-01-02"], rule: "birth-date-mismatch", severity: .error, column: 4,

@@ -224,3 +224,21 @@ enum TestRegions {
         #expect(report.checks.count == 5 + 3)   // 5 subset rates (B5 B6 C3 D2 E5), 3 splits (A1 B4 C1)
     }
 }
+
+@Suite struct ReportEdgeTests {
+    @Test func periodsOutsideTheCalendarAreRefused() {
+        #expect(ReportPeriod("0000H1") == nil)
+        #expect(ReportPeriod("2026H2") == nil)
+        #expect(ReportPeriod("2026h1")?.description == "2026H1")
+    }
+
+    @Test func anExitOnTheTermEndStillCountsAsTermCompleted() throws {
+        let register = try Register(office: IndicatorTests.township)
+        defer { register.remove() }
+        try register.add([["姓名": "期满者", "公民身份号码": validID("19700303", "115"), "户籍地区划代码": "370102001",
+                           "释放日期": "2021-04-01", "注销日期": "2026-04-01", "注销原因": "帮教期满"]])
+        let report = try register.report("2026H1")
+        #expect(report.value("A5", unit: 0)?.text == "1")
+        #expect(report.value("A2", unit: 0)?.text == "0")
+    }
+}

@@ -10,10 +10,9 @@ public enum DateText {
         case .dateTime(let dt): return dt.date
         case .text(let s): return parse(s)
         case .number(let v):
-            // A serial typed into a cell without a date format (a clerk's 45658); only plausible ranges count,
-            // so that 20260305 (a yyyymmdd number) is read as such, not as a serial.
-            if v == v.rounded(), v >= 19_000_101, v <= 29_991_231 { return parse(String(Int(v))) }
-            if v == v.rounded(), v >= 1, v <= 2_958_465 { return DateSystem.excel1900.date(serialDay: Int(v)) }
+            // 20260305 typed as a number is a yyyymmdd date. Any other number is not a date: a cell with a date
+            // format already arrives as `.date`, and reading 2026 as a serial (1905-07-18) would hide a mistake.
+            if v == v.rounded(), v >= 10_000_101, v <= 99_991_231 { return parse(String(Int(v))) }
             return nil
         default: return nil
         }

@@ -76,7 +76,9 @@ public struct IDNumber: Sendable, Hashable, CustomStringConvertible {
     /// Masks the middle of an ID number for logs and summaries: 110105********002X.
     public static func mask(_ value: String) -> String {
         let chars = Array(value)
-        guard chars.count >= 10 else { return String(repeating: "*", count: chars.count) }
+        // Full-length numbers keep the address code and the last four; anything shorter (a typo, a cut-off
+        // number) keeps at most its first three characters, so a near-complete number never leaks.
+        guard chars.count >= 15 else { return String(chars.prefix(min(3, chars.count / 3))) + String(repeating: "*", count: chars.count - min(3, chars.count / 3)) }
         return String(chars.prefix(6)) + String(repeating: "*", count: chars.count - 10) + String(chars.suffix(4))
     }
 }

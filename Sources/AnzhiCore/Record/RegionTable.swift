@@ -35,7 +35,11 @@ public final class RegionTable: Sendable {
             let reader = try CSVReader(path: folder + "/" + file, encoding: .utf8)
             var all: [[String]] = []
             _ = try reader.next()
-            while let r = try reader.next() { all.append(r.fields) }
+            // Offices may edit these files: blank or short lines are skipped, never indexed past their end.
+            let width = file == "provinces.csv" ? 2 : 3
+            while let r = try reader.next() {
+                if r.count >= width, !r[0].isEmpty { all.append(r.fields) }
+            }
             return all
         }
         let provinces = try rows("provinces.csv").map { Region(code: $0[0], name: $0[1], parent: nil) }

@@ -148,7 +148,7 @@ public struct RecordValidator: Sendable {
             case .idNumber:
                 if case .number(let v) = cell, abs(v) >= 1e15 {
                     report(.error, "id-number-cell", column,
-                           "the ID number is stored as a number and has lost its last digits (found \(Diagnostic.quote(CellText.number(v)))); format the column as text and type the number again")
+                           "the ID number is stored as a number and has lost its last digits (\(String(Int64(abs(v))).count) digits kept as a number); format the column as text and type the number again")
                     idProblemColumn = column
                     continue
                 }

@@ -77,9 +77,11 @@ public enum PersonSheets {
         return count
     }
 
-    /// Writes rejected rows with their original columns and a last column 错误说明, grouped by source sheet
-    /// (one worksheet each in XLSX; CSV takes the rows whose headers match the first group).
-    public static func writeErrors(_ rejected: [RejectedInput], to path: String) throws {
+    /// Writes rejected rows with their original columns and a last column 错误说明, grouped by source table:
+    /// one worksheet each in XLSX; in CSV the first group goes to `path` and further groups to `NAME-2.csv`, ….
+    /// - Returns: the files written.
+    @discardableResult
+    public static func writeErrors(_ rejected: [RejectedInput], to path: String) throws -> [String] {
         var groups: [(key: String, headers: [String], rows: [RejectedInput])] = []
         for r in rejected {
             let key = (r.location.sheet ?? "") + "\u{1}" + r.headers.joined(separator: "\u{1}")
@@ -89,13 +91,17 @@ public enum PersonSheets {
             r.diagnostics.filter { $0.severity == .error }.map { "[\($0.ruleID)] \($0.message)" }.joined(separator: "；")
         }
         if path.lowercased().hasSuffix(".csv") {
-            let csv = try CSVWriter(path: path, dialect: .excel)
-            if let g = groups.first {
-                try csv.writeRecord(g.headers + [errorColumn])
+            var written: [String] = []
+            let stem = String(path.dropLast(4))
+            for (i, g) in (groups.isEmpty ? [(key: "", headers: [String](), rows: [RejectedInput]())] : groups).enumerated() {
+                let file = i == 0 ? path : "\(stem)-\(i + 1).csv"
+                let csv = try CSVWriter(path: file, dialect: .excel)
+                if !g.headers.isEmpty { try csv.writeRecord(g.headers + [errorColumn]) }
                 for r in g.rows { try csv.writeRecord(r.cells + [explanation(r)]) }
+                try csv.close()
+                written.append(file)
             }
-            try csv.close()
-            return
+            return written
         }
         let xlsx = try XLSXWriter(path: path)
         let styles = Styles(xlsx)
@@ -115,6 +121,7 @@ public enum PersonSheets {
         }
         if groups.isEmpty { try xlsx.startSheet("错误行") }
         try xlsx.close()
+        return [path]
     }
 
     private static func isTextHeader(_ header: String) -> Bool {

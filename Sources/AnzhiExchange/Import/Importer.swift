@@ -94,6 +94,7 @@ public final class Importer {
                 throw error
             }
             box.done.wait()
+            try merge.finish()
             guard box.foundHeader else {
                 throw ImportError("no header row: none of the first ten rows\(source.kind == .xlsx ? " of any visible sheet" : "") holds at least three known column headers (such as 姓名, 公民身份号码, 出生日期)")
             }
@@ -434,9 +435,16 @@ final class BatchReader {
         switch cell("idNumber").map({ IDNumber.parse($0, today: options.today) }) {
         case .success(let id)?:
             key = id.value
-        case .failure?:
-            problems.append(Diagnostic(.error, "id-checksum", at: at("idNumber"),
-                "expected a valid 公民身份号码, found \(Diagnostic.quote(IDNumber.mask(cell("idNumber") ?? "")))"))
+        case .failure(let problem)?:
+            let rule: String
+            switch problem {
+            case .checksum: rule = "id-checksum"
+            case .format: rule = "id-format"
+            case .birthDate, .futureBirthDate: rule = "id-birth-date"
+            case .sequenceZero: rule = "id-sequence"
+            }
+            problems.append(Diagnostic(.error, rule, at: at("idNumber"),
+                "expected a valid 公民身份号码, found \(Diagnostic.quote(IDNumber.mask(cell("idNumber") ?? ""))) (疑似三假)"))
         case nil:
             problems.append(Diagnostic(.error, "required", at: at("idNumber"), "the visit has no 公民身份号码"))
         }
@@ -465,6 +473,17 @@ private struct MergeStage {
     var diagnostics: [Diagnostic] = []
     var rejected: [RejectedInput] = []
     var visitsAdded = 0
+    /// Visits whose person was not yet in the register, retried once the whole file has been merged.
+    private var deferred: [ImportItem] = []
+    private var finishing = false
+
+    /// Applies the deferred visits; a person still missing makes the visit an error row.
+    mutating func finish() throws {
+        finishing = true
+        let items = deferred
+        deferred = []
+        for item in items { try apply(item) }
+    }
 
     init(merger: BatchMerger, file: String) {
         self.merger = merger
@@ -485,6 +504,11 @@ private struct MergeStage {
             try merger.reject(input)  // counted by the reader
         case .visit(let key, let date, let visitor, let note, let location, let idLocation, let headers, let cells):
             guard let personID = merger.personID(forKey: key) else {
+                // The person may come later in the same file (a visits sheet before the persons sheet).
+                if !finishing {
+                    deferred.append(item)
+                    return
+                }
                 let d = Diagnostic(.error, "visit-unknown-person", at: idLocation,
                                    "no person with 公民身份号码 \(IDNumber.mask(key)) in the register; import the person first")
                 let input = RejectedInput(location: location, headers: headers, cells: cells, diagnostics: [d])

@@ -33,6 +33,13 @@ final class TableSource {
         }
     }
 
+    /// Removes the `'` that a CSV writer's formula guard (ours among them, OWASP ASVS 1.2.10) puts before text
+    /// starting with `= + - @`, tab or CR, so an exported register or errors file imports unchanged.
+    static func unguard(_ s: String) -> String {
+        guard s.hasPrefix("'"), let second = s.dropFirst().first, "=+-@\t\r".contains(second) else { return s }
+        return String(s.dropFirst())
+    }
+
     /// The tables to read: visible worksheets (by name), or one unnamed table for CSV.
     var tables: [String?] {
         guard let workbook else { return [nil] }
@@ -64,7 +71,7 @@ final class TableSource {
                 var cells: [CellValue] = []
                 cells.reserveCapacity(record.count)
                 for i in 0..<record.count {
-                    let s = record[i]
+                    let s = TableSource.unguard(record[i])
                     cells.append(s.isEmpty ? .empty : .text(s))
                 }
                 return .success(TableRow(number: record.line, cells: RowCells(cells)))

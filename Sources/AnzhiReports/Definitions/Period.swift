@@ -10,7 +10,7 @@ public struct ReportPeriod: Sendable, Hashable, CustomStringConvertible {
     /// Parses `2026H1` or `2026`.
     public init?(_ text: String) {
         let t = text.uppercased()
-        if t.count == 6, t.hasSuffix("H1"), let y = Int(t.prefix(4)) {
+        if t.count == 6, t.hasSuffix("H1"), let y = Int(t.prefix(4)), y >= 1990, y <= 9998 {
             year = y
             isHalfYear = true
             start = CivilDate(year: y, month: 1, day: 1)!

@@ -53,7 +53,7 @@ public struct ReportDefinition: Sendable {
         let part = try column("part"), show = try column("show")
         var indicators: [Indicator] = []
         while let r = try reader.next() {
-            guard r.count > show, !r[id].isEmpty else { continue }
+            guard r.count >= header.count, !r[id].isEmpty else { continue }
             guard let k = Indicator.Kind(rawValue: r[kind]) else {
                 throw ReportError("\(definitions):\(r.line): kind must be count, visits, formula or rate, found '\(r[kind])'")
             }

@@ -150,7 +150,7 @@ public struct ReportEngine {
         let predicates = try counted.map { try compiler.compile($0.condition, indicator: $0.id) }
         let visitPredicates = try visits.map { try compiler.compile($0.condition, indicator: $0.id) }
 
-        var units = UnitIndex(office: office, regions: reference.regions)
+        var units = UnitIndex(office: office, regions: reference.regions, ownName: definition.layout["own"] ?? "本级（待分配）")
         var counts: [[Int]] = []  // unit × counted indicator
         var visitCounts: [[Int]] = []
         func ensure(_ u: Int) {
@@ -271,9 +271,13 @@ struct UnitIndex {
     private let prefixLength: Int
     private var own: Int?
 
-    init(office: Office, regions: RegionTable) {
+    /// The row name of the office's own assignment queue (layout key `own`).
+    let ownName: String
+
+    init(office: Office, regions: RegionTable, ownName: String) {
         self.office = office
         self.regions = regions
+        self.ownName = ownName
         switch office.level {
         case .central: prefixLength = 2
         case .province: prefixLength = 4
@@ -307,7 +311,7 @@ struct UnitIndex {
         if prefixLength == 0 { return 0 }
         guard !queued, let hukou, hukou.count >= prefixLength else {
             if let own { return own }
-            units.append(ReportUnit(code: office.code, name: "本级（待分配）", kind: .own))
+            units.append(ReportUnit(code: office.code + "-本级", name: ownName, kind: .own))
             own = units.count - 1
             return own!
         }

@@ -90,11 +90,11 @@ public enum ReportFormats {
         try xlsx.merge(CellRange(first: CellReference(row: 1, column: 1), last: CellReference(row: 1, column: columns)))
         var second = Array(repeating: XLSXCell(.empty), count: columns)
         second[0] = XLSXCell(.text("填报单位：\(r.office.name)"), style: info)
-        let third = max(3, columns / 3 + 1), fourth = max(third + 1, 2 * columns / 3 + 1)
+        let third = min(columns, max(2, columns / 3 + 1)), fourth = max(third + 1, 2 * columns / 3 + 1)
         second[third - 1] = XLSXCell(.text("统计期间：\(r.period.start) 至 \(r.period.end)"), style: info)
         if fourth <= columns { second[fourth - 1] = XLSXCell(.text("填报日期：\(today)"), style: info) }
         try xlsx.writeRow(second, height: 20)
-        try xlsx.merge(CellRange(first: CellReference(row: 2, column: 1), last: CellReference(row: 2, column: third - 1)))
+        if third > 2 { try xlsx.merge(CellRange(first: CellReference(row: 2, column: 1), last: CellReference(row: 2, column: third - 1))) }
         if fourth - 1 > third {
             try xlsx.merge(CellRange(first: CellReference(row: 2, column: third), last: CellReference(row: 2, column: fourth - 1)))
         }

@@ -101,8 +101,12 @@ extension Store {
     }
 
     /// Resolves a conflict: `accept` applies the proposed value (with history), `reject` keeps the current one.
-    /// - Throws: when the conflict does not exist or is already resolved.
-    public func resolveConflict(_ id: Int64, accept: Bool) throws {
+    /// Accepting settles the other open proposals for the same field, and a 户籍 code moves the person in or out
+    /// of the assignment queue.
+    /// - Throws: when the conflict does not exist or is already resolved, when the value changed since the
+    ///   conflict was raised (unless `force`), or when an accepted 户籍 lies outside the office's jurisdiction.
+    public func resolveConflict(_ id: Int64, accept: Bool, force: Bool = false) throws {
+        let office = try self.office()
         try queue.write { db in
             guard let c = try Row.fetchOne(db, sql: "SELECT * FROM conflict WHERE id = ?", arguments: [id]) else {
                 throw StoreError("no conflict \(id)")
@@ -116,7 +120,21 @@ extension Store {
                 let personID: Int64 = c["person_id"]
                 let old = try String.fetchOne(db, sql: "SELECT \(column) FROM person WHERE id = ?", arguments: [personID])
                 let proposed: String = c["proposed_value"]
+                if old != (c["current_value"] as String?), !force {
+                    throw StoreError("conflict \(id) is stale: \(PersonFields.all[index].header) is now '\(old ?? "")', not '\((c["current_value"] as String?) ?? "")' as when it was raised; look again, or resolve with --force")
+                }
                 try db.execute(sql: "UPDATE person SET \(column) = ? WHERE id = ?", arguments: [proposed, personID])
+                if field == "hukouRegion" {
+                    switch office.placement(ofHukou: proposed) {
+                    case .outside: throw StoreError("conflict \(id): 户籍 \(proposed) lies outside this office's jurisdiction; reject it instead")
+                    case .assignmentQueue: try db.execute(sql: "UPDATE person SET in_queue = 1 WHERE id = ?", arguments: [personID])
+                    case .register: try db.execute(sql: "UPDATE person SET in_queue = 0 WHERE id = ?", arguments: [personID])
+                    }
+                }
+                try db.execute(sql: """
+                    UPDATE conflict SET resolved_at = ?, resolution = 'superseded'
+                    WHERE person_id = ? AND field = ? AND id != ? AND resolved_at IS NULL
+                    """, arguments: [now, personID, field, id])
                 try db.execute(sql: """
                     INSERT INTO field_history (person_id, field, old_value, new_value, import_id, source_file, source_sheet, source_row, changed_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -12,14 +12,21 @@ final class ByteSink {
     var transform: (([UInt8]) throws -> [UInt8])?
     private(set) var bytesWritten: Int64 = 0
 
-    /// Creates or truncates `path` for writing.
-    init(path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    /// The file being written when `path` is replaced only at `close()`.
+    private let partialPath: String?
+    private var closed = false
+
+    /// Creates `path` for writing. When `atomic`, the bytes go to a temporary file beside it that replaces
+    /// `path` at `close()`, so a failure half-way leaves an earlier file intact.
+    init(path: String, atomic: Bool = true) throws {
+        let target = atomic ? path + ".partial-\(getpid())" : path
+        let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw SpreadsheetError(.writeFailed, "cannot create '\(path)': \(String(cString: strerror(errno)))")
         }
         self.fd = fd
         self.path = path
+        partialPath = atomic ? target : nil
         ownsDescriptor = true
         buffer.reserveCapacity(ByteSink.flushThreshold + 4096)
     }
@@ -28,12 +35,14 @@ final class ByteSink {
     init(standardOutput: Void) {
         fd = 1
         path = "<stdout>"
+        partialPath = nil
         ownsDescriptor = false
         buffer.reserveCapacity(ByteSink.flushThreshold + 4096)
     }
 
     deinit {
-        if ownsDescriptor { Foundation.close(fd) }
+        if ownsDescriptor && !closed { Foundation.close(fd) }
+        if let partialPath, !closed { unlink(partialPath) }
     }
 
     @inline(__always)
@@ -88,7 +97,16 @@ final class ByteSink {
 
     /// Flushes and closes the file (a no-op close for stdout).
     func close() throws {
+        guard !closed else { return }
         try flush()
+        if ownsDescriptor {
+            closed = true
+            Foundation.close(fd)
+            if let partialPath, rename(partialPath, path) != 0 {
+                unlink(partialPath)
+                throw SpreadsheetError(.writeFailed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
+            }
+        }
     }
 }
 

@@ -2,10 +2,22 @@
 public enum CellText {
     /// The shortest decimal that reads back to the same double; integral values without a decimal point.
     public static func number(_ v: Double) -> String {
-        if v == v.rounded(), abs(v) < 1e15 {
+        if v == v.rounded(), abs(v) < 9.2e18 {
             return String(Int64(v))
         }
-        return v.description
+        let text = v.description
+        guard v == v.rounded(), v.isFinite, let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }),
+              let exponent = Int(text[text.index(after: e)...]) else { return text }
+        // A whole number past Int64: expand the shortest digits (1.2e+20 → 120000000000000000000), no exponent.
+        var mantissa = String(text[..<e])
+        let negative = mantissa.hasPrefix("-")
+        if negative { mantissa.removeFirst() }
+        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+        let whole = String(parts[0]), fraction = parts.count > 1 ? String(parts[1]) : ""
+        let digits = whole + fraction
+        let zeros = exponent - fraction.count
+        guard zeros >= 0 else { return text }
+        return (negative ? "-" : "") + digits + String(repeating: "0", count: zeros)
     }
 
     /// Elapsed time as `H:MM:SS` with at least two hour digits (`36:00:00`), negative with a sign.

@@ -65,7 +65,7 @@ private struct TrimmedRecords {
     init(tempPath: String, dialect: CSVDialect) throws {
         self.tempPath = tempPath
         self.dialect = dialect
-        sink = try ByteSink(path: tempPath)
+        sink = try ByteSink(path: tempPath, atomic: false)
         encoder = CSVFieldEncoder(delimiter: dialect.delimiter, formulaGuard: false)
     }
 

@@ -58,11 +58,16 @@ struct ImportCommand: ParsableCommand {
                     Console.err("error: \(error); nothing was imported")
                     status = 2
                     if json { summaries.append(["file": file, "error": error.description]) }
+                } catch {
+                    // A database or file-system failure: this file is rolled back, the next ones still run.
+                    Console.err("\(file): error: \(error); nothing was imported")
+                    status = 2
+                    if json { summaries.append(["file": file, "error": "\(error)"]) }
                 }
             }
             if let errors {
-                try PersonSheets.writeErrors(allRejected, to: errors)
-                if !json { Console.err("\(allRejected.count) rejected rows written to \(errors)") }
+                let written = try PersonSheets.writeErrors(allRejected, to: errors)
+                if !json { Console.err("\(allRejected.count) rejected rows written to \(written.joined(separator: ", "))") }
             }
             if json {
                 let object: Any = summaries.count == 1 ? summaries[0] : summaries

@@ -111,6 +111,7 @@ struct ConflictsCommand: ParsableCommand {
         @Argument(help: "The conflict number (from `anzhi conflicts list`).") var id: Int64
         @Flag(help: "Apply the proposed value.") var accept = false
         @Flag(help: "Keep the current value.") var reject = false
+        @Flag(help: "Accept even though the value changed since the conflict was raised.") var force = false
 
         func validate() throws {
             if accept == reject { throw ValidationError("give exactly one of --accept and --reject") }
@@ -118,7 +119,7 @@ struct ConflictsCommand: ParsableCommand {
 
         func run() throws {
             try Exit.run {
-                try store.open().resolveConflict(id, accept: accept)
+                try store.open().resolveConflict(id, accept: accept, force: force)
                 Console.out("conflict #\(id) \(accept ? "accepted" : "rejected")")
                 return 0
             }

@@ -34,6 +34,14 @@ enum Exit {
         } catch let error as ImportError {
             Console.err("error: \(error)")
             status = 2
+        } catch let error as ValidationError {
+            throw error   // bad usage: ArgumentParser prints it with the usage and exits 64
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            // Anything else (a locked or broken database, a file system error) is a failure, not a data problem.
+            Console.err("error: \(error)")
+            status = 2
         }
         if status != 0 { throw ExitCode(status) }
     }

@@ -83,3 +83,15 @@ import Testing
         #expect(!CellRange("B2:C3")!.overlaps(CellRange("D2:D9")!))
     }
 }
+
+@Suite struct NumberTextTests {
+    @Test(arguments: [
+        (75.0, "75"), (-3.0, "-3"), (0.1, "0.1"), (0.30000000000000004, "0.30000000000000004"), (2.5, "2.5"),
+        (1e15, "1000000000000000"), (123_456_789_012_345_678, "123456789012345680"), (1.2e20, "120000000000000000000"),
+        (-1e19, "-10000000000000000000"), (1e-5, "1e-05"),
+    ])
+    func shortestRoundTripWithoutExponentForWholeNumbers(value: Double, text: String) {
+        #expect(CellText.number(value) == text)
+        #expect(Double(text) == value)
+    }
+}

@@ -72,7 +72,7 @@ final class ZipArchiveReader {
             let name = String(cString: cName)
             let size = Int64(clamping: st.size)
             let compressed = Int64(clamping: st.comp_size)
-            total += size
+            total = total.addingReportingOverflow(size).overflow ? Int64.max : total + size  // crafted Zip64 sizes
             let entry = Entry(index: i, name: name, size: size, compressedSize: compressed)
             byNormalizedName[ZipArchiveReader.normalize(name)] = entries.count
             entries.append(entry)
@@ -104,7 +104,8 @@ final class ZipArchiveReader {
                 "refused as a possible zip bomb: the entry inflates to \(entry.size) bytes, more than the limit of \(limits.maxEntrySize)",
                 location: location)
         }
-        if entry.size > limits.ratioFloor, entry.size > limits.maxRatio * max(entry.compressedSize, 1) {
+        // Compared by division: maxRatio × compressed size can overflow for crafted sizes.
+        if entry.size > limits.ratioFloor, entry.size / max(entry.compressedSize, 1) > limits.maxRatio {
             throw SpreadsheetError(.hostileInput,
                 "refused as a possible zip bomb: the entry inflates \(entry.size / max(entry.compressedSize, 1)):1, above the limit of \(limits.maxRatio):1",
                 location: location)
@@ -178,7 +179,7 @@ final class EntryStream {
         if n == 0 { return nil }
         total += n
         let limits = archive.limits
-        if total > limits.maxEntrySize || (total > limits.ratioFloor && total > limits.maxRatio * max(entry.compressedSize, 1)) {
+        if total > limits.maxEntrySize || (total > limits.ratioFloor && total / max(entry.compressedSize, 1) > limits.maxRatio) {
             throw SpreadsheetError(.hostileInput,
                 "refused as a possible zip bomb: the entry inflates past the limits (\(total) bytes from \(entry.compressedSize))",
                 location: location)

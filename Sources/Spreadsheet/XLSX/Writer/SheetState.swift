@@ -29,7 +29,7 @@ final class SheetState {
         self.name = name
         self.options = options
         self.tempPath = tempPath
-        sink = try ByteSink(path: tempPath)
+        sink = try ByteSink(path: tempPath, atomic: false)
     }
 
     /// A1 column letters as bytes, by 1-based column (index 0 unused), built once.
