@@ -31,11 +31,17 @@ import Testing
                 #expect(error.description.contains(needle), "\(error)")
                 #expect(error.description.hasPrefix("input.xlsx"), "the error names the file: \(error)")
             }
+        } else {
+            Issue.record("fixture \(name) has neither expected.csv nor expected-error.txt")
         }
         if let sheets = try? String(contentsOfFile: dir + "/expected-sheets.txt", encoding: .utf8) {
             let reader = try XLSXReader(path: input)
             #expect(reader.sheets.map(\.name) == sheets.split(separator: "\n").map(String.init))
         }
+    }
+
+    @Test func theCorpusIsThere() {
+        #expect(ReaderFixtureTests.cases.count >= 40, "Tests/Fixtures/xlsx holds the corpus built by make_fixtures.py")
     }
 
     @Test func errorsNameThePartRowAndColumn() throws {
