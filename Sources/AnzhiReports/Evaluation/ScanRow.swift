@@ -20,16 +20,8 @@ final class ScanRow {
     static func dayNumber(_ b: UnsafeBufferPointer<UInt8>?) -> Int32 {
         guard let b, b.count == 10 else { return empty }
         @inline(__always) func d(_ i: Int) -> Int { Int(b[i]) - 48 }
-        let y = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3)
-        let m = d(5) * 10 + d(6)
-        let day = d(8) * 10 + d(9)
-        let yy = m <= 2 ? y - 1 : y
-        let era = (yy >= 0 ? yy : yy - 399) / 400
-        let yoe = yy - era * 400
-        let mp = m > 2 ? m - 3 : m + 9
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return Int32(era * 146_097 + doe - 719_468)
+        return Int32(CivilDate.dayNumber(year: d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3), month: d(5) * 10 + d(6),
+                                          day: d(8) * 10 + d(9)))
     }
 
     @inline(__always)

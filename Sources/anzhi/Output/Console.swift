@@ -1,9 +1,5 @@
 import Foundation
-import Spreadsheet
 import ArgumentParser
-import AnzhiStore
-import AnzhiExchange
-import AnzhiReports
 
 /// Where the CLI prints: results on standard output, diagnostics and notes on standard error.
 enum Console {
@@ -22,24 +18,13 @@ enum Exit {
         let status: Int32
         do {
             status = try body()
-        } catch let error as SpreadsheetError {
-            Console.err("error: \(error)")
-            status = 2
-        } catch let error as StoreError {
-            Console.err("error: \(error)")
-            status = 2
-        } catch let error as ReportError {
-            Console.err("error: \(error)")
-            status = 2
-        } catch let error as ImportError {
-            Console.err("error: \(error)")
-            status = 2
         } catch let error as ValidationError {
             throw error   // bad usage: ArgumentParser prints it with the usage and exits 64
         } catch let error as ExitCode {
             throw error
         } catch {
-            // Anything else (a locked or broken database, a file system error) is a failure, not a data problem.
+            // A file that cannot be read or written, a broken definition, a locked or broken database: a failure
+            // (exit 2), never a data problem (exit 1). The errors describe themselves (CustomStringConvertible).
             Console.err("error: \(error)")
             status = 2
         }
