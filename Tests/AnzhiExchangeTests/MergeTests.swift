@@ -225,6 +225,15 @@ func counts(rows: Int, inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, 
         #expect(again.counts == counts(rows: 1, updated: 1))
         let stored = try env.store.person(key: "~无证人|1970-01-01|济南监狱|3701001")
         #expect(stored?.keyIsFallback == true && stored?.value("crime") == "抢劫罪")
+
+        // The ID number arrives later: the same person, re-keyed, not a second record.
+        let id = makeID("370102", "19700101", "135")
+        let keyed = try env.run(try env.csv("h.csv", [header + ["公民身份号码"], ["无证人", "1970-01-01", "济南监狱", "3701001", "370102001", "抢劫罪", id]]))
+        #expect(keyed.counts == counts(rows: 1, updated: 1))
+        #expect(try env.store.person(key: "~无证人|1970-01-01|济南监狱|3701001") == nil)
+        let person = try #require(try env.store.person(key: id))
+        #expect(!person.keyIsFallback && person.value("idNumber") == id && person.id == stored?.id)
+        #expect(try env.store.counts().people == 1)
     }
 }
 

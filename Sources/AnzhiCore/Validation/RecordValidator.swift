@@ -13,6 +13,13 @@ public struct ValidRecord: Sendable {
     public var diagnostics: [Diagnostic]
 
     public func value(_ field: String) -> String? { values[PersonFields.index[field]!] }
+
+    /// The key the record would have without its ID number (姓名|出生日期|服刑场所|罪犯编号), when all four are given.
+    public var fallbackKey: String? {
+        let parts = [PersonFields.At.name, PersonFields.At.birthDate, PersonFields.At.institution, PersonFields.At.inmateNumber].map { values[$0] }
+        guard parts.allSatisfy({ $0 != nil }) else { return nil }
+        return "~" + parts.map { $0! }.joined(separator: "|")
+    }
 }
 
 /// The cells of one input row by 1-based column (a dense array: rows of a batch are mostly full).
@@ -221,7 +228,7 @@ public struct RecordValidator: Sendable {
         if id == nil && idProblemColumn == nil {
             let parts = [PersonFields.At.name, PersonFields.At.birthDate, PersonFields.At.institution, PersonFields.At.inmateNumber].map { values[$0] }
             if parts.allSatisfy({ $0 != nil }) {
-                key = "~" + parts.map { $0! }.joined(separator: "|")
+                key = "~" + parts.map { $0! }.joined(separator: "|")  // as ValidRecord.fallbackKey
                 fallback = true
                 report(.warning, "fallback-key", nil, "no 公民身份号码: keyed by 姓名, 出生日期, 服刑场所 and 罪犯编号 instead (flagged for checking)")
             } else {

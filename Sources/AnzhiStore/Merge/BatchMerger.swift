@@ -112,6 +112,13 @@ public final class BatchMerger {
     public func merge(_ record: ValidRecord, at location: InputLocation, inQueue: Bool) throws -> (Outcome, conflicts: Int) {
         // The same values from the other side mean something else (proposals, not updates): the side is hashed too.
         let hash = BatchMerger.hash(record) ^ (source.side == .prison ? 0x5bd1_e995 : 0x2f6b_8a3c_1d4e_7f90)
+        if known[record.key] == nil, !record.keyIsFallback, let fallback = record.fallbackKey, let earlier = known[fallback] {
+            // A person first registered without an ID number now arrives with one: the same record, re-keyed.
+            try db.execute(sql: "UPDATE person SET key = ?, key_is_fallback = 0 WHERE id = ?", arguments: [record.key, earlier.id])
+            try history(earlier.id, field: "key", old: fallback, new: record.key, at: location)
+            known[fallback] = nil
+            known[record.key] = earlier
+        }
         guard let existing = known[record.key] else {
             return (.inserted, try insert(record, hash: hash, inQueue: inQueue, at: location))
         }
