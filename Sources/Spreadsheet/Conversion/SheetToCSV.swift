@@ -36,7 +36,13 @@ public enum SheetToCSV {
             var all: [SheetRow] = []
             while let row = try again.next() { all.append(row) }
             var byNumber: [Int: SheetRow] = [:]
-            for row in all { byNumber[row.number] = row }
+            for row in all {
+                // Out of order is tolerated; the same row twice has no single right reading (xlsx.md §4).
+                if byNumber[row.number] != nil {
+                    throw SpreadsheetError(.malformedXML, "row \(row.number) appears twice in the sheet", location: again.location)
+                }
+                byNumber[row.number] = row
+            }
             pass = try TrimmedRecords(tempPath: tempPath, dialect: dialect)
             for number in byNumber.keys.sorted() { try pass.add(byNumber[number]!) }
             return try pass.finish(merges: again.mergedRanges, outputPath: outputPath, location: rows.location)

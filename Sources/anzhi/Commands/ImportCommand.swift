@@ -87,6 +87,7 @@ enum Summary {
         if c.conflicts > 0 { line += "; \(c.conflicts) conflicts to resolve (anzhi conflicts list)" }
         if r.dryRun { line += " (dry run: nothing written)" }
         Console.out(line)
+        if let e = r.encoding { Console.out("  read as \(e.rawValue)") }
         if let at = r.previouslyImportedAt {
             Console.out(c.inserted + c.updated == 0 ? "  the same file was imported on \(at); nothing changed"
                                                     : "  a file with the same content was imported on \(at)")

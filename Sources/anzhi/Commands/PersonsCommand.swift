@@ -45,16 +45,23 @@ struct PersonsCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one person with the history of every change.")
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The person's 公民身份号码 (15 or 18 digits).") var id: String
+        @Argument(help: "The person's 公民身份号码 (15 or 18 digits), or for someone without one 姓名|出生日期|服刑场所|罪犯编号.")
+        var id: String
 
         func run() throws {
             try Exit.run {
                 let db = try store.open()
-                guard case .success(let number) = IDNumber.parse(id, today: Today.date()) else {
-                    throw ValidationError("'\(IDNumber.mask(id))' is not a valid 公民身份号码")
+                let key: String
+                if id.contains("|") {
+                    key = id.hasPrefix("~") ? id : "~" + id   // the fallback key of a person without an ID number
+                } else {
+                    guard case .success(let number) = IDNumber.parse(id, today: Today.date()) else {
+                        throw ValidationError("'\(IDNumber.mask(id))' is not a valid 公民身份号码")
+                    }
+                    key = number.value
                 }
-                guard let p = try db.person(key: number.value) else {
-                    Console.err("no person with 公民身份号码 \(number) in the register")
+                guard let p = try db.person(key: key) else {
+                    Console.err("no person with \(key.hasPrefix("~") ? "key \(key)" : "公民身份号码 \(IDNumber.mask(key))") in the register")
                     return 1
                 }
                 for (i, field) in PersonFields.all.enumerated() {
