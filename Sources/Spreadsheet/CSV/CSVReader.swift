@@ -44,89 +44,92 @@ public enum CSVEncodingChoice: String, Sendable, CaseIterable {
 /// in LF, CRLF or CR; a UTF-8 byte-order mark is skipped. It never guesses: a quote inside an unquoted field,
 /// text after a closing quote or an unclosed quote is a located error.
 ///
-/// The file is read and, for GB18030, converted to UTF-8 whole (CSV batches are tens of megabytes at most).
+/// The file streams in 1 MiB chunks (GB18030 is converted chunk by chunk), so memory is a chunk plus the
+/// longest record. With `.auto`, one extra pass over the file checks whether it is valid UTF-8.
 public final class CSVReader {
     /// The encoding the file was read in.
     public let encoding: TextEncoding
     /// Whether the encoding was detected rather than given.
     public let encodingWasDetected: Bool
     public let displayName: String
-    private let bytes: [UInt8]
-    private var position: Int
+    private let source: DecodedStream
+    private var bytes: [UInt8] = []
+    private var position = 0
+    private var eof = false
     private var line = 1
     private let delimiter: UInt8
 
-    /// Reads the file at `path`.
-    /// - Throws: `SpreadsheetError` when the file cannot be read or its bytes are not valid in the encoding.
-    public init(path: String, displayName: String? = nil, encoding: CSVEncodingChoice = .auto,
-                delimiter: UInt8 = UInt8(ascii: ",")) throws {
+    /// Opens the file at `path`.
+    /// - Throws: `SpreadsheetError` when the file cannot be read (invalid bytes are reported as they are reached).
+    public convenience init(path: String, displayName: String? = nil, encoding: CSVEncodingChoice = .auto,
+                            delimiter: UInt8 = UInt8(ascii: ",")) throws {
+        try self.init(path: path, displayName: displayName, encoding: encoding, delimiter: delimiter, chunkSize: DecodedStream.chunk)
+    }
+
+    /// `chunkSize` is for tests that cut records, quotes and multi-byte characters at every possible place.
+    init(path: String, displayName: String?, encoding: CSVEncodingChoice, delimiter: UInt8, chunkSize: Int) throws {
         let name = displayName ?? path
         self.displayName = name
         self.delimiter = delimiter
-        guard let raw = FileBytes.read(path) else {
-            throw SpreadsheetError(.fileNotReadable, "cannot read the file", location: InputLocation(file: name))
-        }
-        let hasBOM = raw.starts(with: [0xEF, 0xBB, 0xBF])
         let chosen: TextEncoding
         switch encoding {
         case .utf8: chosen = .utf8
         case .gb18030: chosen = .gb18030
-        case .auto: chosen = hasBOM || TextEncoding.isValidUTF8(raw) ? .utf8 : .gb18030
+        case .auto: chosen = try DecodedStream.isUTF8(path: path, name: name, chunkSize: chunkSize) ? .utf8 : .gb18030
         }
         self.encoding = chosen
         encodingWasDetected = encoding == .auto
-        switch chosen {
-        case .utf8:
-            guard TextEncoding.isValidUTF8(raw) else {
-                let offset = CSVReader.firstInvalidUTF8(raw)
-                throw CSVReader.encodingError(raw, offset: offset, name: name, what: "UTF-8")
-            }
-            bytes = raw
-            position = hasBOM ? 3 : 0
-        case .gb18030:
-            switch TextEncoding.gb18030ToUTF8(raw) {
-            case .success(let utf8):
-                bytes = utf8
-                position = 0
-            case .failure(let failure):
-                throw CSVReader.encodingError(raw, offset: failure.offset, name: name, what: "GB18030")
-            }
-        }
+        source = try DecodedStream(path: path, name: name, encoding: chosen, chunkSize: chunkSize)
+        try refill()
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
     }
 
-    /// The offset of the first byte that does not start a valid UTF-8 sequence.
-    private static func firstInvalidUTF8(_ raw: [UInt8]) -> Int {
-        var i = 0
-        while i < raw.count {
-            let end = min(i + 4, raw.count)
-            guard let len = (1...(end - i)).first(where: { TextEncoding.isValidUTF8(Array(raw[i..<i + $0])) }) else { return i }
-            i += len
+    /// Appends the next decoded chunk, dropping what was already parsed; false at the end of the file.
+    @discardableResult
+    private func refill() throws -> Bool {
+        guard !eof else { return false }
+        if position > 0 {
+            bytes.removeSubrange(0..<position)
+            position = 0
         }
-        return raw.count
+        guard let chunk = try source.next() else {
+            eof = true
+            return false
+        }
+        bytes.append(contentsOf: chunk)
+        return true
     }
 
-    private static func encodingError(_ raw: [UInt8], offset: Int, name: String, what: String) -> SpreadsheetError {
-        var line = 1
-        var lineStart = 0
-        for i in 0..<min(offset, raw.count) where raw[i] == 10 {
-            line += 1
-            lineStart = i + 1
-        }
-        let hex = raw[offset..<min(offset + 4, raw.count)].map { String($0, radix: 16, uppercase: true) }.joined(separator: " ")
-        return SpreadsheetError(.encoding,
-            "the bytes at line \(line), byte \(offset - lineStart + 1) of the line (\(hex)) are not valid \(what); give --encoding to choose another",
-            location: InputLocation(file: name, row: line))
+    private enum Step {
+        case record(CSVRecord)
+        case end
+        /// The record runs past the bytes read so far.
+        case needMore
     }
 
     /// The next record, or nil at the end of the file.
     public func next() throws -> CSVRecord? {
+        while true {
+            let startLine = line
+            switch try parseRecord() {
+            case .record(let r): return r
+            case .end: return nil
+            case .needMore:
+                line = startLine
+                if try !refill() { eof = true }
+            }
+        }
+    }
+
+    private func parseRecord() throws -> Step {
         let n = bytes.count
-        guard position < n else { return nil }
+        guard position < n else { return eof ? .end : .needMore }
         var storage: [UInt8] = []
         var ends: [Int] = []
         let startLine = line
         let d = delimiter
-        try bytes.withUnsafeBufferPointer { b in
+        let atEnd = eof
+        return try bytes.withUnsafeBufferPointer { b -> Step in
             var i = position
             var lineStart = i
             fieldLoop: while true {
@@ -136,12 +139,14 @@ public final class CSVReader {
                     i += 1
                     while true {
                         guard i < n else {
+                            if !atEnd { return .needMore }
                             throw SpreadsheetError(.malformedCSV,
                                 "the quoted field that starts here is never closed (missing closing quote)",
                                 location: InputLocation(file: displayName, row: openLine, column: openColumn))
                         }
                         let c = b[i]
                         if c == 34 {
+                            if i + 1 >= n && !atEnd { return .needMore }
                             if i + 1 < n && b[i + 1] == 34 {
                                 storage.append(34)
                                 i += 2
@@ -150,16 +155,24 @@ public final class CSVReader {
                             i += 1
                             break
                         }
+                        if c == 13 && i + 1 >= n && !atEnd { return .needMore }
                         if c == 10 { line += 1; lineStart = i + 1 }
                         else if c == 13 && !(i + 1 < n && b[i + 1] == 10) { line += 1; lineStart = i + 1 }
                         storage.append(c)
                         i += 1
                     }
                     ends.append(storage.count)
-                    if i >= n { break fieldLoop }
+                    if i >= n {
+                        if !atEnd { return .needMore }
+                        break fieldLoop
+                    }
                     let c = b[i]
                     if c == d { i += 1; continue fieldLoop }
-                    if c == 10 || c == 13 { i = endOfLine(b, i); break fieldLoop }
+                    if c == 10 || c == 13 {
+                        if c == 13 && i + 1 >= n && !atEnd { return .needMore }
+                        i = endOfLine(b, i)
+                        break fieldLoop
+                    }
                     let col = column(b, lineStart, i)
                     throw SpreadsheetError(.malformedCSV,
                         "expected a separator or the end of the line after the closing quote, found '\(String(decoding: [c], as: UTF8.self))'",
@@ -177,17 +190,19 @@ public final class CSVReader {
                         }
                         i += 1
                     }
+                    if i >= n && !atEnd { return .needMore }
                     storage.append(contentsOf: UnsafeBufferPointer(rebasing: b[fieldStart..<i]))
                     ends.append(storage.count)
                     if i >= n { break fieldLoop }
                     if b[i] == d { i += 1; continue fieldLoop }
+                    if b[i] == 13 && i + 1 >= n && !atEnd { return .needMore }
                     i = endOfLine(b, i)
                     break fieldLoop
                 }
             }
             position = i
+            return .record(CSVRecord(line: startLine, storage: storage, ends: ends))
         }
-        return CSVRecord(line: startLine, storage: storage, ends: ends)
     }
 
     /// Steps over LF, CRLF or CR and counts the line.
@@ -203,6 +218,155 @@ public final class CSVReader {
         var col = 1
         for k in lineStart..<i where b[k] & 0xC0 != 0x80 { col += 1 }
         return col
+    }
+}
+
+/// A file's bytes as UTF-8, chunk by chunk: UTF-8 checked as it streams, GB18030 converted with iconv; invalid
+/// bytes are reported with the line and the byte of the line where they sit.
+final class DecodedStream {
+    private let fd: Int32
+    private let name: String
+    private let encoding: TextEncoding
+    private var carry: [UInt8] = []
+    private var converter: iconv_t?
+    /// Position of the next raw byte, and the line and line start (raw offsets) reached so far.
+    private var offset = 0
+    private var line = 1
+    private var lineStart = 0
+    private var buffer: [UInt8]
+    static let chunk = 1 << 20
+
+    init(path: String, name: String, encoding: TextEncoding, chunkSize: Int = DecodedStream.chunk) throws {
+        buffer = [UInt8](repeating: 0, count: max(chunkSize, 1))
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw SpreadsheetError(.fileNotReadable, "cannot read the file", location: InputLocation(file: name))
+        }
+        self.name = name
+        self.encoding = encoding
+        if encoding == .gb18030 {
+            let cd = iconv_open("UTF-8", "GB18030")
+            guard cd != iconv_t(bitPattern: -1) else {
+                close(fd)
+                throw SpreadsheetError(.encoding, "this system cannot convert GB18030 (iconv)", location: InputLocation(file: name))
+            }
+            converter = cd
+        }
+    }
+
+    deinit {
+        close(fd)
+        if let converter { iconv_close(converter) }
+    }
+
+    /// Whether the whole file is valid UTF-8 (a first pass for `--encoding auto`).
+    static func isUTF8(path: String, name: String, chunkSize: Int = DecodedStream.chunk) throws -> Bool {
+        let stream = try DecodedStream(path: path, name: name, encoding: .utf8, chunkSize: chunkSize)
+        do {
+            while try stream.next() != nil {}
+            return true
+        } catch let error as SpreadsheetError where error.code == .encoding {
+            return false
+        }
+    }
+
+    private func readRaw() throws -> [UInt8]? {
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw SpreadsheetError(.fileNotReadable, "cannot read the file", location: InputLocation(file: name)) }
+            return n == 0 ? nil : Array(buffer[0..<n])
+        }
+    }
+
+    /// The error for invalid bytes at `index` of `raw` (which starts at raw offset `base`).
+    private func invalid(_ raw: [UInt8], at index: Int, base: Int) -> SpreadsheetError {
+        var line = self.line, lineStart = self.lineStart
+        for i in 0..<min(index, raw.count) where raw[i] == 10 {
+            line += 1
+            lineStart = base + i + 1
+        }
+        let hex = raw[index..<min(index + 4, raw.count)].map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined(separator: " ")
+        return SpreadsheetError(.encoding,
+            "the bytes at line \(line), byte \(base + index - lineStart + 1) of the line (\(hex)) are not valid \(encoding == .utf8 ? "UTF-8" : "GB18030"); give --encoding to choose another",
+            location: InputLocation(file: name, row: line))
+    }
+
+    /// Counts the lines of raw bytes that were decoded.
+    private func advance(_ raw: [UInt8], count: Int, base: Int) {
+        for i in 0..<count where raw[i] == 10 {
+            line += 1
+            lineStart = base + i + 1
+        }
+        offset = base + count
+    }
+
+    /// The next chunk of UTF-8, or nil at the end.
+    func next() throws -> [UInt8]? {
+        while true {
+            let fresh = try readRaw()
+            let base = offset
+            let raw = carry + (fresh ?? [])
+            carry = []
+            if raw.isEmpty { return nil }
+            switch encoding {
+            case .utf8:
+                // Keep an incomplete sequence at the end for the next chunk.
+                var end = raw.count
+                if fresh != nil {
+                    var k = end - 1
+                    while k >= 0 && k >= end - 3 && raw[k] & 0xC0 == 0x80 { k -= 1 }
+                    if k >= 0 {
+                        let lead = raw[k]
+                        let need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+                        if k + need > end { end = k }
+                    }
+                }
+                let body = Array(raw[0..<end])
+                if !TextEncoding.isValidUTF8(body) {
+                    throw invalid(raw, at: DecodedStream.firstInvalidUTF8(body), base: base)
+                }
+                carry = Array(raw[end...])
+                if fresh == nil && !carry.isEmpty { throw invalid(raw, at: end, base: base) }
+                advance(raw, count: end, base: base)
+                if body.isEmpty { continue }
+                return body
+            case .gb18030:
+                var output = [UInt8](repeating: 0, count: raw.count * 2 + 16)
+                var input = raw
+                var consumed = 0, produced = 0
+                var failure: Int32 = 0
+                input.withUnsafeMutableBufferPointer { inBuf in
+                    output.withUnsafeMutableBufferPointer { outBuf in
+                        var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress)?.assumingMemoryBound(to: CChar.self)
+                        var inLeft = inBuf.count
+                        var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress)?.assumingMemoryBound(to: CChar.self)
+                        var outLeft = outBuf.count
+                        if iconv(converter, &inPtr, &inLeft, &outPtr, &outLeft) == -1 { failure = errno }
+                        consumed = inBuf.count - inLeft
+                        produced = outBuf.count - outLeft
+                    }
+                }
+                if failure == EILSEQ || (failure == EINVAL && fresh == nil) { throw invalid(raw, at: consumed, base: base) }
+                carry = Array(raw[consumed...])   // EINVAL: a sequence cut by the chunk boundary
+                advance(raw, count: consumed, base: base)
+                output.removeSubrange(produced...)
+                if output.isEmpty && fresh != nil { continue }
+                if output.isEmpty { return nil }
+                return output
+            }
+        }
+    }
+
+    /// The offset of the first byte that does not start a valid UTF-8 sequence.
+    static func firstInvalidUTF8(_ raw: [UInt8]) -> Int {
+        var i = 0
+        while i < raw.count {
+            let end = min(i + 4, raw.count)
+            guard let len = (1...(end - i)).first(where: { TextEncoding.isValidUTF8(Array(raw[i..<i + $0])) }) else { return i }
+            i += len
+        }
+        return raw.count
     }
 }
 

@@ -144,3 +144,44 @@ import Testing
         #expect(CSVToSheet.infer(field) == expected)
     }
 }
+
+/// The reader streams in chunks: records, quotes, CRLF pairs and multi-byte characters cut at every place
+/// must read exactly as when the file is read in one piece.
+@Suite struct CSVChunkBoundaryTests {
+    static let text = "姓名,备注,代码\r\n张三,\"多行\r\n文本, 含逗号\",001\r\n\"引号\"\"内\",𠀀𠀁,\r\n李四,,\"\"\r\nx,y,z"
+
+    func read(_ bytes: [UInt8], encoding: CSVEncodingChoice, chunk: Int) throws -> ([[String]], [Int], TextEncoding) {
+        let tmp = try TemporaryDirectory()
+        defer { tmp.remove() }
+        let r = try CSVReader(path: try tmp.write("c.csv", bytes: bytes), displayName: "c.csv", encoding: encoding,
+                              delimiter: UInt8(ascii: ","), chunkSize: chunk)
+        var fields: [[String]] = []
+        var lines: [Int] = []
+        while let rec = try r.next() {
+            fields.append(rec.fields)
+            lines.append(rec.line)
+        }
+        return (fields, lines, r.encoding)
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 7, 11, 64, 1 << 20])
+    func everyChunkSizeReadsTheSame(chunk: Int) throws {
+        let expected: [[String]] = [["姓名", "备注", "代码"], ["张三", "多行\r\n文本, 含逗号", "001"], ["引号\"内", "𠀀𠀁", ""], ["李四", "", ""], ["x", "y", "z"]]
+        let utf8 = try read(Array(CSVChunkBoundaryTests.text.utf8), encoding: .auto, chunk: chunk)
+        #expect(utf8.0 == expected && utf8.1 == [1, 2, 4, 5, 6] && utf8.2 == .utf8)
+        guard case .success(let gb) = TextEncoding.utf8ToGB18030(Array(CSVChunkBoundaryTests.text.utf8)) else { return }
+        let gbRead = try read(gb, encoding: .auto, chunk: chunk)
+        #expect(gbRead.0 == expected && gbRead.1 == [1, 2, 4, 5, 6] && gbRead.2 == .gb18030)
+    }
+
+    @Test(arguments: [1, 3, 1 << 20])
+    func anInvalidByteIsLocatedWhateverTheChunk(chunk: Int) throws {
+        let bytes = Array("ok,1\nfine,2\nbad,".utf8) + [0xFF] + Array("\n".utf8)
+        #expect {
+            _ = try read(bytes, encoding: .utf8, chunk: chunk)
+        } throws: { error in
+            let e = error as? SpreadsheetError
+            return e?.code == .encoding && e?.location?.row == 3 && e?.message.hasPrefix("the bytes at line 3, byte 5 of the line (FF 0A) are not valid UTF-8") == true
+        }
+    }
+}
