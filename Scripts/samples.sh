@@ -21,6 +21,9 @@ step "import a problem batch from an old system (GB18030, title rows, alias head
 "$bin" import --errors "$out/问题批次-错误行.xlsx" Samples/旧系统导出-问题批次-gb18030.csv || true
 step "the same prison batch again: nothing changes"
 "$bin" import Samples/监狱批次-历下区-300人.xlsx
+step "the assignment queue (户籍 only to the county) with proposed townships"
+"$bin" queue list || true
+
 step "open conflicts (values from the side that does not own the field)"
 "$bin" conflicts list | head -n 5 || true
 step "part 1 of the form (entered by hand) and the 2026 half-year report"

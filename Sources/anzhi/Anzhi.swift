@@ -7,6 +7,6 @@ struct Anzhi: ParsableCommand {
         commandName: "anzhi",
         abstract: "Anzhi (安置): import, verify and report on people released from prison, for one office.",
         version: "0.1.0",
-        subcommands: [InitCommand.self, ImportCommand.self, ConflictsCommand.self, PersonsCommand.self, TemplateCommand.self, ReportCommand.self, OfficeStatsCommand.self, SheetCommand.self]
+        subcommands: [InitCommand.self, ImportCommand.self, ConflictsCommand.self, QueueCommand.self, PersonsCommand.self, TemplateCommand.self, ReportCommand.self, OfficeStatsCommand.self, SheetCommand.self]
     )
 }

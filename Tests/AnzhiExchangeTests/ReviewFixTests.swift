@@ -84,3 +84,25 @@ import Testing
         #expect(IDNumber.mask("12") == "**")
     }
 }
+
+@Suite struct AssignmentQueueTests {
+    @Test func aQueuedPersonIsProposedATownshipAndAssigned() throws {
+        let env = try Office2()
+        defer { env.remove() }
+        let id = makeID("370102", "19880808", "802")
+        _ = try env.run(try env.csv("q.csv", [["姓名", "公民身份号码", "户籍地区划代码", "户籍地址"],
+                                               ["郑十一", id, "370102", "山东省济南市历下区千佛山街道经十路1号"]]))
+        let queued = try env.store.queuedPeople()
+        #expect(queued.map(\.key) == [id])
+        let proposal = TestEnv.reference.regions.proposeChild(of: "370102", address: queued[0].value("hukouAddress")!)
+        #expect(proposal?.code == "370102002" && proposal?.name == "千佛山街道")
+        #expect(throws: StoreError.self) { try env.store.assign(key: id, to: "370103002", regions: TestEnv.reference.regions) }  // not ours
+        #expect(throws: StoreError.self) { try env.store.assign(key: id, to: "370102", regions: TestEnv.reference.regions) }     // not a township
+        try env.store.assign(key: id, to: "370102002", regions: TestEnv.reference.regions)
+        let p = try #require(try env.store.person(key: id))
+        #expect(p.value("hukouRegion") == "370102002" && !p.inQueue)
+        #expect(try env.store.history(of: p.id).last?.field == "hukouRegion")
+        #expect(try env.store.queuedPeople().isEmpty)
+        #expect(throws: StoreError.self) { try env.store.assign(key: id, to: "370102001", regions: TestEnv.reference.regions) }  // no longer queued
+    }
+}

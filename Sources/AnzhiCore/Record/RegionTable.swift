@@ -103,7 +103,15 @@ public final class RegionTable: Sendable {
 
     /// The township of a county whose name appears in `address` (assignment help, domain §2).
     public func proposeTownship(county: String, address: String) -> Region? {
-        let matches = (children[county] ?? []).filter { t in RegionTable.shortNames(t.name).contains { address.contains($0) } }
+        proposeChild(of: county, address: address)
+    }
+
+    /// The one direct subordinate of a division (significant digits: a city's counties, a county's townships)
+    /// whose name, with or without its suffix, appears in the address; nil when none or several do.
+    public func proposeChild(of prefix: String, address: String) -> Region? {
+        let matches = children(of: prefix).filter { c in
+            c.name != "市辖区" && RegionTable.shortNames(c.name).contains { address.contains($0) }
+        }
         return matches.count == 1 ? matches[0] : nil
     }
 

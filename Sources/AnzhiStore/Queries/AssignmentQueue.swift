@@ -1,0 +1,37 @@
+public import AnzhiCore
+import GRDB
+
+extension Store {
+    /// The people waiting in this office's assignment queue (户籍 codes that stop above township level).
+    public func queuedPeople() throws -> [StoredPerson] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM person WHERE in_queue ORDER BY key").map(Store.person(from:))
+        }
+    }
+
+    /// Assigns a queued person to a township of the office's jurisdiction (domain §2): the 户籍 code becomes
+    /// `township`, with history, and the person leaves the queue.
+    /// - Throws: when the person is not queued or the code is not a township inside the jurisdiction.
+    public func assign(key: String, to township: String, regions: RegionTable) throws {
+        let office = try office()
+        guard RegionCode.isWellFormed(township), !RegionCode.stopsAboveTownship(township), regions.isKnown(township) else {
+            throw StoreError("'\(township)' is not a known township code (9 digits, GB/T 10114)")
+        }
+        guard office.placement(ofHukou: township) == .register else {
+            throw StoreError("township \(township) lies outside this office's jurisdiction (\(office.region ?? office.code))")
+        }
+        try queue.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, in_queue, hukou_region FROM person WHERE key = ?", arguments: [key]) else {
+                throw StoreError("no such person in the register")
+            }
+            guard (row["in_queue"] as Bool) else { throw StoreError("the person is not in the assignment queue") }
+            let id: Int64 = row["id"]
+            let old: String? = row["hukou_region"]
+            try db.execute(sql: "UPDATE person SET hukou_region = ?, in_queue = 0 WHERE id = ?", arguments: [township, id])
+            try db.execute(sql: """
+                INSERT INTO field_history (person_id, field, old_value, new_value, source_file, changed_at)
+                VALUES (?, 'hukouRegion', ?, ?, 'anzhi queue assign', ?)
+                """, arguments: [id, old, township, Timestamp.now()])
+        }
+    }
+}
