@@ -74,7 +74,9 @@ public final class Importer {
             let box = ReaderBox(reader: reader, source: source, matcher: matcher)
             let thread = Thread {
                 do {
-                    box.foundHeader = try box.reader.run(box.source, matcher: box.matcher) { try channel.put($0) }
+                    box.foundHeader = try box.reader.run(box.source, matcher: box.matcher, isBehind: { channel.backlog >= 1 }) {
+                        try channel.put($0)
+                    }
                     channel.close(nil)
                 } catch {
                     channel.close(error)
@@ -83,10 +85,19 @@ public final class Importer {
             }
             thread.stackSize = 8 << 20
             thread.start()
-            var merge = MergeStage(merger: merger, file: name)
+            let merge = MergeStage(merger: merger, file: name)
+            reader.output = { try merge.apply($0) }
+            var context: TableContext?
             do {
                 while let batch = try channel.take() {
-                    for item in batch { try merge.apply(item) }
+                    for item in batch {
+                        switch item {
+                        case .table(let c): context = c
+                        case .row(let row): try reader.process(row, in: context!, validated: nil)
+                        case .validated(let row, let result): try reader.process(row, in: context!, validated: result)
+                        default: try merge.apply(item)
+                        }
+                    }
                 }
             } catch {
                 channel.cancel()   // stop the reader, wait for it, then roll back
@@ -106,7 +117,7 @@ public final class Importer {
             counts.conflicts += merge.counts.conflicts
             try merger.finish(counts)
             report.counts = counts
-            report.diagnostics = (reader.diagnostics + merge.diagnostics).sorted()
+            report.diagnostics = (reader.headerDiagnostics + reader.diagnostics + merge.diagnostics).sorted()
             report.rejected = (reader.rejected + merge.rejected).sorted {
                 ($0.location.sheet ?? "", $0.location.row ?? 0) < ($1.location.sheet ?? "", $1.location.row ?? 0)
             }
@@ -142,8 +153,32 @@ public struct ImportError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// What the reader stage hands to the merge stage.
+/// The header of a table as the reader found it: what the rows that follow mean.
+final class TableContext: Sendable {
+    let table: String?
+    let headers: [Int: String]
+    let headerList: [String]
+    /// The person-field mapping, or the visit fields for a visits sheet.
+    let mapping: FieldMapping?
+    let visitFields: [String: Int]?
+
+    init(table: String?, headers: [Int: String], headerList: [String], mapping: FieldMapping?, visitFields: [String: Int]?) {
+        self.table = table
+        self.headers = headers
+        self.headerList = headerList
+        self.mapping = mapping
+        self.visitFields = visitFields
+    }
+}
+
+/// What the reader stage hands to the merge stage (`table`, `row`), and what row processing produces.
 enum ImportItem: Sendable {
+    /// A table starts: its header.
+    case table(TableContext)
+    /// A data row of the current table, as read.
+    case row(TableRow)
+    /// A data row the reader already validated (it does when the merging thread falls behind).
+    case validated(TableRow, Result<ValidRecord, RejectedRow>)
     case person(ValidRecord, InputLocation, inQueue: Bool)
     /// A valid visit; the merge stage checks that the person is in the register.
     case visit(key: String, date: String, visitor: String, note: String, location: InputLocation, idLocation: InputLocation,
@@ -215,6 +250,13 @@ final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// How many batches wait for the consumer.
+    var backlog: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return batches.count
+    }
+
     func cancel() {
         condition.lock()
         cancelled = true
@@ -230,14 +272,22 @@ final class BatchReader {
     let office: Office
     let options: ImportOptions
     let file: String
+    /// Findings about headers, made on the reader thread.
+    var headerDiagnostics: [Diagnostic] = []
+    // Row processing state: touched only on the merging thread (`process`).
     var counts = ImportCounts()
     var diagnostics: [Diagnostic] = []
     var rejected: [RejectedInput] = []
+    /// Where processed rows go (the merge stage).
+    var output: (ImportItem) throws -> Void = { _ in }
     /// Keys seen in this file: first row and a hash of its record, for duplicate-row / duplicate-key
     /// (a hash, not the values: a million-row file must not hold every record twice).
     private var seen: [String: (row: Int, sheet: String?, hash: Int64)] = [:]
     private var pending: [ImportItem] = []
-    private var send: ([ImportItem]) throws -> Void = { _ in }
+    private var deliver: ([ImportItem]) throws -> Void = { _ in }
+    /// Whether batches pile up before the merging thread: then the reader validates rows itself, so the two
+    /// cores share the validation whichever stage is slower (inserting new people costs more than comparing).
+    private var mergerIsBehind: () -> Bool = { false }
 
     /// 户籍 codes already in the register, by key.
     private let storedHukou: [String: String?]
@@ -262,20 +312,36 @@ final class BatchReader {
     }
 
     /// Reads all tables; returns whether any had a header row.
-    func run(_ source: TableSource, matcher: HeaderMatcher, send: @escaping ([ImportItem]) throws -> Void) throws -> Bool {
-        self.send = send
+    func run(_ source: TableSource, matcher: HeaderMatcher, isBehind: @escaping () -> Bool,
+             send: @escaping ([ImportItem]) throws -> Void) throws -> Bool {
+        deliver = send
+        mergerIsBehind = isBehind
         var found = false
         for table in source.tables where try read(source, table: table, matcher: matcher) { found = true }
-        if !pending.isEmpty { try send(pending) }
+        if !pending.isEmpty { try deliver(pending) }
         pending = []
         return found
     }
 
-    private func emit(_ item: ImportItem) throws {
+    /// Queues an item for the merging thread (reader side).
+    private func send(_ item: ImportItem) throws {
         pending.append(item)
         if pending.count >= 256 {
-            try send(pending)
+            try deliver(pending)
             pending.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Hands a processed item to the merge stage (merging side).
+    private func emit(_ item: ImportItem) throws { try output(item) }
+
+    /// Validates one row of the current table and hands the result to `output` (merging thread): the reader
+    /// thread only parses, so validation and merging share the other core.
+    func process(_ row: TableRow, in context: TableContext, validated: Result<ValidRecord, RejectedRow>?) throws {
+        if let fields = context.visitFields {
+            try visit(row, fields: fields, headers: context.headers, headerList: context.headerList, table: context.table)
+        } else if let mapping = context.mapping {
+            try person(row, mapping: mapping, headerList: context.headerList, table: context.table, validated: validated)
         }
     }
 
@@ -300,7 +366,7 @@ final class BatchReader {
             }
         }
         guard let header else {
-            diagnostics.append(Diagnostic(.note, "no-header-row", at: InputLocation(file: file, sheet: table),
+            headerDiagnostics.append(Diagnostic(.note, "no-header-row", at: InputLocation(file: file, sheet: table),
                                           "no header row among the first ten rows (at least three known column headers); sheet skipped"))
             return false
         }
@@ -312,9 +378,9 @@ final class BatchReader {
         if isVisits {
             var fields: [String: Int] = [:]
             for (column, text) in headers { if let f = HeaderMatcher.visitField(text), fields[f] == nil { fields[f] = column } }
-            for row in rows {
-                try visit(try row.get(), fields: fields, headers: headers, headerList: headerList, table: table)
-            }
+            try send(.table(TableContext(table: table, headers: headers, headerList: headerList, mapping: nil, visitFields: fields)))
+            for row in buffered where row.number > header.number { try send(.row(row)) }
+            for row in rows { try send(.row(try row.get())) }
             return true
         }
 
@@ -328,31 +394,41 @@ final class BatchReader {
             switch match {
             case .some(.canonical(let i)), .some(.mapped(let i)), .some(.alias(let i)):
                 if mapping.fields.values.contains(i) {
-                    diagnostics.append(Diagnostic(.warning, "duplicate-column", at: loc,
+                    headerDiagnostics.append(Diagnostic(.warning, "duplicate-column", at: loc,
                         "column '\(text)' names the field \(PersonFields.all[i].header) again; only the first such column is read"))
                     mapping.unknown[column] = text
                     continue
                 }
                 mapping.fields[column] = i
                 if case .some(.alias) = match {
-                    diagnostics.append(Diagnostic(.warning, "alias-header", at: loc,
+                    headerDiagnostics.append(Diagnostic(.warning, "alias-header", at: loc,
                         "header '\(text)' read as '\(PersonFields.all[i].header)'"))
                 }
             case .none:
                 // The explanation column of our own errors file: a corrected errors file imports cleanly.
                 if text.isEmpty || HeaderMatcher.normalize(text) == PersonSheets.errorColumn { continue }
                 mapping.unknown[column] = text
-                diagnostics.append(Diagnostic(.warning, "unknown-column", at: loc,
+                headerDiagnostics.append(Diagnostic(.warning, "unknown-column", at: loc,
                     "column '\(text)' is not a field of the record; its values are kept with each person"))
             }
         }
 
-        for row in buffered where row.number > header.number { try person(row, mapping: mapping, headerList: headerList, table: table) }
-        for next in rows { try person(try next.get(), mapping: mapping, headerList: headerList, table: table) }
+        try send(.table(TableContext(table: table, headers: headers, headerList: headerList, mapping: mapping, visitFields: nil)))
+        func forward(_ row: TableRow) throws {
+            if !row.cells.isEmpty && mergerIsBehind() {
+                let location = InputLocation(file: file, sheet: table, row: row.number)
+                try send(.validated(row, validator.validate(InputRow(location: location, cells: row.cells), mapping: mapping)))
+            } else {
+                try send(.row(row))
+            }
+        }
+        for row in buffered where row.number > header.number { try forward(row) }
+        for next in rows { try forward(try next.get()) }
         return true
     }
 
-    private func person(_ row: TableRow, mapping: FieldMapping, headerList: [String], table: String?) throws {
+    private func person(_ row: TableRow, mapping: FieldMapping, headerList: [String], table: String?,
+                        validated: Result<ValidRecord, RejectedRow>?) throws {
         guard !row.cells.isEmpty else { return }
         counts.rows += 1
         if let limit = options.failAfterRows, counts.rows > limit {
@@ -360,7 +436,7 @@ final class BatchReader {
         }
         if counts.rows % 10_000 == 0 { options.progress?(counts.rows) }
         let location = InputLocation(file: file, sheet: table, row: row.number)
-        switch validator.validate(InputRow(location: location, cells: row.cells), mapping: mapping) {
+        switch validated ?? validator.validate(InputRow(location: location, cells: row.cells), mapping: mapping) {
         case .failure(let rejectedRow):
             try reject(row, headerList: headerList, location: location, diagnostics: rejectedRow.diagnostics)
         case .success(var record):
@@ -465,8 +541,8 @@ final class BatchReader {
     }
 }
 
-/// The merge stage: applies the reader's items to the store inside the import's transaction.
-private struct MergeStage {
+/// The merge stage: applies validated items to the store inside the import's transaction.
+private final class MergeStage {
     let merger: BatchMerger
     let file: String
     var counts = ImportCounts()
@@ -478,7 +554,7 @@ private struct MergeStage {
     private var finishing = false
 
     /// Applies the deferred visits; a person still missing makes the visit an error row.
-    mutating func finish() throws {
+    func finish() throws {
         finishing = true
         let items = deferred
         deferred = []
@@ -490,8 +566,10 @@ private struct MergeStage {
         self.file = file
     }
 
-    mutating func apply(_ item: ImportItem) throws {
+    func apply(_ item: ImportItem) throws {
         switch item {
+        case .table, .row, .validated:
+            preconditionFailure("tables and rows are processed by the reader's row logic, not merged directly")
         case .person(let record, let location, let inQueue):
             let (outcome, conflicts) = try merger.merge(record, at: location, inQueue: inQueue)
             counts.conflicts += conflicts

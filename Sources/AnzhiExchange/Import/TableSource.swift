@@ -3,7 +3,7 @@ import Foundation
 import Spreadsheet
 
 /// One table of a batch file: a worksheet of an XLSX workbook, or a whole CSV file, read row by row as cells.
-struct TableRow {
+struct TableRow: Sendable {
     /// 1-based row (XLSX) or line (CSV).
     let number: Int
     /// Cells by 1-based column; CSV fields arrive as text.

@@ -85,12 +85,16 @@ public final class BatchMerger {
         importID = db.lastInsertedRowID
         let rows = try Row.fetchCursor(db, sql: "SELECT key, id, row_hash, hukou_region FROM person")
         while let row = try rows.next() {
-            known[row[0]] = (row[1], row[2])
-            storedHukou[row[0]] = .some(row[3])
+            let key: String = row[0]
+            known[key] = (row[1], row[2])
+            storedHukou[key] = .some(row[3])
+            if key.hasPrefix("~") { fallbackKeys += 1 }
         }
         openConflictPersons = Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT person_id FROM conflict WHERE resolved_at IS NULL"))
     }
 
+    /// How many people are keyed without an ID number: only then is a new ID checked against their keys.
+    private var fallbackKeys = 0
     /// People with open conflicts: only for them do merges look up or settle conflicts.
     private var openConflictPersons: Set<Int64> = []
     private static let selectSQL = "SELECT extra, in_queue, \(fields.map(\.column).joined(separator: ", ")) FROM person WHERE id = ?"
@@ -112,12 +116,14 @@ public final class BatchMerger {
     public func merge(_ record: ValidRecord, at location: InputLocation, inQueue: Bool) throws -> (Outcome, conflicts: Int) {
         // The same values from the other side mean something else (proposals, not updates): the side is hashed too.
         let hash = BatchMerger.hash(record) ^ (source.side == .prison ? 0x5bd1_e995 : 0x2f6b_8a3c_1d4e_7f90)
-        if known[record.key] == nil, !record.keyIsFallback, let fallback = record.fallbackKey, let earlier = known[fallback] {
+        if fallbackKeys > 0, known[record.key] == nil, !record.keyIsFallback, let fallback = record.fallbackKey,
+           let earlier = known[fallback] {
             // A person first registered without an ID number now arrives with one: the same record, re-keyed.
             try db.execute(sql: "UPDATE person SET key = ?, key_is_fallback = 0 WHERE id = ?", arguments: [record.key, earlier.id])
             try history(earlier.id, field: "key", old: fallback, new: record.key, at: location)
             known[fallback] = nil
             known[record.key] = earlier
+            fallbackKeys -= 1
         }
         guard let existing = known[record.key] else {
             return (.inserted, try insert(record, hash: hash, inQueue: inQueue, at: location))
@@ -154,6 +160,7 @@ public final class BatchMerger {
         let id = db.lastInsertedRowID
         known[record.key] = (id, hash)
         try history(id, field: "*", old: nil, new: "created", at: location)
+        if record.keyIsFallback { fallbackKeys += 1 }
         for (field, value) in proposals { try addConflict(id, field: field, current: nil, proposed: value, at: location) }
         return proposals.count
     }
