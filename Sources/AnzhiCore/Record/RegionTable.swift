@@ -101,11 +101,6 @@ public final class RegionTable: Sendable {
         }
     }
 
-    /// The township of a county whose name appears in `address` (assignment help, domain §2).
-    public func proposeTownship(county: String, address: String) -> Region? {
-        proposeChild(of: county, address: address)
-    }
-
     /// The one direct subordinate of a division (significant digits: a city's counties, a county's townships)
     /// whose name, with or without its suffix, appears in the address; nil when none or several do.
     public func proposeChild(of prefix: String, address: String) -> Region? {

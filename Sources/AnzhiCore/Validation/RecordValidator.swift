@@ -15,7 +15,9 @@ public struct ValidRecord: Sendable {
     public func value(_ field: String) -> String? { values[PersonFields.index[field]!] }
 
     /// The key the record would have without its ID number (姓名|出生日期|服刑场所|罪犯编号), when all four are given.
-    public var fallbackKey: String? {
+    public var fallbackKey: String? { ValidRecord.fallbackKey(of: values) }
+
+    static func fallbackKey(of values: [String?]) -> String? {
         let parts = [PersonFields.At.name, PersonFields.At.birthDate, PersonFields.At.institution, PersonFields.At.inmateNumber].map { values[$0] }
         guard parts.allSatisfy({ $0 != nil }) else { return nil }
         return "~" + parts.map { $0! }.joined(separator: "|")
@@ -226,9 +228,8 @@ public struct RecordValidator: Sendable {
         var key = id?.value ?? ""
         var fallback = false
         if id == nil && idProblemColumn == nil {
-            let parts = [PersonFields.At.name, PersonFields.At.birthDate, PersonFields.At.institution, PersonFields.At.inmateNumber].map { values[$0] }
-            if parts.allSatisfy({ $0 != nil }) {
-                key = "~" + parts.map { $0! }.joined(separator: "|")  // as ValidRecord.fallbackKey
+            if let fallbackKey = ValidRecord.fallbackKey(of: values) {
+                key = fallbackKey
                 fallback = true
                 report(.warning, "fallback-key", nil, "no 公民身份号码: keyed by 姓名, 出生日期, 服刑场所 and 罪犯编号 instead (flagged for checking)")
             } else {

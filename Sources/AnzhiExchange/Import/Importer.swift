@@ -179,7 +179,7 @@ enum ImportItem: Sendable {
     case row(TableRow)
     /// A data row the reader already validated (it does when the merging thread falls behind).
     case validated(TableRow, Result<ValidRecord, RejectedRow>)
-    case person(ValidRecord, InputLocation, inQueue: Bool)
+    case person(ValidRecord, InputLocation, inQueue: Bool, hash: Int64)
     /// A valid visit; the merge stage checks that the person is in the register.
     case visit(key: String, date: String, visitor: String, note: String, location: InputLocation, idLocation: InputLocation,
                headers: [String], cells: [String])
@@ -462,8 +462,9 @@ final class BatchReader {
                 try reject(row, headerList: headerList, location: location, diagnostics: record.diagnostics)
                 return
             }
+            let hash = BatchMerger.hash(record)
             if let earlier = seen[record.key] {
-                if earlier.hash == BatchMerger.hash(record) {
+                if earlier.hash == hash {
                     diagnostics.append(contentsOf: record.diagnostics)
                     diagnostics.append(Diagnostic(.warning, "duplicate-row", at: location,
                         "the same record as row \(earlier.row)\(earlier.sheet.map { " of sheet '\($0)'" } ?? ""); counted as unchanged"))
@@ -476,13 +477,13 @@ final class BatchReader {
                 }
                 return
             }
-            seen[record.key] = (row.number, table, BatchMerger.hash(record))
+            seen[record.key] = (row.number, table, hash)
             diagnostics.append(contentsOf: record.diagnostics)
             if placement == .assignmentQueue {
                 diagnostics.append(Diagnostic(.note, "assignment-queue", at: location,
                     "户籍 code stops above township level: held in this office's assignment queue"))
             }
-            try emit(.person(record, location, inQueue: placement == .assignmentQueue))
+            try emit(.person(record, location, inQueue: placement == .assignmentQueue, hash: hash))
         }
     }
 
@@ -570,8 +571,8 @@ private final class MergeStage {
         switch item {
         case .table, .row, .validated:
             preconditionFailure("tables and rows are processed by the reader's row logic, not merged directly")
-        case .person(let record, let location, let inQueue):
-            let (outcome, conflicts) = try merger.merge(record, at: location, inQueue: inQueue)
+        case .person(let record, let location, let inQueue, let hash):
+            let (outcome, conflicts) = try merger.merge(record, at: location, inQueue: inQueue, recordHash: hash)
             counts.conflicts += conflicts
             switch outcome {
             case .inserted: counts.inserted += 1

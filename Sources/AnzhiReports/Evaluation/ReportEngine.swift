@@ -17,14 +17,6 @@ public enum IndicatorValue: Sendable, Hashable {
     /// A percentage from its numerator and denominator.
     case rate(numerator: Int, denominator: Int)
 
-    /// The count, or the rate as a fraction (nil when the denominator is 0).
-    public var number: Double? {
-        switch self {
-        case .count(let n): return Double(n)
-        case .rate(let n, let d): return d == 0 ? nil : Double(n) / Double(d)
-        }
-    }
-
     /// Counts as digits; rates as a percentage rounded half away from zero to two decimals (`87.50`), "—" for 0/0.
     public var text: String {
         switch self {

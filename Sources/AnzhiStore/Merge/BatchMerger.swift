@@ -113,9 +113,11 @@ public final class BatchMerger {
     public func personID(forKey key: String) -> Int64? { known[key]?.id }
 
     /// Merges one record; returns what happened and how many new conflicts it raised.
-    public func merge(_ record: ValidRecord, at location: InputLocation, inQueue: Bool) throws -> (Outcome, conflicts: Int) {
+    /// - Parameter recordHash: `BatchMerger.hash(record)` when the caller has it already (it is computed once a row).
+    public func merge(_ record: ValidRecord, at location: InputLocation, inQueue: Bool,
+                      recordHash: Int64? = nil) throws -> (Outcome, conflicts: Int) {
         // The same values from the other side mean something else (proposals, not updates): the side is hashed too.
-        let hash = BatchMerger.hash(record) ^ (source.side == .prison ? 0x5bd1_e995 : 0x2f6b_8a3c_1d4e_7f90)
+        let hash = (recordHash ?? BatchMerger.hash(record)) ^ (source.side == .prison ? 0x5bd1_e995 : 0x2f6b_8a3c_1d4e_7f90)
         if fallbackKeys > 0, known[record.key] == nil, !record.keyIsFallback, let fallback = record.fallbackKey,
            let earlier = known[fallback] {
             // A person first registered without an ID number now arrives with one: the same record, re-keyed.
