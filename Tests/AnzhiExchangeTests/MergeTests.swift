@@ -17,10 +17,6 @@ import Testing
          ["李四", id2, "370102002", "诈骗罪", "", "", ""]]
     }
 
-    func count(_ env: Office2, _ sql: String) throws -> Int {
-        try env.store.queue.read { try Int.fetchOne($0, sql: sql) ?? -1 }
-    }
-
     @Test func ownershipDecidesUpdatesAndConflicts() throws {
         let env = try Office2()
         defer { env.remove() }
@@ -130,14 +126,18 @@ import Testing
         #expect(try env.store.counts().queued == 1)
     }
 
-    @Test func townshipOfficeRejectsPeopleOfOtherTownships() throws {
+    @Test func townshipOfficeCountsPeopleOfOtherTownshipsApart() throws {
         let env = try Office2(Office(code: "370102001", name: "解放路司法所", level: .township, region: "370102001"))
         defer { env.remove() }
         let report = try env.run(try env.csv("t.csv", rows()))
-        #expect(report.counts == counts(rows: 2, inserted: 1, rejected: 1))
-        let d = try #require(report.diagnostics.first { $0.ruleID == "outside-jurisdiction" })
-        #expect(d.location.row == 3 && d.location.column == 3)
-        #expect(try count(env, "SELECT COUNT(*) FROM rejected_row") == 1)
+        #expect(report.counts == counts(rows: 2, inserted: 1, outside: 1))
+        #expect(report.diagnostics.map(\.ruleID) == ["outside-jurisdiction", "unknown-column"])  // 备用电话 kept
+        let d = try #require(report.diagnostics.first)
+        #expect(d.severity == .warning && d.location == InputLocation(file: "t.csv"))
+        #expect(d.message == "1 rows belong to other offices' jurisdictions and were not imported (not errors of the batch): 370102002 千佛山街道 1")
+        #expect(try count(env, "SELECT COUNT(*) FROM rejected_row") == 0)
+        #expect(try count(env, "SELECT outside FROM import") == 1)
+        #expect(report.rejected.isEmpty)
     }
 
     @Test func exportedRegisterReimportsAsUnchanged() throws {
@@ -149,7 +149,10 @@ import Testing
             #expect(n == 2)
             let report = try env.run(env.path("register.\(ext)"))
             #expect(report.counts == counts(rows: 2, unchanged: 2), "\(ext)")
-            #expect(report.diagnostics.filter { $0.severity != .note }.map(\.ruleID) == ["unknown-column"], "\(ext): \(report.diagnostics)")
+            // The register carries the office's verification columns: a prison-side import says it keeps them aside.
+            #expect(report.diagnostics.filter { $0.severity != .note }.map(\.ruleID) == ["prison-verification-ignored", "unknown-column"],
+                    "\(ext): \(report.diagnostics)")
+            #expect(try env.run(env.path("register.\(ext)"), side: .office).counts == counts(rows: 2, unchanged: 2), "\(ext)")
         }
     }
 
@@ -185,24 +188,31 @@ import Testing
         let sheet = try reader.defaultSheet()
         let rowsReader = try reader.rows(of: sheet)
         var grid: [[CellValue]] = []
-        while let row = try rowsReader.next() { grid.append((1...8).map { row[$0] }) }
+        while let row = try rowsReader.next() { grid.append((1...11).map { row[$0] }) }
         #expect(grid.count == 2)
-        #expect(grid[0][7] == .text("错误说明"))
-        guard case .text(let why) = grid[1][7] else { Issue.record("no explanation"); return }
+        #expect(grid[0][7...10] == [.text("源文件"), .text("源工作表"), .text("源行号"), .text("错误说明")])
+        #expect(grid[1][7...9] == [.text("p.csv"), .empty, .text("4")])
+        guard case .text(let why) = grid[1][10] else { Issue.record("no explanation"); return }
         #expect(why.hasPrefix("[id-checksum] column '公民身份号码' (B4)"))
         grid[1][1] = .text(makeID("370102", "19850505", "135"))
         let fixed = try XLSXWriter(path: env.path("fixed.xlsx"))
         try fixed.startSheet(sheet.name)
         for row in grid { try fixed.writeRow(row) }
         try fixed.close()
+        #expect(try count(env, "SELECT COUNT(*) FROM rejected_row") == 1)
         let again = try env.run(env.path("fixed.xlsx"))
-        #expect(again.counts == counts(rows: 1, inserted: 1))
+        var expected = counts(rows: 1, inserted: 1)
+        expected.corrected = 1
+        #expect(again.counts == expected)
+        #expect(try count(env, "SELECT COUNT(*) FROM rejected_row") == 0)  // the corrected row left the store
         #expect(again.diagnostics.filter { $0.severity != .note }.map(\.ruleID) == ["unknown-column"])  // 备用电话, as in the original
     }
 }
 
-func counts(rows: Int, inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, rejected: Int = 0, conflicts: Int = 0) -> ImportCounts {
+func counts(rows: Int, inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, rejected: Int = 0, conflicts: Int = 0,
+            outside: Int = 0) -> ImportCounts {
     var c = ImportCounts()
+    c.outside = outside
     c.rows = rows
     c.inserted = inserted
     c.updated = updated
@@ -237,25 +247,119 @@ func counts(rows: Int, inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, 
     }
 }
 
-@Suite struct OwnershipOnCreationTests {
+/// The merge rule (domain §4, README): the owner's value replaces; a non-owner's value fills an empty field
+/// (marked as supplied) and is a conflict only against a different stored value; verification is the office's;
+/// a migration takes every field as it stands.
+@Suite struct MergeRuleTests {
     let id = makeID("370102", "19800101", "123")
 
-    @Test func aPrisonCannotCreateAPersonAlreadyVerifiedOrHandedOver() throws {
+    func supplied(_ env: Office2, _ field: String) throws -> Bool {
+        let mask = try count(env, "SELECT supplied FROM person")
+        return mask & (1 << PersonFields.index[field]!) != 0
+    }
+
+    func history(_ env: Office2, _ field: String) throws -> [String] {
+        let p = try #require(try env.store.person(key: id))
+        return try env.store.history(of: p.id).filter { $0.field == field }.map { "\($0.oldValue ?? "—")→\($0.newValue ?? "—") \($0.sourceFile ?? "")" }
+    }
+
+    @Test func aPrisonValueFillsAnEmptyOfficeFieldAndTheOfficeReplacesItWithoutAConflict() throws {
+        let env = try Office2()
+        defer { env.remove() }
+        let header = ["姓名", "公民身份号码", "户籍地区划代码", "罪名", "衔接日期", "衔接方式"]
+        let report = try env.run(try env.csv("p.csv", [header, ["张三", id, "370102001", "盗窃罪", "2026-01-02", "家属接回"]]))
+        #expect(report.counts == counts(rows: 1, inserted: 1))
+        #expect(report.diagnostics.filter { $0.severity != .note }.isEmpty)
+        let p = try #require(try env.store.person(key: id))
+        #expect(p.value("handoverDate") == "2026-01-02" && p.value("handoverMethod") == "家属接回" && p.value("crime") == "盗窃罪")
+        #expect(try supplied(env, "handoverDate") && !supplied(env, "crime"))
+        #expect(try env.store.conflicts().isEmpty)
+        // The office, which owns the hand-over, says otherwise: its value replaces the prison's, no conflict.
+        let office = try env.run(try env.csv("o.csv", [["姓名", "公民身份号码", "衔接日期"], ["张三", id, "2026-01-05"]]), side: .office)
+        #expect(office.counts == counts(rows: 1, updated: 1))
+        #expect(try env.store.person(key: id)?.value("handoverDate") == "2026-01-05")
+        #expect(try !supplied(env, "handoverDate") && supplied(env, "handoverMethod"))
+        #expect(try env.store.conflicts().isEmpty)
+        #expect(try history(env, "handoverDate") == ["2026-01-02→2026-01-05 o.csv"])
+    }
+
+    @Test func aNonOwnerValueThatDiffersFromAStoredValueIsAConflict() throws {
+        let env = try Office2()
+        defer { env.remove() }
+        let header = ["姓名", "公民身份号码", "户籍地区划代码", "罪名"]
+        _ = try env.run(try env.csv("p.csv", [header, ["张三", id, "370102001", "盗窃罪"]]))
+        // The office's ledger names another crime: the prison owns it, so it waits as a conflict.
+        let office = try env.run(try env.csv("o.csv", [header + ["衔接日期"], ["张三", id, "370102001", "诈骗罪", "2026-01-02"]]),
+                                 side: .office)
+        #expect(office.counts == counts(rows: 1, updated: 1, conflicts: 1))
+        let open = try env.store.conflicts()
+        #expect(open.map(\.field) == ["crime"] && open.map(\.currentValue) == ["盗窃罪"] && open.map(\.proposedValue) == ["诈骗罪"])
+        #expect(try env.store.person(key: id)?.value("crime") == "盗窃罪")
+        // The same ledger again raises nothing new.
+        #expect(try env.run(env.path("o.csv"), side: .office).counts == counts(rows: 1, unchanged: 1))
+        #expect(try env.store.conflicts().count == 1)
+    }
+
+    @Test func anOfficeLedgerFirstThenThePrisonBatchWithTheSameValuesLeavesNoConflicts() throws {
+        let env = try Office2()
+        defer { env.remove() }
+        let header = ["姓名", "公民身份号码", "户籍地区划代码", "罪名", "释放日期", "衔接日期"]
+        let ids = (0..<5).map { makeID("370102", "1980010\($0 + 1)", "12\($0 + 1)") }
+        let rows = ids.map { ["某\($0.suffix(3))", $0, "370102001", "盗窃罪", "2025-06-30", "2025-07-01"] }
+        let ledger = try env.run(try env.csv("o.csv", [header] + rows), side: .office)
+        #expect(ledger.counts == counts(rows: 5, inserted: 5))
+        let prison = try env.run(try env.csv("p.csv", [Array(header.prefix(5))] + rows.map { Array($0.prefix(5)) }))
+        #expect(prison.counts == counts(rows: 5, unchanged: 5))  // the owner confirms what the office supplied
+        #expect(try env.store.conflicts().isEmpty)
+        #expect(try count(env, "SELECT COUNT(*) FROM person WHERE supplied != 0") == 0)
+        // Later the prison corrects a release date: the owner's value replaces, no conflict.
+        var changed = rows[0]
+        changed[4] = "2025-07-15"
+        let fix = try env.run(try env.csv("p2.csv", [Array(header.prefix(5)), Array(changed.prefix(5))]))
+        #expect(fix.counts == counts(rows: 1, updated: 1))
+        #expect(try env.store.conflicts().isEmpty)
+    }
+
+    @Test func verificationColumnsOfAPrisonBatchFillNothingAndAreKeptAside() throws {
+        let env = try Office2()
+        defer { env.remove() }
+        let header = ["姓名", "公民身份号码", "户籍地区划代码", "核实结果", "未核实原因", "衔接日期"]
+        let other = makeID("370102", "19800202", "135")
+        let report = try env.run(try env.csv("p.csv", [header, ["张三", id, "370102001", "核实成功", "", "2026-01-02"],
+                                                       ["李四", other, "370102001", "核实失败", "查无此人", ""]]))
+        #expect(report.counts == counts(rows: 2, inserted: 2))
+        #expect(report.diagnostics.filter { $0.severity != .note }.map(\.ruleID) == ["prison-verification-ignored"])
+        let d = try #require(report.diagnostics.first { $0.ruleID == "prison-verification-ignored" })
+        #expect(d.severity == .warning && d.location.row == 1 && d.location.column == 4 && d.location.columnName == "核实结果")
+        #expect(d.message == "核实结果、未核实原因 are set by the 司法所 only: a prison batch's values fill nothing there and are kept with each person as unknown columns")
+        let p = try #require(try env.store.person(key: other))
+        #expect(p.value("verification") == nil && p.value("verificationNote") == nil)
+        #expect(p.extra.map { "\($0.0)=\($0.1)" } == ["核实结果=核实失败", "未核实原因=查无此人"])
+        #expect(try env.store.person(key: id)?.value("handoverDate") == "2026-01-02")
+        // From the office the same columns are the owner's.
+        _ = try env.run(env.path("p.csv"), side: .office)
+        #expect(try env.store.person(key: other)?.value("verification") == "核实失败")
+    }
+
+    @Test func aMigrationTakesEveryFieldAsItStands() throws {
         let env = try Office2()
         defer { env.remove() }
         let header = ["姓名", "公民身份号码", "户籍地区划代码", "罪名", "核实结果", "衔接日期"]
-        let report = try env.run(try env.csv("p.csv", [header, ["张三", id, "370102001", "盗窃罪", "核实成功", "2026-01-02"]]))
-        #expect(report.counts == counts(rows: 1, inserted: 1, conflicts: 2))
+        let report = try env.run(try env.csv("old.csv", [header, ["张三", id, "370102001", "盗窃罪", "核实成功", "2026-01-02"]]),
+                                 side: .migration)
+        #expect(report.counts == counts(rows: 1, inserted: 1))
+        #expect(report.diagnostics.filter { $0.severity != .note }.isEmpty)
         let p = try #require(try env.store.person(key: id))
-        #expect(p.value("crime") == "盗窃罪" && p.value("name") == "张三" && p.value("hukouRegion") == "370102001")
-        #expect(p.value("verification") == nil && p.value("handoverDate") == nil)
-        #expect(try env.store.conflicts().map(\.field) == ["verification", "handoverDate"])
-        // The office records the same values itself: applied, and the prison's proposals are settled.
-        let office = try env.run(try env.csv("o.csv", [header, ["张三", id, "370102001", "盗窃罪", "核实成功", "2026-01-02"]]), side: .office)
-        #expect(office.counts == counts(rows: 1, updated: 1))
-        #expect(try env.store.person(key: id)?.value("verification") == "核实成功")
+        #expect(p.value("verification") == "核实成功" && p.value("handoverDate") == "2026-01-02" && p.value("crime") == "盗窃罪")
+        #expect(try count(env, "SELECT supplied FROM person") == 0)
+        #expect(try count(env, "SELECT COUNT(*) FROM import WHERE source_side = 'migration'") == 1)
         #expect(try env.store.conflicts().isEmpty)
-        #expect(try env.store.conflicts(all: true).map(\.resolution) == ["agreed", "agreed"])
+        // What a migration set is the owners' word: the prison's different crime replaces it, the office's
+        // different crime is a conflict.
+        _ = try env.run(try env.csv("p.csv", [["姓名", "公民身份号码", "罪名"], ["张三", id, "抢劫罪"]]))
+        #expect(try env.store.person(key: id)?.value("crime") == "抢劫罪")
+        let office = try env.run(try env.csv("o.csv", [["姓名", "公民身份号码", "罪名"], ["张三", id, "诈骗罪"]]), side: .office)
+        #expect(office.counts.conflicts == 1)
     }
 
     @Test func anOfficeLedgerWithout户籍UpdatesPeopleOfTheRegister() throws {
@@ -266,10 +370,30 @@ func counts(rows: Int, inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, 
                                  side: .office)
         #expect(ledger.counts == counts(rows: 1, updated: 1))
         #expect(try env.store.person(key: id)?.value("handoverMethod") == "家属接回")
-        // A new person without 户籍 is still outside a township's jurisdiction.
+        // A new person without any 户籍 cannot be placed: an error of the row, kept in the rejected store.
         let stranger = makeID("370102", "19900101", "111")
         let other = try env.run(try env.csv("n.csv", [["姓名", "公民身份号码", "衔接日期"], ["李四", stranger, "2026-01-02"]]), side: .office)
         #expect(other.counts == counts(rows: 1, rejected: 1))
-        #expect(other.diagnostics.map(\.ruleID) == ["outside-jurisdiction"])
+        #expect(other.diagnostics.map(\.ruleID) == ["hukou-unknown"])
+        #expect(other.diagnostics.first?.location == InputLocation(file: "n.csv", row: 2))
+    }
+
+    @Test func aRejectedRowLeavesTheStoreWhenThePersonIsImportedCorrectly() throws {
+        let env = try Office2()
+        defer { env.remove() }
+        let header = ["姓名", "公民身份号码", "户籍地区划代码", "民族"]
+        let bad = try env.run(try env.csv("p.csv", [header, ["张三", id, "370102001", "火星族"]]))
+        #expect(bad.counts == counts(rows: 1, rejected: 1))
+        // Re-importing the same bad file does not store the row twice.
+        _ = try env.run(env.path("p.csv"))
+        #expect(try count(env, "SELECT COUNT(*) FROM rejected_row") == 1)
+        #expect(try count(env, "SELECT COUNT(*) FROM rejected_row WHERE person_key = '\(id)'") == 1)
+        // The office's ledger about the same person does not remove the prison's rejected row.
+        _ = try env.run(try env.csv("o.csv", [["姓名", "公民身份号码", "户籍地区划代码"], ["张三", id, "370102001"]]), side: .office)
+        #expect(try count(env, "SELECT COUNT(*) FROM rejected_row") == 1)
+        // The prison's corrected batch does.
+        let fixed = try env.run(try env.csv("p2.csv", [header, ["张三", id, "370102001", "汉族"]]))
+        #expect(fixed.counts.corrected == 1)
+        #expect(try count(env, "SELECT COUNT(*) FROM rejected_row") == 0)
     }
 }

@@ -43,9 +43,8 @@ import Testing
              message: "column '户籍地区划代码' (F2): expected a region code of 6, 9 or 12 digits, found '3701'"),
         Case(name: "unknown region", changes: [5: "379999001"], rule: "region-code", severity: .error, column: 6,
              message: "column '户籍地区划代码' (F2): expected a GB/T 2260 region code, found '379999001', which names no known division"),
-        Case(name: "outside jurisdiction", changes: [5: "370103002", 1: makeID("370103", "19800101", "123")], rule: "outside-jurisdiction",
-             severity: .error, column: 6,
-             message: "户籍 370103002 (大观园街道) is outside this office's jurisdiction (370102001 历下区某司法所)"),
+        Case(name: "unknown hukou", changes: [5: ""], rule: "hukou-unknown", severity: .error, column: 6,
+             message: "户籍 is unknown (no 户籍地区划代码 and an address that names no division), so the person cannot be placed in any office's jurisdiction; give the 户籍地区划代码 or a fuller 户籍地址"),
         Case(name: "laojiao after 2013", changes: [7: "劳教所"], rule: "laojiao-after-2013", severity: .warning, column: 8,
              message: "column '释放来源' (H2): 劳教 was abolished in 2013, but the release from a 劳教所 is dated 2025-06-30"),
         Case(name: "reason for someone handed over", changes: [8: "2025-07-01", 9: "下落不明"], rule: "handover-reason-ignored",
@@ -72,6 +71,21 @@ import Testing
         #expect(report.counts.rejected == (rejected ? 1 : 0))
         #expect(report.counts.inserted == (rejected ? 0 : 1))
         #expect(report.counts.rows == report.counts.inserted + report.counts.updated + report.counts.unchanged + report.counts.rejected)
+    }
+
+    @Test func aRowOfAnotherTownshipIsCountedApartNotRejected() throws {
+        let env = try Office2(Office(code: "370102001", name: "历下区某司法所", level: .township, region: "370102001"))
+        defer { env.remove() }
+        var row = RuleTests.good
+        row[5] = "370103002"
+        row[1] = makeID("370103", "19800101", "123")
+        let report = try env.run(try env.csv("b.csv", [RuleTests.header, row, RuleTests.good]))
+        #expect(report.counts == counts(rows: 2, inserted: 1, outside: 1))
+        #expect(report.diagnostics.count == 1)
+        let d = try #require(report.diagnostics.first)
+        #expect(d.ruleID == "outside-jurisdiction" && d.severity == .warning && d.location == InputLocation(file: "b.csv"))
+        #expect(d.message == "1 rows belong to other offices' jurisdictions and were not imported (not errors of the batch): 370103002 大观园街道 1")
+        #expect(report.rejected.isEmpty)
     }
 
     @Test func theGoodRowHasNoFindings() throws {

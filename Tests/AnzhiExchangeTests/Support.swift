@@ -2,6 +2,7 @@ import AnzhiCore
 import AnzhiExchange
 import AnzhiStore
 import Foundation
+import GRDB
 import Spreadsheet
 
 /// Shared set-up for import tests: the real Templates, a fresh database per test, today fixed.
@@ -36,13 +37,18 @@ struct Office2 {
         return path(name)
     }
 
-    func run(_ file: String, side: FieldOwner = .prison, configure: (inout ImportOptions) -> Void = { _ in }) throws -> ImportReport {
+    func run(_ file: String, side: BatchSide = .prison, configure: (inout ImportOptions) -> Void = { _ in }) throws -> ImportReport {
         var options = ImportOptions(side: side, today: TestEnv.today)
         configure(&options)
         return try importer.importFile(path: file, displayName: (file as NSString).lastPathComponent, options: options)
     }
 
     func remove() { try? FileManager.default.removeItem(at: dir) }
+}
+
+/// One integer from the office's database (-1 when the query returns no row).
+func count(_ env: Office2, _ sql: String) throws -> Int {
+    try env.store.queue.read { try Int.fetchOne($0, sql: sql) ?? -1 }
 }
 
 /// Valid ID numbers for tests: address + birth date + sequence, with the check character computed.

@@ -36,10 +36,10 @@ struct Register {
         try csv.writeRecord(headers)
         for p in people { try csv.writeRecord(headers.map { p[$0] ?? "" }) }
         try csv.close()
-        // As in practice: the prison's fields come from the prison, the office's from the office. The first
-        // import proposes the office's fields as conflicts; the second applies them and settles those proposals.
+        // As in practice: the prison's batch first (its values fill the office's empty fields, verification
+        // excepted), then the office's ledger, whose values replace what the prison supplied.
         let importer = Importer(store: store, reference: ReportEnv.reference)
-        for side in [FieldOwner.prison, .office] {
+        for side in [BatchSide.prison, .office] {
             let report = try importer.importFile(path: dir.appendingPathComponent("p.csv").path,
                                                  options: ImportOptions(side: side, today: ReportEnv.today))
             precondition(report.counts.rejected == 0, "\(report.diagnostics)")

@@ -35,7 +35,9 @@ import Testing
         #expect(diagnostics.first?["rule"] as? String == "id-checksum" && diagnostics.first?["row"] as? Int == 3)
         #expect(diagnostics.first?["column"] as? Int == 2 && diagnostics.first?["header"] as? String == "公民身份号码")
         #expect(!first.stdout.contains(bad), "full ID numbers never appear in summaries")
-        #expect(try tmp.read("errors.csv").contains("\(bad),370102002,诈骗罪,\"[id-checksum] column '公民身份号码' (B3): the check character"))
+        let errorsFile = try tmp.read("errors.csv")
+        #expect(errorsFile.contains("姓名,公民身份号码,户籍地区划代码,罪名,源文件,源工作表,源行号,错误说明"))
+        #expect(errorsFile.contains("\(bad),370102002,诈骗罪,\(tmp.path("p.csv")),,3,\"[id-checksum] column '公民身份号码' (B3): the check character"))
 
         // The office side proposes another crime for 张三: a conflict, listed and resolved.
         try "姓名,公民身份号码,户籍地区划代码,罪名\n张三,\(a),370102001,抢劫罪\n".write(toFile: tmp.path("o.csv"), atomically: true, encoding: .utf8)

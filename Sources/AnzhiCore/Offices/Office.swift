@@ -8,6 +8,16 @@ public enum OfficeLevel: String, Sendable, CaseIterable, Codable {
     public var isCustodial: Bool { self == .prison || self == .detentionCentre }
     /// Which side of the ownership rules the office's own entries are on.
     public var side: FieldOwner { isCustodial ? .prison : .office }
+    /// How many digits of a region code name an office of this level (2 province, 4 city, 6 county, 9 township).
+    public var regionDigits: Int {
+        switch self {
+        case .central, .province: return 2
+        case .city: return 4
+        case .county: return 6
+        case .township, .prison, .detentionCentre: return 9
+        }
+    }
+
     /// Chinese name of the level.
     public var label: String {
         switch self {

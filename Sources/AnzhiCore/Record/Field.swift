@@ -120,9 +120,10 @@ public enum PersonFields {
         public static let notHandedOverReason = index["notHandedOverReason"]!
     }
 
-    /// Who the person is: applied when a record is created, whichever side sends it (a record cannot exist
-    /// without them); every other field of the other side waits as a conflict.
-    public static let identity: Set<String> = ["name", "alias", "sex", "ethnicity", "birthDate", "idNumber", "hukouRegion", "hukouAddress"]
+    /// The verification fields (核实结果, 未核实原因, 可能去向, 司法所帮教建议): only the office sets them
+    /// (domain §4–§5). A prison batch that carries them fills nothing there; its values stay with the row's
+    /// unknown columns.
+    public static let verification: Set<String> = ["verification", "verificationNote", "possibleWhereabouts", "officeAdvice"]
 
     /// Field positions by id.
     public static let index: [String: Int] = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1.id, $0) })

@@ -8,6 +8,9 @@ import Spreadsheet
 public enum PersonSheets {
     /// The header of the column that explains why a row was rejected.
     public static let errorColumn = "错误说明"
+    /// The columns of an errors file that say where a rejected row came from; a corrected row that imports
+    /// removes the rejected row they name from the store.
+    public static let originFileColumn = "源文件", originSheetColumn = "源工作表", originRowColumn = "源行号"
 
     /// The blank import template: canonical headers, drop-down lists for coded fields, text format for the ID and
     /// code columns, date format for date columns, a frozen header, and a sheet 填写说明 describing every column.
@@ -77,13 +80,20 @@ public enum PersonSheets {
         return count
     }
 
-    /// Writes rejected rows with their original columns and a last column 错误说明, grouped by source table:
+    /// Writes rejected rows with their original columns, then 源文件, 源工作表, 源行号 (where each came from: a
+    /// corrected row that imports removes the rejected row from the store) and 错误说明, grouped by source table:
     /// one worksheet each in XLSX; in CSV the first group goes to `path` and further groups to `NAME-2.csv`, ….
     /// - Returns: the files written.
     @discardableResult
     public static func writeErrors(_ rejected: [RejectedInput], to path: String) throws -> [String] {
         var groups: [(key: String, headers: [String], rows: [RejectedInput])] = []
-        for r in rejected {
+        let added: Set<String> = [originFileColumn, originSheetColumn, originRowColumn, errorColumn]
+        for var r in rejected {
+            // A row that came from an errors file carries these columns already: they are written anew.
+            let keep = r.headers.indices.filter { !added.contains(r.headers[$0].trimmingCharacters(in: .whitespaces)) }
+            r.headers = keep.map { r.headers[$0] } + [originFileColumn, originSheetColumn, originRowColumn]
+            r.cells = keep.map { $0 < r.cells.count ? r.cells[$0] : "" }
+                + [r.location.file, r.location.sheet ?? "", r.location.row.map(String.init) ?? ""]
             let key = (r.location.sheet ?? "") + "\u{1}" + r.headers.joined(separator: "\u{1}")
             if let i = groups.firstIndex(where: { $0.key == key }) { groups[i].rows.append(r) } else { groups.append((key, r.headers, [r])) }
         }

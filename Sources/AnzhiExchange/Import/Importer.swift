@@ -6,8 +6,9 @@ public import Spreadsheet
 
 /// How a batch is imported.
 public struct ImportOptions: Sendable {
-    /// Which side sent the batch (the owner's values update; the other side's become conflicts).
-    public var side: FieldOwner
+    /// Which side sent the batch: the owner's values update; another side's fill empty fields or become
+    /// conflicts; a migration owns every field.
+    public var side: BatchSide
     public var encoding: CSVEncodingChoice = .auto
     /// `--mapping FILE`: an office's own headers.
     public var mappingFile: String?
@@ -19,7 +20,7 @@ public struct ImportOptions: Sendable {
     /// Fault injection for tests: throw after this many data rows, inside the transaction.
     public var failAfterRows: Int?
 
-    public init(side: FieldOwner, today: CivilDate) {
+    public init(side: BatchSide, today: CivilDate) {
         self.side = side
         self.today = today
     }
@@ -106,6 +107,7 @@ public final class Importer {
             }
             box.done.wait()
             try merge.finish()
+            if let note = reader.outsideSummary() { reader.diagnostics.append(note) }
             guard box.foundHeader else {
                 throw ImportError("no header row: none of the first ten rows\(source.kind == .xlsx ? " of any visible sheet" : "") holds at least three known column headers (such as 姓名, 公民身份号码, 出生日期)")
             }
@@ -115,6 +117,7 @@ public final class Importer {
             counts.unchanged += merge.counts.unchanged
             counts.rejected += merge.counts.rejected
             counts.conflicts += merge.counts.conflicts
+            counts.corrected += merge.counts.corrected
             try merger.finish(counts)
             report.counts = counts
             report.diagnostics = (reader.headerDiagnostics + reader.diagnostics + merge.diagnostics).sorted()
@@ -161,13 +164,33 @@ final class TableContext: Sendable {
     /// The person-field mapping, or the visit fields for a visits sheet.
     let mapping: FieldMapping?
     let visitFields: [String: Int]?
+    /// The columns 源文件, 源工作表, 源行号 of an errors file (by 1-based column), when present.
+    let origin: OriginColumns?
 
-    init(table: String?, headers: [Int: String], headerList: [String], mapping: FieldMapping?, visitFields: [String: Int]?) {
+    init(table: String?, headers: [Int: String], headerList: [String], mapping: FieldMapping?, visitFields: [String: Int]?,
+         origin: OriginColumns? = nil) {
         self.table = table
         self.headers = headers
         self.headerList = headerList
         self.mapping = mapping
         self.visitFields = visitFields
+        self.origin = origin
+    }
+}
+
+/// Where the origin columns of an errors file sit (1-based columns).
+struct OriginColumns: Sendable {
+    var file: Int?
+    var sheet: Int?
+    var row: Int?
+
+    /// The origin a row names, when it names a file and a row.
+    func origin(of cells: RowCells) -> RejectedOrigin? {
+        func text(_ column: Int?) -> String? {
+            column.flatMap { cells[$0] }.map { RecordValidator.text($0).trimmingSpaces() }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        guard let file = text(file), let row = text(row).flatMap({ Int($0) }) else { return nil }
+        return RejectedOrigin(file: file, sheet: text(sheet), row: row)
     }
 }
 
@@ -179,7 +202,7 @@ enum ImportItem: Sendable {
     case row(TableRow)
     /// A data row the reader already validated (it does when the merging thread falls behind).
     case validated(TableRow, Result<ValidRecord, RejectedRow>)
-    case person(ValidRecord, InputLocation, inQueue: Bool, hash: Int64)
+    case person(ValidRecord, InputLocation, inQueue: Bool, hash: Int64, origin: RejectedOrigin?)
     /// A valid visit; the merge stage checks that the person is in the register.
     case visit(key: String, date: String, visitor: String, note: String, location: InputLocation, idLocation: InputLocation,
                headers: [String], cells: [String])
@@ -289,6 +312,12 @@ final class BatchReader {
     /// cores share the validation whichever stage is slower (inserting new people costs more than comparing).
     private var mergerIsBehind: () -> Bool = { false }
 
+    /// Rows of other offices' jurisdictions, by the region of the office they belong to (as deep as this office's
+    /// own level: the township for a 司法所, the county for a county office …).
+    private var outsideBy: [String: Int] = [:]
+    /// Whether this file's verification columns were already reported (once per file).
+    private var reportedVerificationColumns = false
+
     /// 户籍 codes already in the register, by key.
     private let storedHukou: [String: String?]
 
@@ -306,7 +335,7 @@ final class BatchReader {
     private func effectiveHukou(_ record: ValidRecord) -> String? {
         let given = record.value("hukouRegion")
         guard let stored = storedHukou[record.key] else { return given }
-        let ownsHukou = PersonFields.all[PersonFields.At.hukouRegion].owner == options.side
+        let ownsHukou = options.side.owns(PersonFields.all[PersonFields.At.hukouRegion])
         if ownsHukou, let given { return given }
         return stored ?? given
     }
@@ -341,7 +370,8 @@ final class BatchReader {
         if let fields = context.visitFields {
             try visit(row, fields: fields, headers: context.headers, headerList: context.headerList, table: context.table)
         } else if let mapping = context.mapping {
-            try person(row, mapping: mapping, headerList: context.headerList, table: context.table, validated: validated)
+            try person(row, mapping: mapping, headerList: context.headerList, table: context.table, validated: validated,
+                       origin: context.origin?.origin(of: row.cells))
         }
     }
 
@@ -385,6 +415,8 @@ final class BatchReader {
         }
 
         var mapping = FieldMapping(fields: [:], unknown: [:], headers: headers)
+        var origin = OriginColumns()
+        var ignoredVerification: [String] = []
         for column in headers.keys.sorted() {
             let text = headers[column]!
             var loc = location(header.number)
@@ -393,6 +425,12 @@ final class BatchReader {
             let match = matcher.match(text)
             switch match {
             case .some(.canonical(let i)), .some(.mapped(let i)), .some(.alias(let i)):
+                if options.side == .prison, PersonFields.verification.contains(PersonFields.all[i].id) {
+                    // The office's to set (domain §4): a prison's values fill nothing and stay with the row.
+                    mapping.unknown[column] = text
+                    ignoredVerification.append(text)
+                    continue
+                }
                 if mapping.fields.values.contains(i) {
                     headerDiagnostics.append(Diagnostic(.warning, "duplicate-column", at: loc,
                         "column '\(text)' names the field \(PersonFields.all[i].header) again; only the first such column is read"))
@@ -407,13 +445,29 @@ final class BatchReader {
             case .none:
                 // The explanation column of our own errors file: a corrected errors file imports cleanly.
                 if text.isEmpty || HeaderMatcher.normalize(text) == PersonSheets.errorColumn { continue }
+                switch HeaderMatcher.normalize(text) {
+                case PersonSheets.originFileColumn: origin.file = column; continue
+                case PersonSheets.originSheetColumn: origin.sheet = column; continue
+                case PersonSheets.originRowColumn: origin.row = column; continue
+                default: break
+                }
                 mapping.unknown[column] = text
                 headerDiagnostics.append(Diagnostic(.warning, "unknown-column", at: loc,
                     "column '\(text)' is not a field of the record; its values are kept with each person"))
             }
         }
 
-        try send(.table(TableContext(table: table, headers: headers, headerList: headerList, mapping: mapping, visitFields: nil)))
+        if !ignoredVerification.isEmpty && !reportedVerificationColumns {
+            reportedVerificationColumns = true
+            var loc = location(header.number)
+            loc.column = headers.first { $0.value == ignoredVerification[0] }?.key
+            loc.columnName = ignoredVerification[0]
+            headerDiagnostics.append(Diagnostic(.warning, "prison-verification-ignored", at: loc,
+                "\(ignoredVerification.joined(separator: "、")) \(ignoredVerification.count == 1 ? "is" : "are") set by the 司法所 only: a prison batch's values fill nothing there and are kept with each person as unknown columns"))
+        }
+        let originColumns = origin.file != nil && origin.row != nil ? origin : nil
+        try send(.table(TableContext(table: table, headers: headers, headerList: headerList, mapping: mapping, visitFields: nil,
+                                     origin: originColumns)))
         func forward(_ row: TableRow) throws {
             if !row.cells.isEmpty && mergerIsBehind() {
                 let location = InputLocation(file: file, sheet: table, row: row.number)
@@ -428,7 +482,7 @@ final class BatchReader {
     }
 
     private func person(_ row: TableRow, mapping: FieldMapping, headerList: [String], table: String?,
-                        validated: Result<ValidRecord, RejectedRow>?) throws {
+                        validated: Result<ValidRecord, RejectedRow>?, origin: RejectedOrigin?) throws {
         guard !row.cells.isEmpty else { return }
         counts.rows += 1
         if let limit = options.failAfterRows, counts.rows > limit {
@@ -438,7 +492,9 @@ final class BatchReader {
         let location = InputLocation(file: file, sheet: table, row: row.number)
         switch validated ?? validator.validate(InputRow(location: location, cells: row.cells), mapping: mapping) {
         case .failure(let rejectedRow):
-            try reject(row, headerList: headerList, location: location, diagnostics: rejectedRow.diagnostics)
+            let idColumn = mapping.fields.first { $0.value == PersonFields.At.idNumber }?.key
+            try reject(row, headerList: headerList, location: location, diagnostics: rejectedRow.diagnostics,
+                       key: idColumn.flatMap { row.cells[$0] }.map { personKey(idText: RecordValidator.text($0)) })
         case .success(var record):
             let regionField = PersonFields.At.hukouRegion
             let addressField = PersonFields.At.hukouAddress
@@ -448,18 +504,18 @@ final class BatchReader {
             let hukou = effectiveHukou(record)
             let placement = office.placement(ofHukou: hukou)
             if placement == .outside {
-                var loc = location
-                loc.column = hukouColumn
-                loc.columnName = hukouColumn.flatMap { mapping.headers[$0] }
-                let message: String
-                if let hukou {
-                    let regionName = validator.reference.regions.name(hukou).map { " (\($0))" } ?? ""
-                    message = "户籍 \(hukou)\(regionName) is outside this office's jurisdiction (\(office.region ?? office.code) \(office.name))"
-                } else {
-                    message = "户籍 is unknown (no 户籍地区划代码 and an address that names no division), so the person cannot be placed in this office's jurisdiction"
+                guard let hukou else {
+                    var loc = location
+                    loc.column = hukouColumn
+                    loc.columnName = hukouColumn.flatMap { mapping.headers[$0] }
+                    record.diagnostics.append(Diagnostic(.error, "hukou-unknown", at: loc,
+                        "户籍 is unknown (no 户籍地区划代码 and an address that names no division), so the person cannot be placed in any office's jurisdiction; give the 户籍地区划代码 or a fuller 户籍地址"))
+                    try reject(row, headerList: headerList, location: location, diagnostics: record.diagnostics, key: record.key)
+                    return
                 }
-                record.diagnostics.append(Diagnostic(.error, "outside-jurisdiction", at: loc, message))
-                try reject(row, headerList: headerList, location: location, diagnostics: record.diagnostics)
+                // Another office's person: not an error of the batch, counted apart and not kept (domain §4).
+                counts.outside += 1
+                outsideBy[RegionCode.significant(hukou).prefix(office.level.regionDigits).description, default: 0] += 1
                 return
             }
             let hash = BatchMerger.hash(record)
@@ -473,7 +529,7 @@ final class BatchReader {
                     var d = record.diagnostics
                     d.append(Diagnostic(.error, "duplicate-key", at: location,
                         "the same person (\(record.keyIsFallback ? "姓名/出生日期/服刑场所/罪犯编号" : IDNumber.mask(record.key))) as row \(earlier.row)\(earlier.sheet.map { " of sheet '\($0)'" } ?? ""), with different values; fix one of the two rows"))
-                    try reject(row, headerList: headerList, location: location, diagnostics: d)
+                    try reject(row, headerList: headerList, location: location, diagnostics: d, key: record.key)
                 }
                 return
             }
@@ -483,15 +539,35 @@ final class BatchReader {
                 diagnostics.append(Diagnostic(.note, "assignment-queue", at: location,
                     "户籍 code stops above township level: held in this office's assignment queue"))
             }
-            try emit(.person(record, location, inQueue: placement == .assignmentQueue, hash: hash))
+            try emit(.person(record, location, inQueue: placement == .assignmentQueue, hash: hash, origin: origin))
         }
     }
 
-    private func reject(_ row: TableRow, headerList: [String], location: InputLocation, diagnostics rowDiagnostics: [Diagnostic]) throws {
+    /// The one warning a file gets for its rows of other offices: how many, and for which offices.
+    func outsideSummary() -> Diagnostic? {
+        guard counts.outside > 0 else { return nil }
+        let parts = outsideBy.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(20).map { code, n in
+            "\(code)\(validator.reference.regions.name(code).map { " " + $0 } ?? "") \(n)"
+        }
+        let more = outsideBy.count > 20 ? "，… (\(outsideBy.count - 20) more)" : ""
+        return Diagnostic(.warning, "outside-jurisdiction", at: InputLocation(file: file),
+            "\(counts.outside) rows belong to other offices' jurisdictions and were not imported (not errors of the batch): \(parts.joined(separator: "，"))\(more)")
+    }
+
+    /// The key a rejected row is filed under: the normalised ID number when it is valid, else its text.
+    private func personKey(idText: String) -> String {
+        let text = idText.trimmingSpaces().uppercased()
+        if case .success(let id) = IDNumber.parse(text, today: options.today) { return id.value }
+        return text
+    }
+
+    private func reject(_ row: TableRow, headerList: [String], location: InputLocation, diagnostics rowDiagnostics: [Diagnostic],
+                        key: String?) throws {
         counts.rejected += 1
         diagnostics.append(contentsOf: rowDiagnostics)
         let cells = (0..<headerList.count).map { row.cells[$0 + 1].map(RecordValidator.text) ?? "" }
-        let input = RejectedInput(location: location, headers: headerList, cells: cells, diagnostics: rowDiagnostics)
+        let input = RejectedInput(location: location, headers: headerList, cells: cells, diagnostics: rowDiagnostics,
+                                  personKey: key.flatMap { $0.isEmpty ? nil : $0 })
         rejected.append(input)
         try emit(.rejected(input))
     }
@@ -533,7 +609,8 @@ final class BatchReader {
             problems.append(Diagnostic(.error, "future-date", at: at("visitDate"), "expected a date on or before \(options.today), found '\(date)'"))
         }
         guard problems.isEmpty, let key, let date else {
-            try reject(row, headerList: headerList, location: location, diagnostics: problems)
+            try reject(row, headerList: headerList, location: location, diagnostics: problems,
+                       key: key ?? cell("idNumber").map { personKey(idText: $0) })
             return
         }
         let cells = (0..<headerList.count).map { row.cells[$0 + 1].map(RecordValidator.text) ?? "" }
@@ -571,9 +648,10 @@ private final class MergeStage {
         switch item {
         case .table, .row, .validated:
             preconditionFailure("tables and rows are processed by the reader's row logic, not merged directly")
-        case .person(let record, let location, let inQueue, let hash):
+        case .person(let record, let location, let inQueue, let hash, let origin):
             let (outcome, conflicts) = try merger.merge(record, at: location, inQueue: inQueue, recordHash: hash)
             counts.conflicts += conflicts
+            counts.corrected += try merger.clearRejected(key: record.key, origin: origin)
             switch outcome {
             case .inserted: counts.inserted += 1
             case .updated: counts.updated += 1
@@ -590,7 +668,7 @@ private final class MergeStage {
                 }
                 let d = Diagnostic(.error, "visit-unknown-person", at: idLocation,
                                    "no person with 公民身份号码 \(IDNumber.mask(key)) in the register; import the person first")
-                let input = RejectedInput(location: location, headers: headers, cells: cells, diagnostics: [d])
+                let input = RejectedInput(location: location, headers: headers, cells: cells, diagnostics: [d], personKey: key)
                 counts.rejected += 1
                 diagnostics.append(d)
                 rejected.append(input)

@@ -9,12 +9,12 @@ public struct ImportSource: Sendable {
     public var file: String
     /// A hash of the file's bytes (FNV-1a, 64 bits): recognises the same file imported again.
     public var contentHash: String
-    /// Which side sent it: the owner's values update, the other side's become conflicts.
-    public var side: FieldOwner
+    /// Which side sent it: the owner's values update; the other side's fill empty fields or become conflicts.
+    public var side: BatchSide
     /// `persons` or `visits`.
     public var kind: String
 
-    public init(file: String, contentHash: String, side: FieldOwner, kind: String) {
+    public init(file: String, contentHash: String, side: BatchSide, kind: String) {
         self.file = file
         self.contentHash = contentHash
         self.side = side
@@ -22,7 +22,7 @@ public struct ImportSource: Sendable {
     }
 }
 
-/// The counts of one import; rows = inserted + updated + unchanged + rejected, always.
+/// The counts of one import; rows = inserted + updated + unchanged + rejected + outside, always.
 public struct ImportCounts: Sendable, Codable, Equatable {
     public var rows = 0
     public var inserted = 0
@@ -30,6 +30,10 @@ public struct ImportCounts: Sendable, Codable, Equatable {
     public var unchanged = 0
     public var conflicts = 0
     public var rejected = 0
+    /// Rows of other offices' jurisdictions: counted apart, not stored (domain §4).
+    public var outside = 0
+    /// Rows rejected by earlier imports that this import brought in correctly (they left the rejected store).
+    public var corrected = 0
 
     public init() {}
 }
@@ -40,18 +44,40 @@ public struct RejectedInput: Sendable {
     public var headers: [String]
     public var cells: [String]
     public var diagnostics: [Diagnostic]
+    /// The person the row is about, when it can be told (a valid ID number, else the ID text or the fallback
+    /// key): the row leaves the store once that person is imported correctly.
+    public var personKey: String?
 
-    public init(location: InputLocation, headers: [String], cells: [String], diagnostics: [Diagnostic]) {
+    public init(location: InputLocation, headers: [String], cells: [String], diagnostics: [Diagnostic],
+                personKey: String? = nil) {
         self.location = location
         self.headers = headers
         self.cells = cells
         self.diagnostics = diagnostics
+        self.personKey = personKey
     }
 }
 
-/// Merges validated records into the register inside the caller's transaction (domain §4): new keys are
-/// inserted; for known keys the owning side's differing values update the record, the other side's become
-/// conflicts; every change is written to the field history with its source. Blank cells never clear a value.
+/// Where a row of an errors file came from (its 源文件, 源工作表, 源行号 columns): importing the corrected row
+/// removes the rejected row it stands for.
+public struct RejectedOrigin: Sendable, Hashable {
+    public var file: String
+    public var sheet: String?
+    public var row: Int
+
+    public init(file: String, sheet: String?, row: Int) {
+        self.file = file
+        self.sheet = sheet
+        self.row = row
+    }
+}
+
+/// Merges validated records into the register inside the caller's transaction (domain §4).
+///
+/// The merge rule: the owner's value for a field replaces the stored one; a non-owner's value fills a field that
+/// is still empty (marked as supplied by the non-owner, so the owner's value later replaces it without a
+/// conflict), and becomes a conflict only when it differs from a stored non-empty value. A `migration` batch
+/// owns every field. Every change is written to the field history with its source; a blank cell never clears.
 ///
 /// The store keeps, per person, a hash of the last record merged into it, so a row that repeats an earlier
 /// import is recognised as unchanged without reading the person back.
@@ -62,12 +88,14 @@ public final class BatchMerger {
     public let importID: Int64
     private let source: ImportSource
     private let now: String
-    /// Per field: whether a new record takes its value from this import's side.
-    private let appliesOnInsert: [Bool]
+    /// Per field: whether this import's side owns it.
+    private let owns: [Bool]
+    /// Keys of people with rows rejected by earlier imports: only for them does a merge clear the store.
+    private var rejectedKeys: Set<String> = []
     private var known: [String: (id: Int64, hash: Int64)] = [:]
     private static let fields = PersonFields.all
     private static let insertSQL: String = {
-        let columns = ["key", "key_is_fallback", "in_queue", "row_hash", "extra", "created_import", "updated_import"]
+        let columns = ["key", "key_is_fallback", "in_queue", "row_hash", "extra", "created_import", "updated_import", "supplied"]
             + fields.map(\.column)
         return "INSERT INTO person (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
     }()
@@ -77,7 +105,7 @@ public final class BatchMerger {
         self.db = db
         self.source = source
         now = Timestamp.now()
-        appliesOnInsert = BatchMerger.fields.map { $0.owner == source.side || PersonFields.identity.contains($0.id) }
+        owns = BatchMerger.fields.map { source.side.owns($0) }
         try db.execute(sql: """
             INSERT INTO import (file, content_hash, source_side, kind, imported_at, rows, inserted, updated, unchanged, conflicts, rejected)
             VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0)
@@ -91,13 +119,15 @@ public final class BatchMerger {
             if key.hasPrefix("~") { fallbackKeys += 1 }
         }
         openConflictPersons = Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT person_id FROM conflict WHERE resolved_at IS NULL"))
+        rejectedKeys = Set(try String.fetchAll(db, sql: "SELECT DISTINCT person_key FROM rejected_row WHERE person_key IS NOT NULL"))
     }
 
     /// How many people are keyed without an ID number: only then is a new ID checked against their keys.
     private var fallbackKeys = 0
     /// People with open conflicts: only for them do merges look up or settle conflicts.
     private var openConflictPersons: Set<Int64> = []
-    private static let selectSQL = "SELECT extra, in_queue, \(fields.map(\.column).joined(separator: ", ")) FROM person WHERE id = ?"
+    private static let selectSQL =
+        "SELECT extra, in_queue, supplied, \(fields.map(\.column).joined(separator: ", ")) FROM person WHERE id = ?"
 
     /// The stored 户籍 code of every person at the start of the import (nil inside when the person has none):
     /// placement of rows that do not, or may not, change it is decided from this.
@@ -117,7 +147,13 @@ public final class BatchMerger {
     public func merge(_ record: ValidRecord, at location: InputLocation, inQueue: Bool,
                       recordHash: Int64? = nil) throws -> (Outcome, conflicts: Int) {
         // The same values from the other side mean something else (proposals, not updates): the side is hashed too.
-        let hash = (recordHash ?? BatchMerger.hash(record)) ^ (source.side == .prison ? 0x5bd1_e995 : 0x2f6b_8a3c_1d4e_7f90)
+        let salt: Int64
+        switch source.side {
+        case .prison: salt = 0x5bd1_e995
+        case .office: salt = 0x2f6b_8a3c_1d4e_7f90
+        case .migration: salt = 0x1b87_3593_cc9e_2d51
+        }
+        let hash = (recordHash ?? BatchMerger.hash(record)) ^ salt
         if fallbackKeys > 0, known[record.key] == nil, !record.keyIsFallback, let fallback = record.fallbackKey,
            let earlier = known[fallback] {
             // A person first registered without an ID number now arrives with one: the same record, re-keyed.
@@ -128,7 +164,8 @@ public final class BatchMerger {
             fallbackKeys -= 1
         }
         guard let existing = known[record.key] else {
-            return (.inserted, try insert(record, hash: hash, inQueue: inQueue, at: location))
+            try insert(record, hash: hash, inQueue: inQueue, at: location)
+            return (.inserted, 0)
         }
         if existing.hash == hash { return (.unchanged, 0) }
         return try update(existing.id, with: record, hash: hash, inQueue: inQueue, at: location)
@@ -136,9 +173,8 @@ public final class BatchMerger {
 
     /// The insert is the hot path of a first import (measured: GRDB's `StatementArguments` of 58 boxed values
     /// took a third of it), so it binds straight through the SQLite C API on GRDB's cached statement.
-    /// On creation the sender's own fields and the identity fields are applied; the other side's fields become
-    /// conflicts (a prison batch cannot verify or record a hand-over, domain §5). Returns the conflicts raised.
-    private func insert(_ record: ValidRecord, hash: Int64, inQueue: Bool, at location: InputLocation) throws -> Int {
+    /// A new person takes every value given; those of fields the sender does not own are marked as supplied.
+    private func insert(_ record: ValidRecord, hash: Int64, inQueue: Bool, at location: InputLocation) throws {
         let statement = try db.cachedStatement(sql: BatchMerger.insertSQL)
         let raw = RawStatement(statement.sqliteStatement)
         raw.reset()
@@ -149,24 +185,18 @@ public final class BatchMerger {
         raw.bind(5, BatchMerger.encodeExtra(record.extra))
         raw.bind(6, importID)
         raw.bind(7, importID)
-        var proposals: [(String, String)] = []
+        var supplied: Int64 = 0
         for (i, v) in record.values.enumerated() {
-            if let v, !appliesOnInsert[i] {
-                raw.bind(Int32(8 + i), nil as String?)
-                proposals.append((BatchMerger.fields[i].id, v))
-            } else {
-                raw.bind(Int32(8 + i), v)
-            }
+            raw.bind(Int32(9 + i), v)
+            if v != nil, !owns[i] { supplied |= 1 << Int64(i) }
         }
+        raw.bind(8, supplied)
         try raw.step(db)
         let id = db.lastInsertedRowID
         known[record.key] = (id, hash)
         try history(id, field: "*", old: nil, new: "created", at: location)
         if record.keyIsFallback { fallbackKeys += 1 }
-        for (field, value) in proposals { try addConflict(id, field: field, current: nil, proposed: value, at: location) }
-        return proposals.count
     }
-
 
     private func addConflict(_ id: Int64, field: String, current: String?, proposed: String, at location: InputLocation) throws {
         openConflictPersons.insert(id)
@@ -186,14 +216,18 @@ public final class BatchMerger {
             throw StoreError("person \(id) vanished during the import")
         }
         let hasOpenConflicts = openConflictPersons.contains(id)
+        let storedSupplied: Int64 = row[2]
+        var supplied = storedSupplied
         var assignments: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
         var conflicts = 0
         for (i, spec) in BatchMerger.fields.enumerated() {
             guard let new = record.values[i] else { continue }  // a blank cell never clears a value
-            let old: String? = row[i + 2]
-            if old == new { continue }
-            if spec.owner == source.side {
+            let old: String? = row[i + 3]
+            let bit: Int64 = 1 << Int64(i)
+            if owns[i] {
+                supplied &= ~bit  // the owner has spoken: the value is no longer a non-owner's
+                if old == new { continue }
                 assignments.append("\(spec.column) = ?")
                 arguments.append(new)
                 try history(id, field: spec.id, old: old, new: new, at: location)
@@ -204,10 +238,20 @@ public final class BatchMerger {
                         WHERE person_id = ? AND field = ? AND proposed_value = ? AND resolved_at IS NULL
                         """, arguments: [now, id, spec.id, new])
                 }
-            } else if try !hasOpenConflicts || openConflict(id, field: spec.id, proposed: new) == false {
+            } else if old == nil {
+                // A non-owner's value fills an empty field, marked as supplied by the non-owner.
+                assignments.append("\(spec.column) = ?")
+                arguments.append(new)
+                supplied |= bit
+                try history(id, field: spec.id, old: nil, new: new, at: location)
+            } else if old != new, try !hasOpenConflicts || openConflict(id, field: spec.id, proposed: new) == false {
                 try addConflict(id, field: spec.id, current: old, proposed: new, at: location)
                 conflicts += 1
             }
+        }
+        if supplied != storedSupplied {
+            assignments.append("supplied = ?")
+            arguments.append(supplied)
         }
         if !record.extra.isEmpty {
             var merged = BatchMerger.decodeExtra(row[0])
@@ -223,14 +267,15 @@ public final class BatchMerger {
                 try history(id, field: "extra", old: row[0], new: BatchMerger.encodeExtra(merged), at: location)
             }
         }
+        // Only a change of values counts as an update (the owner confirming a supplied value does not).
+        let applied = assignments.contains { $0 != "supplied = ?" }
         let wasQueued: Bool = row[1]
-        if wasQueued != inQueue, !assignments.isEmpty || inQueue == false {
+        if wasQueued != inQueue, applied || inQueue == false {
             assignments.append("in_queue = ?")
             arguments.append(inQueue)
         }
         assignments.append("row_hash = ?")
         arguments.append(hash)
-        let applied = assignments.count > 1
         if applied {
             assignments.append("updated_import = ?")
             arguments.append(importID)
@@ -268,15 +313,44 @@ public final class BatchMerger {
         try raw.step(db)
     }
 
-    /// Keeps a rejected row as it was read.
+    /// Keeps a rejected row as it was read, once: the same row rejected again (a re-import) is not stored twice.
     public func reject(_ rejected: RejectedInput) throws {
         let errors = rejected.diagnostics.filter { $0.severity == .error }.map(\.message).joined(separator: "；")
         let suspect = rejected.diagnostics.contains { $0.ruleID.hasPrefix("id-") && $0.severity == .error }
+        let headers = BatchMerger.json(rejected.headers), cells = BatchMerger.json(rejected.cells)
+        var h = FNV1a()
+        for part in [rejected.location.file, rejected.location.sheet, rejected.location.row.map(String.init), headers, cells] {
+            h.mix(part)
+        }
+        let content = String(UInt64(bitPattern: h.value), radix: 16)
         try db.execute(sql: """
-            INSERT INTO rejected_row (import_id, source_file, source_sheet, source_row, headers, cells, errors, suspected_false_identity)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT OR IGNORE INTO rejected_row (import_id, source_file, source_sheet, source_row, headers, cells, errors,
+                                                suspected_false_identity, person_key, content_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [importID, rejected.location.file, rejected.location.sheet, rejected.location.row ?? 0,
-                             BatchMerger.json(rejected.headers), BatchMerger.json(rejected.cells), errors, suspect])
+                             headers, cells, errors, suspect, rejected.personKey, content])
+    }
+
+    /// Removes the rejected rows of earlier imports that a correctly imported row stands for: those about the same
+    /// person, and the one an errors-file row names as its origin. Returns how many left the store.
+    public func clearRejected(key: String, origin: RejectedOrigin?) throws -> Int {
+        var removed = 0
+        if rejectedKeys.contains(key) {
+            // Only rows the same side sent: another side's rejected row about the person still holds its own data.
+            try db.execute(sql: """
+                DELETE FROM rejected_row WHERE person_key = ? AND import_id < ?
+                AND import_id IN (SELECT id FROM import WHERE source_side = ?)
+                """, arguments: [key, importID, source.side.rawValue])
+            removed += db.changesCount
+        }
+        if let origin {
+            try db.execute(sql: """
+                DELETE FROM rejected_row WHERE source_file = ? AND source_row = ? AND coalesce(source_sheet, '') = ?
+                AND import_id < ?
+                """, arguments: [origin.file, origin.row, origin.sheet ?? "", importID])
+            removed += db.changesCount
+        }
+        return removed
     }
 
     /// Records a visit; false when the same visit is already recorded.
@@ -289,24 +363,21 @@ public final class BatchMerger {
     /// Writes the final counts to the import log.
     public func finish(_ counts: ImportCounts) throws {
         try db.execute(sql: """
-            UPDATE import SET rows = ?, inserted = ?, updated = ?, unchanged = ?, conflicts = ?, rejected = ? WHERE id = ?
-            """, arguments: [counts.rows, counts.inserted, counts.updated, counts.unchanged, counts.conflicts, counts.rejected, importID])
+            UPDATE import SET rows = ?, inserted = ?, updated = ?, unchanged = ?, conflicts = ?, rejected = ?, outside = ?
+            WHERE id = ?
+            """, arguments: [counts.rows, counts.inserted, counts.updated, counts.unchanged, counts.conflicts,
+                             counts.rejected, counts.outside, importID])
     }
 
     /// FNV-1a over the values and unknown columns, separated so that moving text between fields changes it.
     public static func hash(_ record: ValidRecord) -> Int64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ s: String?) {
-            if let s {
-                for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-                h = (h ^ 0x1F) &* 0x0000_0100_0000_01B3
-            } else {
-                h = (h ^ 0x1E) &* 0x0000_0100_0000_01B3
-            }
+        var h = FNV1a()
+        for v in record.values { h.mix(v) }
+        for (k, v) in record.extra {
+            h.mix(k)
+            h.mix(v)
         }
-        for v in record.values { mix(v) }
-        for (k, v) in record.extra { mix(k); mix(v) }
-        return Int64(bitPattern: h)
+        return h.value
     }
 
     static func json(_ strings: [String]) -> String {
@@ -323,6 +394,23 @@ public final class BatchMerger {
         guard let text, let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String] else { return [] }
         return stride(from: 0, to: array.count - 1, by: 2).map { (array[$0], array[$0 + 1]) }
     }
+}
+
+/// FNV-1a (64 bits) over a sequence of optional strings, each followed by a separator byte (another for nil),
+/// so that text moved from one part to the next changes the hash.
+struct FNV1a {
+    private var h: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func mix(_ s: String?) {
+        if let s {
+            for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            h = (h ^ 0x1F) &* 0x0000_0100_0000_01B3
+        } else {
+            h = (h ^ 0x1E) &* 0x0000_0100_0000_01B3
+        }
+    }
+
+    var value: Int64 { Int64(bitPattern: h) }
 }
 
 @available(*, unavailable, message: "lives inside one database transaction")

@@ -161,6 +161,23 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v3-register-semantics") { db in
+            try db.execute(sql: """
+                -- Bit i set: field i (PersonFields order) holds a value supplied by the side that does not own it;
+                -- the owner's value replaces it without a conflict (domain §4).
+                ALTER TABLE person ADD COLUMN supplied INTEGER NOT NULL DEFAULT 0;
+                -- Rows of other offices' jurisdictions: counted apart, never stored.
+                ALTER TABLE import ADD COLUMN outside INTEGER NOT NULL DEFAULT 0;
+                -- The person a rejected row is about (normalised ID number, or the fallback key) and a hash of its
+                -- content: a row is kept once, and leaves the store when the person is later imported correctly.
+                ALTER TABLE rejected_row ADD COLUMN person_key TEXT;
+                ALTER TABLE rejected_row ADD COLUMN content_hash TEXT;
+                CREATE INDEX rejected_row_key ON rejected_row(person_key);
+                CREATE UNIQUE INDEX rejected_row_content ON rejected_row(content_hash);
+                CREATE INDEX rejected_row_origin ON rejected_row(source_file, source_row);
+                CREATE INDEX conflict_import ON conflict(import_id);
+                """)
+        }
         return migrator
     }
 }

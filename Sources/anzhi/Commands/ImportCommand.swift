@@ -18,8 +18,11 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @Argument(help: "The batch files.") var files: [String]
-    @Option(help: "Which side sent the batch: prison (its values update prison-owned fields) or office.")
-    var source: FieldOwner = .prison
+    @Option(help: """
+        Who sent the batch: prison or office (the owner's values update its fields; the other side's fill empty \
+        fields or become conflicts), or migration (an office's first load of its old ledger: every field as it stands).
+        """)
+    var source: BatchSide = .prison
     @Option(help: "A CSV of 'their header,canonical header' lines for an office's own column names.") var mapping: String?
     @Option(help: "Write the rejected rows, with an 错误说明 column, to this XLSX or CSV file.") var errors: String?
     @Option(help: "The encoding of CSV files: auto, utf-8 or gb18030.") var encoding: CSVEncodingChoice = .auto
@@ -28,6 +31,12 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Also print notes (derived region codes, assignment queue).") var verbose = false
     @Option(name: .customLong("max-diagnostics"), help: "Print at most this many findings per file (the JSON has all).")
     var maxDiagnostics = 200
+
+    func validate() throws {
+        if let errors {
+            try OutputPath.check(errors, option: "--errors", accepted: ["xlsx", "csv"], database: store.path, inputs: files)
+        }
+    }
 
     func run() throws {
         try Exit.run {
@@ -84,8 +93,10 @@ enum Summary {
     static func print(_ r: ImportReport, verbose: Bool, limit: Int) {
         let c = r.counts
         var line = "\(r.file): \(c.rows) rows read: \(c.inserted) inserted, \(c.updated) updated, \(c.unchanged) unchanged, \(c.rejected) rejected"
+        if c.outside > 0 { line += ", \(c.outside) outside the jurisdiction" }
         if c.conflicts > 0 { line += "; \(c.conflicts) conflicts to resolve (anzhi conflicts list)" }
         if r.dryRun { line += " (dry run: nothing written)" }
+        if c.corrected > 0 { line += "; \(c.corrected) rows rejected earlier now imported (anzhi rejected list)" }
         Console.out(line)
         if let e = r.encoding { Console.out("  read as \(e.rawValue)") }
         if let at = r.previouslyImportedAt {
@@ -101,7 +112,8 @@ enum Summary {
         let c = r.counts
         var object: [String: Any] = [
             "file": r.file, "rows": c.rows, "inserted": c.inserted, "updated": c.updated, "unchanged": c.unchanged,
-            "conflicts": c.conflicts, "rejected": c.rejected, "dryRun": r.dryRun,
+            "conflicts": c.conflicts, "rejected": c.rejected, "outside": c.outside, "corrected": c.corrected,
+            "dryRun": r.dryRun,
             "diagnostics": r.diagnostics.map { d -> [String: Any] in
                 var o: [String: Any] = ["severity": d.severity.rawValue, "rule": d.ruleID, "file": d.location.file, "message": d.message]
                 if let s = d.location.sheet { o["sheet"] = s }

@@ -23,5 +23,5 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
-extension FieldOwner: ExpressibleByArgument {}
+extension BatchSide: ExpressibleByArgument {}
 extension OfficeLevel: ExpressibleByArgument {}
