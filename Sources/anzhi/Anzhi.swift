@@ -6,7 +6,11 @@ struct Anzhi: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "anzhi",
         abstract: "Anzhi (安置): import, verify and report on people released from prison, for one office.",
+        discussion: ExitStatus.help,
         version: "0.1.0",
-        subcommands: [InitCommand.self, ImportCommand.self, ConflictsCommand.self, QueueCommand.self, PersonsCommand.self, TemplateCommand.self, ReportCommand.self, OfficeStatsCommand.self, SheetCommand.self]
+        subcommands: [
+            InitCommand.self, ImportCommand.self, ConflictsCommand.self, RejectedCommand.self, QueueCommand.self,
+            PersonsCommand.self, TemplateCommand.self, ReportCommand.self, OfficeStatsCommand.self, SheetCommand.self,
+        ]
     )
 }

@@ -22,10 +22,18 @@ enum CLI {
         let stderr: String
     }
 
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    /// The day every CLI test runs on: no result depends on the machine's date.
+    static let today = "2026-11-29"
+
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["ANZHI_TODAY"] = today
+        env["ANZHI_DB"] = nil
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -45,7 +45,7 @@ import Testing
         #expect(second.status == 0)
         #expect(second.stdout.contains("1 rows read: 0 inserted, 0 updated, 1 unchanged, 0 rejected; 1 conflicts to resolve"))
         let list = try CLI.run(["conflicts", "list"] + env(tmp))
-        #expect(list.stdout == "#1\t张三 370102********\(a.suffix(4))\t罪名\t'盗窃罪' → '抢劫罪'\t(office, \(tmp.path("o.csv")):2)\n")
+        #expect(list.stdout == "#1\t#1 张三 370102********\(a.suffix(4))\t罪名\t'盗窃罪' → '抢劫罪'\t(office, \(tmp.path("o.csv")):2)\n")
         #expect(try CLI.run(["conflicts", "resolve", "1", "--accept"] + env(tmp)).status == 0)
         let show = try CLI.run(["persons", "show", a] + env(tmp))
         #expect(show.stdout.contains("罪名\t抢劫罪"))

@@ -97,9 +97,6 @@ public enum PersonSheets {
             let key = (r.location.sheet ?? "") + "\u{1}" + r.headers.joined(separator: "\u{1}")
             if let i = groups.firstIndex(where: { $0.key == key }) { groups[i].rows.append(r) } else { groups.append((key, r.headers, [r])) }
         }
-        func explanation(_ r: RejectedInput) -> String {
-            r.diagnostics.filter { $0.severity == .error }.map { "[\($0.ruleID)] \($0.message)" }.joined(separator: "；")
-        }
         if path.lowercased().hasSuffix(".csv") {
             var written: [String] = []
             let stem = String(path.dropLast(4))
@@ -107,7 +104,7 @@ public enum PersonSheets {
                 let file = i == 0 ? path : "\(stem)-\(i + 1).csv"
                 let csv = try CSVWriter(path: file, dialect: .excel)
                 if !g.headers.isEmpty { try csv.writeRecord(g.headers + [errorColumn]) }
-                for r in g.rows { try csv.writeRecord(r.cells + [explanation(r)]) }
+                for r in g.rows { try csv.writeRecord(r.cells + [r.explanation]) }
                 try csv.close()
                 written.append(file)
             }
@@ -126,7 +123,7 @@ public enum PersonSheets {
             try xlsx.startSheet(name, options: SheetOptions(columnStyles: columnStyles, freezeRows: 1))
             try xlsx.writeRow(g.headers.map { XLSXCell(.text($0), style: styles.header) } + [XLSXCell(.text(errorColumn), style: styles.errorHeader)])
             for r in g.rows {
-                try xlsx.writeRow(r.cells.map { XLSXCell($0.isEmpty ? .empty : .text($0)) } + [XLSXCell(.text(explanation(r)), style: styles.error)])
+                try xlsx.writeRow(r.cells.map { XLSXCell($0.isEmpty ? .empty : .text($0)) } + [XLSXCell(.text(r.explanation), style: styles.error)])
             }
         }
         if groups.isEmpty { try xlsx.startSheet("错误行") }

@@ -47,6 +47,8 @@ public struct RejectedInput: Sendable {
     /// The person the row is about, when it can be told (a valid ID number, else the ID text or the fallback
     /// key): the row leaves the store once that person is imported correctly.
     public var personKey: String?
+    /// The row's errors, each as `[rule] message`, joined by '；' (the errors file's 错误说明).
+    public var explanation: String
 
     public init(location: InputLocation, headers: [String], cells: [String], diagnostics: [Diagnostic],
                 personKey: String? = nil) {
@@ -55,6 +57,17 @@ public struct RejectedInput: Sendable {
         self.cells = cells
         self.diagnostics = diagnostics
         self.personKey = personKey
+        explanation = diagnostics.filter { $0.severity == .error }.map { "[\($0.ruleID)] \($0.message)" }.joined(separator: "；")
+    }
+
+    /// A row read back from the rejected-rows store, whose errors are kept as text.
+    public init(location: InputLocation, headers: [String], cells: [String], explanation: String, personKey: String?) {
+        self.location = location
+        self.headers = headers
+        self.cells = cells
+        self.diagnostics = []
+        self.personKey = personKey
+        self.explanation = explanation
     }
 }
 
@@ -315,7 +328,7 @@ public final class BatchMerger {
 
     /// Keeps a rejected row as it was read, once: the same row rejected again (a re-import) is not stored twice.
     public func reject(_ rejected: RejectedInput) throws {
-        let errors = rejected.diagnostics.filter { $0.severity == .error }.map(\.message).joined(separator: "；")
+        let errors = rejected.explanation
         let suspect = rejected.diagnostics.contains { $0.ruleID.hasPrefix("id-") && $0.severity == .error }
         let headers = BatchMerger.json(rejected.headers), cells = BatchMerger.json(rejected.cells)
         var h = FNV1a()

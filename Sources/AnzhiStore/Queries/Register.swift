@@ -1,6 +1,7 @@
 import AnzhiCore
 import Foundation
 import GRDB
+public import Spreadsheet
 
 /// A person as stored: canonical values by field, plus the unknown columns kept with them.
 public struct StoredPerson: Sendable {
@@ -24,6 +25,41 @@ public struct HistoryEntry: Sendable {
     public var sourceSheet: String?
     public var sourceRow: Int?
     public var changedAt: String
+}
+
+/// Which conflicts `resolveConflicts` settles: the listed numbers (none: every open one), narrowed by field and
+/// by the file whose import raised them.
+public struct ConflictSelection: Sendable {
+    public var ids: [Int64]
+    /// A field id (`crime`).
+    public var field: String?
+    /// The file as named at import, or its last path component.
+    public var file: String?
+
+    public init(ids: [Int64] = [], field: String? = nil, file: String? = nil) {
+        self.ids = ids
+        self.field = field
+        self.file = file
+    }
+}
+
+/// What `resolveConflicts` did.
+public struct ConflictResolution: Sendable {
+    public var settled = 0
+    /// Conflicts left open, with the reason.
+    public var skipped: [(id: Int64, reason: String)] = []
+}
+
+/// A row kept in the rejected-rows store.
+public struct StoredRejectedRow: Sendable {
+    public var id: Int64
+    public var location: InputLocation
+    public var headers: [String]
+    public var cells: [String]
+    /// The errors, each as `[rule] message`, joined by '；'.
+    public var errors: String
+    public var personKey: String?
+    public var suspectedFalseIdentity: Bool
 }
 
 /// An open or resolved conflict.
@@ -100,67 +136,123 @@ extension Store {
         }
     }
 
-    /// Resolves a conflict: `accept` applies the proposed value (with history), `reject` keeps the current one.
+    /// Resolves one conflict: `accept` applies the proposed value (with history), `reject` keeps the current one.
     /// Accepting settles the other open proposals for the same field, and a 户籍 code moves the person in or out
     /// of the assignment queue.
     /// - Throws: when the conflict does not exist or is already resolved, when the value changed since the
     ///   conflict was raised (unless `force`), or when an accepted 户籍 lies outside the office's jurisdiction.
     public func resolveConflict(_ id: Int64, accept: Bool, force: Bool = false) throws {
+        let outcome = try resolveConflicts(ConflictSelection(ids: [id]), accept: accept, force: force)
+        if let (_, reason) = outcome.skipped.first { throw StoreError(reason) }
+    }
+
+    /// Resolves every open conflict the selection names, in one transaction, and says what it did. A conflict
+    /// that cannot be settled (stale, already settled by an earlier one of the same field, a 户籍 outside the
+    /// jurisdiction) is skipped with its reason; the others are settled.
+    /// - Throws: when the selection names a conflict number that does not exist.
+    public func resolveConflicts(_ selection: ConflictSelection, accept: Bool, force: Bool = false) throws -> ConflictResolution {
         let office = try self.office()
-        try queue.write { db in
-            guard let c = try Row.fetchOne(db, sql: "SELECT * FROM conflict WHERE id = ?", arguments: [id]) else {
-                throw StoreError("no conflict \(id)")
+        return try queue.write { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if !selection.ids.isEmpty {
+                let known = Set(try Int64.fetchAll(db, sql: "SELECT id FROM conflict WHERE id IN (SELECT value FROM json_each(?))",
+                                                   arguments: [Self.jsonArray(selection.ids)]))
+                if let missing = selection.ids.first(where: { !known.contains($0) }) { throw StoreError("no conflict #\(missing)") }
+                conditions.append("c.id IN (SELECT value FROM json_each(?))")
+                arguments += [Self.jsonArray(selection.ids)]
             }
-            guard (c["resolved_at"] as String?) == nil else { throw StoreError("conflict \(id) is already resolved") }
+            if let field = selection.field {
+                conditions.append("c.field = ?")
+                arguments += [field]
+            }
+            if let file = selection.file {
+                // The file as it was named at import, or its last path component.
+                conditions.append("(c.source_file = ? OR c.source_file LIKE '%/' || ?)")
+                arguments += [file, file]
+            }
+            let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            let rows = try Row.fetchAll(db, sql: "SELECT c.* FROM conflict c\(filter) ORDER BY c.id", arguments: arguments)
+            var result = ConflictResolution()
             let now = Timestamp.now()
-            if accept {
-                let field: String = c["field"]
-                guard let index = PersonFields.index[field] else { throw StoreError("conflict \(id) names an unknown field '\(field)'") }
-                let column = PersonFields.all[index].column
-                let personID: Int64 = c["person_id"]
-                let old = try String.fetchOne(db, sql: "SELECT \(column) FROM person WHERE id = ?", arguments: [personID])
-                let proposed: String = c["proposed_value"]
-                if old != (c["current_value"] as String?), !force {
-                    throw StoreError("conflict \(id) is stale: \(PersonFields.all[index].header) is now '\(old ?? "")', not '\((c["current_value"] as String?) ?? "")' as when it was raised; look again, or resolve with --force")
-                }
-                try db.execute(sql: "UPDATE person SET \(column) = ? WHERE id = ?", arguments: [proposed, personID])
-                if field == "hukouRegion" {
-                    switch office.placement(ofHukou: proposed) {
-                    case .outside: throw StoreError("conflict \(id): 户籍 \(proposed) lies outside this office's jurisdiction; reject it instead")
-                    case .assignmentQueue: try db.execute(sql: "UPDATE person SET in_queue = 1 WHERE id = ?", arguments: [personID])
-                    case .register: try db.execute(sql: "UPDATE person SET in_queue = 0 WHERE id = ?", arguments: [personID])
+            for c in rows {
+                let id: Int64 = c["id"]
+                // Re-read: an earlier conflict of this run may have superseded this one.
+                guard try String.fetchOne(db, sql: "SELECT resolved_at FROM conflict WHERE id = ?", arguments: [id]) == nil else {
+                    if !selection.ids.isEmpty && selection.field == nil && selection.file == nil {
+                        result.skipped.append((id, "conflict #\(id) is already resolved"))
                     }
+                    continue
                 }
-                try db.execute(sql: """
-                    UPDATE conflict SET resolved_at = ?, resolution = 'superseded'
-                    WHERE person_id = ? AND field = ? AND id != ? AND resolved_at IS NULL
-                    """, arguments: [now, personID, field, id])
-                try db.execute(sql: """
-                    INSERT INTO field_history (person_id, field, old_value, new_value, import_id, source_file, source_sheet, source_row, changed_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [personID, field, old, proposed, c["import_id"], c["source_file"], c["source_sheet"], c["source_row"], now])
+                if accept, let reason = try Self.accept(c, in: db, office: office, force: force, now: now) {
+                    result.skipped.append((id, reason))
+                    continue
+                }
+                try db.execute(sql: "UPDATE conflict SET resolved_at = ?, resolution = ? WHERE id = ?",
+                               arguments: [now, accept ? "accepted" : "rejected", id])
+                result.settled += 1
             }
-            try db.execute(sql: "UPDATE conflict SET resolved_at = ?, resolution = ? WHERE id = ?",
-                           arguments: [now, accept ? "accepted" : "rejected", id])
+            return result
         }
     }
 
-    /// Rejected rows kept from earlier imports (the newest import first).
-    public func rejectedRows(importID: Int64? = nil) throws -> [(location: String, headers: [String], cells: [String], errors: String)] {
+    /// Applies an accepted conflict's value; returns why it cannot be applied, or nil when it was.
+    private static func accept(_ c: Row, in db: Database, office: Office, force: Bool, now: String) throws -> String? {
+        let id: Int64 = c["id"]
+        let field: String = c["field"]
+        guard let index = PersonFields.index[field] else { return "conflict #\(id) names an unknown field '\(field)'" }
+        let spec = PersonFields.all[index]
+        let personID: Int64 = c["person_id"]
+        let old = try String.fetchOne(db, sql: "SELECT \(spec.column) FROM person WHERE id = ?", arguments: [personID])
+        let proposed: String = c["proposed_value"]
+        let current: String? = c["current_value"]
+        if old != current, !force {
+            return "conflict #\(id) is stale: \(spec.header) is now '\(old ?? "")', not '\(current ?? "")' as when it was raised; look again, or resolve with --force"
+        }
+        var queued: Bool?
+        if field == "hukouRegion" {
+            switch office.placement(ofHukou: proposed) {
+            case .outside: return "conflict #\(id): 户籍 \(proposed) lies outside this office's jurisdiction; reject it instead"
+            case .assignmentQueue: queued = true
+            case .register: queued = false
+            }
+        }
+        // The accepted value is now the office's decision, not a non-owner's supply.
+        try db.execute(sql: "UPDATE person SET \(spec.column) = ?, supplied = supplied & ~? WHERE id = ?",
+                       arguments: [proposed, Int64(1) << Int64(index), personID])
+        if let queued { try db.execute(sql: "UPDATE person SET in_queue = ? WHERE id = ?", arguments: [queued, personID]) }
+        try db.execute(sql: """
+            UPDATE conflict SET resolved_at = ?, resolution = 'superseded'
+            WHERE person_id = ? AND field = ? AND id != ? AND resolved_at IS NULL
+            """, arguments: [now, personID, field, id])
+        try db.execute(sql: """
+            INSERT INTO field_history (person_id, field, old_value, new_value, import_id, source_file, source_sheet, source_row, changed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [personID, field, old, proposed, c["import_id"], c["source_file"], c["source_sheet"], c["source_row"], now])
+        return nil
+    }
+
+    static func jsonArray(_ ids: [Int64]) -> String { "[" + ids.map(String.init).joined(separator: ",") + "]" }
+
+    /// Rejected rows kept from earlier imports, oldest first; only those of a file (as named at import, or by
+    /// its last path component) when `file` is given.
+    public func rejectedRows(file: String? = nil) throws -> [StoredRejectedRow] {
         try queue.read { db in
             var sql = "SELECT * FROM rejected_row"
             var arguments: StatementArguments = []
-            if let importID {
-                sql += " WHERE import_id = ?"
-                arguments += [importID]
+            if let file {
+                sql += " WHERE source_file = ? OR source_file LIKE '%/' || ?"
+                arguments += [file, file]
             }
-            sql += " ORDER BY import_id DESC, id"
+            sql += " ORDER BY import_id, id"
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 func array(_ s: String) -> [String] {
                     (try? JSONSerialization.jsonObject(with: Data(s.utf8)) as? [String]) ?? []
                 }
-                let loc = "\(row["source_file"] as String):\((row["source_sheet"] as String?).map { $0 + ":" } ?? "")\(row["source_row"] as Int)"
-                return (loc, array(row["headers"]), array(row["cells"]), row["errors"])
+                return StoredRejectedRow(
+                    id: row["id"], location: InputLocation(file: row["source_file"], sheet: row["source_sheet"], row: row["source_row"]),
+                    headers: array(row["headers"]), cells: array(row["cells"]), errors: row["errors"],
+                    personKey: row["person_key"], suspectedFalseIdentity: row["suspected_false_identity"])
             }
         }
     }

@@ -12,8 +12,12 @@ struct ImportCommand: ParsableCommand {
         abstract: "Import prison batches (XLSX or CSV) into the office's register.",
         discussion: """
             Each file is one transaction: a file that cannot be read imports nothing. Rows with errors are kept \
-            (see --errors) and the rest goes in. Exit status: 0 every row went in, 1 some rows were rejected, \
-            2 a file could not be imported.
+            (see --errors and `anzhi rejected`) and the rest goes in. Rows of other offices' jurisdictions are \
+            counted apart (outside) and not kept. The merge rule: the owner's value replaces the stored one; the \
+            other side's value fills an empty field and is a conflict only when it differs from a stored value.
+            Example: anzhi import 监狱第3批.xlsx --errors 错误行.xlsx
+            Exit status: 0 every row went in (or belongs to another office), 1 some rows were rejected, 2 a file \
+            could not be imported, 64 a usage error (swift-argument-parser's convention).
             """)
 
     @OptionGroup var store: StoreOptions

@@ -4,12 +4,20 @@ import ArgumentParser
 
 /// `anzhi init`: creates an office's database.
 struct InitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create the database of an office.")
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Create the database of an office.",
+        discussion: """
+            Levels: central, province, city, county, township, prison, detention-centre, or in Chinese 中央, 省, 地市, \
+            区县, 司法所, 监狱, 看守所.
+            Example: anzhi init --db 解放路司法所.sqlite --office 370102001 --name 解放路司法所 --level 司法所 --region 370102001
+
+            """ + ExitStatus.help)
 
     @OptionGroup var store: StoreOptions
     @Option(help: "The office's code.") var office: String
     @Option(help: "The office's name.") var name: String
-    @Option(help: "The office's level: \(OfficeLevel.allCases.map(\.rawValue).joined(separator: ", ")).") var level: OfficeLevel
+    @Option(help: "The office's level: \(OfficeLevel.allCases.map(\.rawValue).joined(separator: ", ")) (or 区县, 司法所, 监狱 …).")
+    var level: OfficeLevel
     @Option(help: "The region code of the jurisdiction (required for administrative levels below central).")
     var region: String?
 
@@ -27,6 +35,9 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         try Exit.run {
+            if let region, try !store.reference().regions.isKnown(region) {
+                throw ValidationError("--region '\(region)' names no known division (GB/T 2260 / GB/T 10114); check the code")
+            }
             let created = try Store.create(path: store.path,
                                            office: Office(code: office, name: name, level: level, region: region))
             Console.out("created \(created.path) for \(name) (\(level.label), \(region ?? office))")

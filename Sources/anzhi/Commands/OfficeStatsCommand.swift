@@ -8,7 +8,7 @@ import Spreadsheet
 struct OfficeStatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "office-stats", abstract: "Enter part 1 of the statistics form (工作机构、工作人员及经费) for a period.",
-        subcommands: [Set.self, Import.self, Show.self])
+        discussion: ExitStatus.help, subcommands: [Set.self, Import.self, Show.self])
 
     struct Common: ParsableArguments {
         @OptionGroup var store: StoreOptions
@@ -33,7 +33,7 @@ struct OfficeStatsCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "set", abstract: "Set figures: ROW.ITEM=VALUE, e.g. 司法所.专职人员=3.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Set figures: ROW.ITEM=VALUE, e.g. 司法所.专职人员=3.", discussion: ExitStatus.help)
         @OptionGroup var common: Common
         @Argument(help: "ROW.ITEM=VALUE assignments.") var assignments: [String]
 
@@ -56,7 +56,7 @@ struct OfficeStatsCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "import", abstract: "Read the figures from a small sheet: rows in column A, items in the header row.")
+            commandName: "import", abstract: "Read the figures from a small sheet: rows in column A, items in the header row.", discussion: ExitStatus.help)
         @OptionGroup var common: Common
         @Argument(help: "An XLSX or CSV file.") var file: String
 
@@ -94,7 +94,7 @@ struct OfficeStatsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Print the figures of a period.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Print the figures of a period.", discussion: ExitStatus.help)
         @OptionGroup var common: Common
 
         func run() throws {

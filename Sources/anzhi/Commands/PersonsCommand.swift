@@ -2,36 +2,88 @@ import AnzhiCore
 import AnzhiExchange
 import AnzhiStore
 import ArgumentParser
+import Foundation
+import Spreadsheet
 
-/// `anzhi template persons`, `anzhi persons export|show`, `anzhi conflicts list|resolve`.
-struct TemplateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "template", abstract: "Write blank import templates.",
-                                                    subcommands: [Persons.self])
+/// `anzhi persons list|show|export`: find people, look at one, write the register.
+struct PersonsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "persons", abstract: "Look at the register: find people, show one, export all.",
+        discussion: ExitStatus.help, subcommands: [List.self, Show.self, Export.self])
 
-    struct Persons: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "persons", abstract: "The person import template (XLSX).")
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "Find people (分类查询): masked ID numbers with the handles other commands take.",
+            discussion: """
+                Statuses: \(PersonStatus.allCases.map(\.rawValue).joined(separator: ", ")) (on today's date, or \
+                $ANZHI_TODAY).
+                Example: anzhi persons list --status 在册 --township 370102001 --released-from 2026-01-01
+
+                """ + ExitStatus.help)
         @OptionGroup var store: StoreOptions
-        @Option(name: .shortAndLong, help: "The XLSX file to write.") var output: String
+        @Option(help: "Part of the name (or 曾用名).") var name: String?
+        @Option(help: "The 户籍 region code or its start (a township, a county).") var township: String?
+        @Option(help: "Only people in this status.") var status: PersonStatus?
+        @Option(name: .customLong("released-from"), help: "Released on or after this date.") var releasedFrom: String?
+        @Option(name: .customLong("released-to"), help: "Released on or before this date.") var releasedTo: String?
+        @Flag(help: "Print JSON on standard output (masked ID numbers).") var json = false
+
+        func date(_ text: String?, _ option: String) throws -> CivilDate? {
+            guard let text else { return nil }
+            guard let d = DateText.parse(text) else { throw ValidationError("\(option) expects a date such as 2026-01-01, found '\(text)'") }
+            return d
+        }
+
+        func validate() throws {
+            _ = try date(releasedFrom, "--released-from")
+            _ = try date(releasedTo, "--released-to")
+        }
 
         func run() throws {
             try Exit.run {
-                try PersonSheets.writeTemplate(to: output, reference: try store.reference())
-                Console.out("wrote \(output)")
+                let today = Today.date()
+                let filter = PersonFilter(name: name, hukouRegion: township, status: status,
+                                          releasedFrom: try date(releasedFrom, "--released-from"),
+                                          releasedTo: try date(releasedTo, "--released-to"))
+                let people = try store.open().people(matching: filter, on: today)
+                if json {
+                    let rows = people.map { p in
+                        PersonLine(handle: p.handle, name: p.value("name"), id: p.maskedKey, hukouRegion: p.value("hukouRegion"),
+                                   releaseDate: p.value("releaseDate"), statuses: p.statuses(on: today).map(\.rawValue))
+                    }
+                    Console.out(try JSONOutput.string(rows))
+                } else {
+                    for p in people {
+                        Console.out([p.handle, p.value("name") ?? "?", p.maskedKey, p.value("hukouRegion") ?? "",
+                                     p.value("releaseDate") ?? "", p.statuses(on: today).map(\.rawValue).joined(separator: ",")]
+                            .joined(separator: "\t"))
+                    }
+                    Console.err("\(people.count) people")
+                }
                 return 0
             }
         }
-    }
-}
 
-struct PersonsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "persons", abstract: "Look at the register.",
-                                                    subcommands: [Export.self, Show.self])
+        struct PersonLine: Encodable {
+            let handle: String
+            let name: String?
+            let id: String
+            let hukouRegion: String?
+            let releaseDate: String?
+            let statuses: [String]
+        }
+    }
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "export", abstract: "Write the register in the template layout (XLSX or CSV), full ID numbers included.")
+            commandName: "export", abstract: "Write the register in the template layout (XLSX or CSV), full ID numbers included.",
+            discussion: "Example: anzhi persons export -o 名册.xlsx\n\n" + ExitStatus.help)
         @OptionGroup var store: StoreOptions
         @Option(name: .shortAndLong, help: "The XLSX or CSV file to write.") var output: String
+
+        func validate() throws {
+            try OutputPath.check(output, accepted: ["xlsx", "csv"], database: store.path)
+        }
 
         func run() throws {
             try Exit.run {
@@ -43,27 +95,22 @@ struct PersonsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one person with the history of every change.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show one person with the history of every change.",
+            discussion: "Example: anzhi persons show '#17'\n\n" + ExitStatus.help)
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The person's 公民身份号码 (15 or 18 digits), or for someone without one 姓名|出生日期|服刑场所|罪犯编号.")
-        var id: String
+        @Argument(help: "The person: a handle such as #17, the 公民身份号码, or 姓名|出生日期|服刑场所|罪犯编号.")
+        var person: String
 
         func run() throws {
             try Exit.run {
                 let db = try store.open()
-                let key: String
-                if id.contains("|") {
-                    key = id.hasPrefix("~") ? id : "~" + id   // the fallback key of a person without an ID number
-                } else {
-                    guard case .success(let number) = IDNumber.parse(id, today: Today.date()) else {
-                        throw ValidationError("'\(IDNumber.mask(id))' is not a valid 公民身份号码")
-                    }
-                    key = number.value
-                }
-                guard let p = try db.person(key: key) else {
-                    Console.err("no person with \(key.hasPrefix("~") ? "key \(key)" : "公民身份号码 \(IDNumber.mask(key))") in the register")
+                let reference = try PersonReference(parsing: person, today: Today.date())
+                guard let p = try db.person(reference) else {
+                    Console.err("no person \(reference) in the register")
                     return 1
                 }
+                Console.out("\(p.handle)")
                 for (i, field) in PersonFields.all.enumerated() {
                     if let v = p.values[i] { Console.out("\(field.header)\t\(v)") }
                 }
@@ -86,48 +133,26 @@ struct PersonsCommand: ParsableCommand {
     }
 }
 
-struct ConflictsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "conflicts", abstract: "Values from the side that does not own a field.",
-                                                    subcommands: [List.self, Resolve.self])
+/// `anzhi template persons`: the blank import template.
+struct TemplateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "template", abstract: "Write blank import templates.",
+                                                    discussion: ExitStatus.help, subcommands: [Persons.self])
 
-    static func line(_ c: ConflictEntry) -> String {
-        let header = PersonFields.index[c.field].map { PersonFields.all[$0].header } ?? c.field
-        let who = c.personKey.hasPrefix("~") ? (c.personName ?? "?") : "\(c.personName ?? "?") \(IDNumber.mask(c.personKey))"
-        let source = [c.sourceFile, c.sourceSheet, c.sourceRow.map(String.init)].compactMap { $0 }.joined(separator: ":")
-        return "#\(c.id)\t\(who)\t\(header)\t'\(c.currentValue ?? "")' → '\(c.proposedValue)'\t(\(c.proposedBy), \(source))\(c.resolution.map { "\t\($0)" } ?? "")"
-    }
-
-    struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List open conflicts.")
+    struct Persons: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "persons", abstract: "The person import template (XLSX).",
+            discussion: "Example: anzhi template persons -o 导入模板.xlsx\n\n" + ExitStatus.help)
         @OptionGroup var store: StoreOptions
-        @Flag(help: "Also list resolved conflicts.") var all = false
-
-        func run() throws {
-            try Exit.run {
-                let conflicts = try store.open().conflicts(all: all)
-                for c in conflicts { Console.out(ConflictsCommand.line(c)) }
-                if conflicts.isEmpty { Console.err("no \(all ? "" : "open ")conflicts") }
-                return 0
-            }
-        }
-    }
-
-    struct Resolve: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "resolve", abstract: "Accept or reject a proposed value.")
-        @OptionGroup var store: StoreOptions
-        @Argument(help: "The conflict number (from `anzhi conflicts list`).") var id: Int64
-        @Flag(help: "Apply the proposed value.") var accept = false
-        @Flag(help: "Keep the current value.") var reject = false
-        @Flag(help: "Accept even though the value changed since the conflict was raised.") var force = false
+        @Option(name: .shortAndLong, help: "The XLSX file to write.") var output: String
 
         func validate() throws {
-            if accept == reject { throw ValidationError("give exactly one of --accept and --reject") }
+            try OutputPath.check(output, accepted: ["xlsx"], database: store.path)
         }
 
         func run() throws {
             try Exit.run {
-                try store.open().resolveConflict(id, accept: accept, force: force)
-                Console.out("conflict #\(id) \(accept ? "accepted" : "rejected")")
+                try PersonSheets.writeTemplate(to: output, reference: try store.reference())
+                Console.out("wrote \(output)")
                 return 0
             }
         }

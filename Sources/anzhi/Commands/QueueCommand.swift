@@ -6,11 +6,12 @@ import ArgumentParser
 struct QueueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue", abstract: "The assignment queue: people whose 户籍 code stops above township level.",
-        subcommands: [List.self, Assign.self])
+        discussion: ExitStatus.help, subcommands: [List.self, Assign.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "list", abstract: "List queued people with a proposed township matched from the 户籍 address.")
+            commandName: "list", abstract: "List queued people with a proposed township matched from the 户籍 address.",
+            discussion: "Columns: handle, name, masked ID, 户籍 code, 户籍 address, proposal.\n\n" + ExitStatus.help)
         @OptionGroup var store: StoreOptions
 
         func run() throws {
@@ -21,9 +22,8 @@ struct QueueCommand: ParsableCommand {
                 for p in people {
                     let code = p.value("hukouRegion") ?? ""
                     let proposal = regions.proposeChild(of: RegionCode.significant(code), address: p.value("hukouAddress") ?? "")
-                    let who = p.keyIsFallback ? (p.value("name") ?? "?") : "\(p.value("name") ?? "?") \(IDNumber.mask(p.key))"
-                    Console.out([who, code, p.value("hukouAddress") ?? "", proposal.map { "建议：\($0.code) \($0.name)" } ?? "建议：—"]
-                        .joined(separator: "\t"))
+                    Console.out([p.handle, p.value("name") ?? "?", p.maskedKey, code, p.value("hukouAddress") ?? "",
+                                 proposal.map { "建议：\($0.code) \($0.name)" } ?? "建议：—"].joined(separator: "\t"))
                 }
                 if people.isEmpty { Console.err("the assignment queue is empty") }
                 return 0
@@ -32,19 +32,23 @@ struct QueueCommand: ParsableCommand {
     }
 
     struct Assign: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "assign", abstract: "Assign a queued person to a township.")
+        static let configuration = CommandConfiguration(
+            commandName: "assign", abstract: "Assign a queued person to a township.",
+            discussion: "Example: anzhi queue assign '#17' 370102001\n\n" + ExitStatus.help)
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The person's 公民身份号码.") var id: String
+        @Argument(help: "The person: a handle such as #17 (from `anzhi queue list`) or the 公民身份号码.") var person: String
         @Argument(help: "The 9-digit township code (see `anzhi queue list` for a proposal).") var township: String
 
         func run() throws {
             try Exit.run {
-                guard case .success(let number) = IDNumber.parse(id, today: Today.date()) else {
-                    throw ValidationError("'\(IDNumber.mask(id))' is not a valid 公民身份号码")
+                let regions = try store.reference().regions
+                let db = try store.open()
+                let reference = try PersonReference(parsing: person, today: Today.date())
+                guard let p = try db.person(reference) else {
+                    throw StoreError("no person \(reference) in the register")
                 }
-                let reference = try store.reference()
-                try store.open().assign(key: number.value, to: township, regions: reference.regions)
-                Console.out("\(number) assigned to \(township) \(reference.regions.name(township) ?? "")")
+                try db.assign(key: p.key, to: township, regions: regions)
+                Console.out("\(p.handle) \(p.value("name") ?? "") assigned to \(township) \(regions.name(township) ?? "")")
                 return 0
             }
         }

@@ -10,7 +10,11 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Compute the 安置帮教工作统计表 (半年报 2026H1, 全年报 2026) and render it.",
-        discussion: "Exit status: 0 when every check passes, 1 when the check section lists data errors, 2 on failure.")
+        discussion: """
+            Example: anzhi report --period 2026H1 -o 半年报.xlsx --details
+            Exit status: 0 when every check passes, 1 when the check section lists data errors, 2 on failure, 64 a \
+            usage error (swift-argument-parser's convention).
+            """)
 
     @OptionGroup var store: StoreOptions
     @Option(help: "The period: 2026H1 (1 Jan – 30 Jun) or 2026 (the year).") var period: String
@@ -23,6 +27,7 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         guard ReportPeriod(period) != nil else { throw ValidationError("--period is 2026H1 or 2026, found '\(period)'") }
         if output == nil && !json { throw ValidationError("give -o FILE (.xlsx or .csv), --json, or both") }
+        if let output { try OutputPath.check(output, accepted: ["xlsx", "csv"], database: store.path) }
     }
 
     func run() throws {
@@ -35,6 +40,7 @@ struct ReportCommand: ParsableCommand {
             let report = try engine.compute(definition, period: ReportPeriod(period)!)
             if let output {
                 if output.lowercased().hasSuffix(".csv") {
+                    if details { Console.err("note: --details adds sheets to an XLSX form; it is ignored for CSV output") }
                     var dialect = CSVDialect.excel
                     dialect.encoding = encoding
                     try ReportFormats.writeCSV(report, to: output, dialect: dialect)

@@ -7,13 +7,13 @@ struct SheetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sheet",
         abstract: "Look into XLSX workbooks and convert between XLSX and CSV.",
-        subcommands: [SheetList.self, SheetToCSVCommand.self, SheetFromCSVCommand.self]
+        discussion: ExitStatus.help, subcommands: [SheetList.self, SheetToCSVCommand.self, SheetFromCSVCommand.self]
     )
 }
 
 struct SheetList: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "Print the worksheet names of a workbook, one a line.")
+        commandName: "list", abstract: "Print the worksheet names of a workbook, one a line.", discussion: ExitStatus.help)
 
     @Argument(help: "The XLSX file.") var file: String
     @Flag(help: "Also print each sheet's visibility (visible, hidden, veryHidden).") var visibility = false
@@ -32,7 +32,7 @@ struct SheetList: ParsableCommand {
 struct SheetToCSVCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "to-csv",
-        abstract: "Write one worksheet as CSV (UTF-8, LF, RFC 4180; standard output by default).")
+        abstract: "Write one worksheet as CSV (UTF-8, LF, RFC 4180; standard output by default).", discussion: ExitStatus.help)
 
     @Argument(help: "The XLSX file.") var file: String
     @Option(help: "The worksheet to write, by name.") var sheet: String?
@@ -43,6 +43,7 @@ struct SheetToCSVCommand: ParsableCommand {
 
     func validate() throws {
         if sheet != nil && sheetIndex != nil { throw ValidationError("give --sheet or --sheet-index, not both") }
+        if let output { try OutputPath.check(output, accepted: ["csv", "txt"], inputs: [file]) }
     }
 
     func run() throws {
@@ -70,7 +71,8 @@ struct SheetFromCSVCommand: ParsableCommand {
             A field becomes a number only when it is a plain decimal with at most 15 significant digits and no \
             leading zero, and a date only when it is YYYY-MM-DD; everything else stays text, so ID numbers, \
             phone numbers and codes keep every digit.
-            """)
+
+            """ + ExitStatus.help)
 
     @Argument(help: "The CSV file.") var file: String
     @Option(name: .shortAndLong, help: "The XLSX file to write.") var output: String
@@ -81,6 +83,10 @@ struct SheetFromCSVCommand: ParsableCommand {
     var textColumns: String?
     @Option(name: .customLong("sheet-name"), help: "The name of the sheet.") var sheetName = "Sheet1"
     @Option(name: .customLong("compression-level"), help: "Deflate level 1–9.") var compressionLevel = 1
+
+    func validate() throws {
+        try OutputPath.check(output, accepted: ["xlsx"], inputs: [file])
+    }
 
     func run() throws {
         try Exit.run {
