@@ -30,7 +30,10 @@ struct Register {
         store = try Store.create(path: dir.appendingPathComponent("r.sqlite").path, office: office)
     }
 
-    func add(_ people: [[String: String]], visits: [(String, String)] = []) throws {
+    struct SetupError: Error, CustomStringConvertible { let description: String }
+
+    /// Imports the people as one file, once per side in `sides`, then the visits (the office's).
+    func add(_ people: [[String: String]], visits: [(String, String)] = [], sides: [BatchSide] = [.prison, .office]) throws {
         let headers = PersonFields.all.map(\.header)
         let csv = try CSVWriter(path: dir.appendingPathComponent("p.csv").path)
         try csv.writeRecord(headers)
@@ -39,20 +42,19 @@ struct Register {
         // As in practice: the prison's batch first (its values fill the office's empty fields, verification
         // excepted), then the office's ledger, whose values replace what the prison supplied.
         let importer = Importer(store: store, reference: ReportEnv.reference)
-        for side in [BatchSide.prison, .office] {
+        for side in sides {
             let report = try importer.importFile(path: dir.appendingPathComponent("p.csv").path,
                                                  options: ImportOptions(side: side, today: ReportEnv.today))
-            precondition(report.counts.rejected == 0, "\(report.diagnostics)")
+            if report.counts.rejected > 0 { throw SetupError(description: "rows rejected: \(report.diagnostics)") }
         }
-        let open = try store.conflicts()
-        precondition(open.isEmpty, "every proposal is settled by its owner")
+        if try !store.conflicts().isEmpty { throw SetupError(description: "conflicts left open: \(try store.conflicts())") }
         if !visits.isEmpty {
             let v = try CSVWriter(path: dir.appendingPathComponent("v.csv").path)
             try v.writeRecord(["公民身份号码", "走访日期", "走访人", "走访情况"])
             for (id, date) in visits { try v.writeRecord([id, date, "民警", "正常"]) }
             try v.close()
             let r = try importer.importFile(path: dir.appendingPathComponent("v.csv").path, options: ImportOptions(side: .office, today: ReportEnv.today))
-            precondition(r.counts.rejected == 0, "\(r.diagnostics)")
+            if r.counts.rejected > 0 { throw SetupError(description: "visits rejected: \(r.diagnostics)") }
         }
     }
 
@@ -119,6 +121,55 @@ struct Register {
             #expect(report.value(id, unit: 0)?.text == text, "\(id)")
         }
         #expect(report.checks.allSatisfy { $0.passed })
+    }
+
+    /// Issue 7: a register migrated from one complete file reports the same numbers as the same register built
+    /// from a prison batch followed by the office's ledger (and as one prison batch alone, apart from the
+    /// verification columns, which a prison cannot set).
+    @Test func aMigratedRegisterReportsTheSameAsOneBuiltByBothSides() throws {
+        let people = IndicatorTests.people()
+        let visits = [(people[0]["公民身份号码"]!, "2026-01-15")]
+        var values: [[String: String]] = []
+        for sides in [[BatchSide.migration], [.prison, .office], [.prison]] {
+            let register = try Register(office: IndicatorTests.township)
+            defer { register.remove() }
+            try register.add(people, visits: visits, sides: sides)
+            let report = try register.report("2026H1")
+            values.append(report.values[0].mapValues(\.text))
+        }
+        #expect(values[0] == values[1])
+        #expect(values[0]["B2"] == "1" && values[0]["C1"] == "1" && values[0]["E2"] == "1")
+        let differing = Set(values[0].keys.filter { values[0][$0] != values[2][$0] })
+        #expect(differing == ["E2", "E3", "E4", "E5"], "only verification differs after a prison batch alone")
+    }
+
+    /// Domain §6 by the letter: a 社区矫正 release source alone does not shorten the term; 解除社区矫正 does.
+    @Test func theTermIsShortOnlyForLaojiaoOrTheTwoReleaseTypes() throws {
+        let register = try Register(office: IndicatorTests.township)
+        defer { register.remove() }
+        func p(_ n: Int, _ fields: [String: String]) -> [String: String] {
+            var f = fields
+            f["姓名"] = "人员\(n)"
+            f["公民身份号码"] = validID("19\(60 + n)0101", String(format: "%03d", 100 + n * 2 + 1))
+            f["户籍地区划代码"] = "370102001"
+            return f
+        }
+        try register.add([
+            p(1, ["释放日期": "2021-03-01", "释放来源": "社区矫正", "释放类型": "刑满释放"]),    // 5 y: ends 2026-03-01
+            p(2, ["释放日期": "2023-03-01", "释放来源": "社区矫正", "释放类型": "解除社区矫正"]),  // 3 y: ends 2026-03-01
+            p(3, ["释放日期": "2023-03-01", "释放来源": "社区矫正", "释放类型": "刑满释放"]),    // 5 y: on register
+            p(4, ["释放日期": "2023-03-01", "释放来源": "劳教所", "释放类型": "其他"]),          // 3 y: ends 2026-03-01
+            p(5, ["释放日期": "2023-03-01", "释放来源": "监狱", "释放类型": "解除劳教"]),        // 3 y: ends 2026-03-01
+        ])
+        let report = try register.report("2026H1")
+        #expect(report.value("A5", unit: 0)?.text == "4")
+        #expect(report.value("A2", unit: 0)?.text == "1")
+        #expect(HelpTerm.years(releaseSource: "社区矫正", releaseType: "刑满释放", override: nil) == 5)
+        #expect(HelpTerm.years(releaseSource: "社区矫正", releaseType: nil, override: nil) == 5)
+        #expect(HelpTerm.years(releaseSource: "劳教所", releaseType: nil, override: nil) == 3)
+        #expect(HelpTerm.years(releaseSource: "监狱", releaseType: "解除劳教", override: nil) == 3)
+        #expect(HelpTerm.years(releaseSource: "监狱", releaseType: "解除社区矫正", override: "8") == 8)
+        #expect(HelpTerm.years(releaseSource: "监狱", releaseType: nil, override: "99999") == 5)  // absurd: the rule's term
     }
 
     @Test func theYearReportUsesTheWholeYear() throws {

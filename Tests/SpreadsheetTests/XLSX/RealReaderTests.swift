@@ -57,6 +57,27 @@ import Testing
         #expect(facts["printTitles"] as? String == "$1:$2")
     }
 
+    /// Issue 7: openpyxl writes a formula it cannot calculate as `<f>SUM(A1:A2)</f><v />`; to-csv must warn.
+    @Test(.enabled(if: Oracles.hasOpenpyxl, Comment(rawValue: Oracles.openpyxlMissing)))
+    func anUncalculatedFormulaSavedByOpenpyxlIsWarnedAbout() throws {
+        let tmp = try TemporaryDirectory()
+        defer { tmp.remove() }
+        let script = try tmp.write("make.py", """
+            import sys, openpyxl
+            wb = openpyxl.Workbook(); ws = wb.active; ws.title = "统计"
+            ws["A1"] = 1; ws["A2"] = 2; ws["A3"] = "=SUM(A1:A2)"
+            wb.save(sys.argv[1])
+            """)
+        let made = try Oracles.run(Oracles.python!, [script, tmp.path("f.xlsx")])
+        #expect(made.status == 0, "\(made.stderr)")
+        let reader = try XLSXReader(path: tmp.path("f.xlsx"))
+        let report = try SheetToCSV.convert(reader, sheet: try reader.sheet(named: "统计"), outputPath: tmp.path("f.csv"))
+        #expect(try tmp.read("f.csv") == "1\n2\n")  // trailing empty rows are trimmed
+        #expect(report.diagnostics.map(\.ruleID) == ["uncached-formula"])
+        #expect(report.diagnostics.first?.location.sheet == "统计" && report.diagnostics.first?.location.row == 3)
+        #expect(report.diagnostics.first?.message == "cell A3 has a formula but no cached value; written as empty")
+    }
+
     @Test(.enabled(if: Oracles.soffice != nil, Comment(rawValue: Oracles.sofficeMissing)))
     func libreOfficeReadsWhatWeWrite() throws {
         let tmp = try TemporaryDirectory()

@@ -189,7 +189,9 @@ final class SheetHandler: XMLEventHandler {
         var cell = RawCell(column: Int32(cellColumn), kind: .text, formatKind: .plain, plainInteger: false,
                            start: Int32(start), end: Int32(text.count), number: 0)
         let isEmptyValue = text.count == start
-        if cellHasFormula && !cellHasValue {
+        // No <v>, or an empty <v/> where the type needs a value (openpyxl writes `<f>SUM(…)</f><v />`): the
+        // formula was never calculated. An empty <v/> of a string formula (t="str") is a cached empty string.
+        if cellHasFormula && (!cellHasValue || (isEmptyValue && cellType != .formulaString && cellType != .inline)) {
             cell.kind = .uncachedFormula
             appendCell(cell)
             return
