@@ -120,25 +120,18 @@ public struct ReportEngine {
         static let shortTypes = HelpTerm.shortTermTypes.map { Array($0.utf8) }
     }
 
-    /// The people for whom `condition` holds in `period` (for the detail sheets), ordered by key.
-    public func people(matching condition: String, period: ReportPeriod, name: String) throws -> [StoredPerson] {
-        let columns = try Columns(conditions: [(name, condition)])
-        var compiler = ConditionCompiler(dateSlots: columns.dateSlots, textSlots: columns.textSlots, period: period)
-        let predicate = try compiler.compile(condition, indicator: name)
-        let row = ScanRow(dateCount: columns.dates.count + 1, textCount: columns.texts.count)
-        var ids: [Int64] = []
-        try store.scan(sql: "SELECT id, \((columns.dates + columns.texts).joined(separator: ", ")) FROM person ORDER BY key") { raw in
-            ReportEngine.load(row, from: raw, columns: columns, offset: 1)
-            if predicate(row) { ids.append(raw.int64(0)) }
-        }
-        // One query for all of them (a read per person made a 60k register's lists take 13 s).
-        return try store.people(ids: ids)
-    }
-
     /// Computes every indicator for every unit of the office, then the total and the checks.
     public func compute(_ definition: ReportDefinition, period: ReportPeriod) throws -> Report {
+        try compute(definition, period: period, lists: []).report
+    }
+
+    /// Computes the report and, in the same scan, the people behind named conditions (the detail sheets), each
+    /// list ordered by key, with the fields a detail sheet shows (`ReportFormats.detailFields`).
+    public func compute(_ definition: ReportDefinition, period: ReportPeriod, lists: [(name: String, condition: String)])
+        throws -> (report: Report, lists: [(name: String, people: [StoredPerson])]) {
         let office = try store.office()
-        let c = try Columns(conditions: definition.indicators.filter { $0.kind == .count || $0.kind == .visits }.map { ($0.id, $0.condition) })
+        let c = try Columns(conditions: definition.indicators.filter { $0.kind == .count || $0.kind == .visits }.map { ($0.id, $0.condition) }
+                            + lists.map { ($0.name, $0.condition) })
         let dateColumns = c.dates, textColumns = c.texts
         let visitSlot = dateColumns.count
         var compiler = ConditionCompiler(dateSlots: c.dateSlots, textSlots: c.textSlots, period: period)
@@ -146,6 +139,8 @@ public struct ReportEngine {
         let visits = definition.indicators.filter { $0.kind == .visits }
         let predicates = try counted.map { try compiler.compile($0.condition, indicator: $0.id) }
         let visitPredicates = try visits.map { try compiler.compile($0.condition, indicator: $0.id) }
+        let listPredicates = try lists.map { try compiler.compile($0.condition, indicator: $0.name) }
+        var listed = [[(key: String, id: Int64)]](repeating: [], count: lists.count)
 
         var units = UnitIndex(office: office, regions: reference.regions, ownName: definition.layout["own"] ?? "本级（待分配）")
         var counts: [[Int]] = []  // unit × counted indicator
@@ -157,12 +152,22 @@ public struct ReportEngine {
             }
         }
         let row = ScanRow(dateCount: dateColumns.count + 1, textCount: textColumns.count)
-        let columns = (["hukou_region", "in_queue"] + dateColumns + textColumns).joined(separator: ", ")
+        let columns = (["hukou_region", "in_queue", "id", "key"] + dateColumns + textColumns).joined(separator: ", ")
         try store.scan(sql: "SELECT \(columns) FROM person") { raw in
-            ReportEngine.load(row, from: raw, columns: c, offset: 2)
+            ReportEngine.load(row, from: raw, columns: c, offset: 4)
             let u = units.unit(hukou: raw.text(0), queued: raw.int64(1) != 0)
             ensure(u)
             for (k, p) in predicates.enumerated() where p(row) { counts[u][k] += 1 }
+            // The lists share the scan (a scan per list in key order jumped between index and table every row).
+            for (k, p) in listPredicates.enumerated() where p(row) {
+                listed[k].append((raw.text(3).map { String(decoding: $0, as: UTF8.self) } ?? "", raw.int64(2)))
+            }
+        }
+        var people: [(name: String, people: [StoredPerson])] = []
+        if !lists.isEmpty {
+            let ids = Array(Set(listed.joined().map(\.id)))
+            let byID = Dictionary(uniqueKeysWithValues: try store.people(ids: ids, fields: ReportFormats.detailFields).map { ($0.id, $0) })
+            people = zip(lists, listed).map { list, found in (list.name, found.sorted { $0.key < $1.key }.compactMap { byID[$0.id] }) }
         }
         if !visits.isEmpty {
             for i in 0..<dateColumns.count { row.dates[i] = ScanRow.empty }
@@ -225,7 +230,7 @@ public struct ReportEngine {
         var report = Report(period: period, office: office, definition: definition, units: list.map(\.1), values: values,
                             checks: checks, provisional: nil)
         report.part1 = try store.officeStats(period: period.description)
-        return report
+        return (report, people)
     }
 }
 

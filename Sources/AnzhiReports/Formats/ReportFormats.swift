@@ -5,6 +5,11 @@ public import Spreadsheet
 
 /// Renders a computed report: long CSV, JSON, or the XLSX form an office is used to.
 public enum ReportFormats {
+    /// The fields a detail sheet shows for each person (`--details`).
+    public static let detailFields = ["name", "idNumber", "sex", "hukouRegion", "hukouAddress", "releaseDate", "releaseSource",
+                                      "handoverDate", "notHandedOverReason", "placementDate", "lostContactSince",
+                                      "verification", "institution"]
+
     /// The indicators that are printed, in definition order.
     static func shown(_ r: Report) -> [Indicator] { r.definition.indicators.filter(\.shown) }
 
@@ -165,15 +170,21 @@ public enum ReportFormats {
 
         for (name, people) in details {
             try xlsx.startSheet(name, options: SheetOptions(columnStyles: [2: xlsx.addStyle(CellStyle(numberFormat: .text))], freezeRows: 1))
-            let fields = ["name", "idNumber", "sex", "hukouRegion", "hukouAddress", "releaseDate", "releaseSource", "handoverDate",
-                          "notHandedOverReason", "placementDate", "lostContactSince", "verification", "institution"]
+            let fields = ReportFormats.detailFields
             try xlsx.writeRow(fields.map { XLSXCell(.text(PersonFields.spec($0).header), style: head) })
+            // Positions and kinds once, not per cell: these lists can hold tens of thousands of people.
+            let columns = fields.map { f -> (index: Int, isDate: Bool) in
+                let spec = PersonFields.spec(f)
+                if case .date = spec.kind { return (PersonFields.index[f]!, true) }
+                return (PersonFields.index[f]!, false)
+            }
+            var cells = [XLSXCell](repeating: XLSXCell(.empty), count: columns.count)
             for p in people {
-                try xlsx.writeRow(fields.map { f in
-                    guard let v = p.value(f) else { return XLSXCell(.empty) }
-                    if case .date = PersonFields.spec(f).kind, let d = DateText.parse(v) { return XLSXCell(.date(d)) }
-                    return XLSXCell(.text(v))
-                })
+                for (i, column) in columns.enumerated() {
+                    guard let v = p.values[column.index] else { cells[i] = XLSXCell(.empty); continue }
+                    if column.isDate, let d = DateText.parse(v) { cells[i] = XLSXCell(.date(d)) } else { cells[i] = XLSXCell(.text(v)) }
+                }
+                try xlsx.writeRow(cells)
             }
         }
         try xlsx.close()

@@ -5,7 +5,7 @@ extension Store {
     /// The people waiting in this office's assignment queue (户籍 codes that stop above township level).
     public func queuedPeople() throws -> [StoredPerson] {
         try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM person WHERE in_queue ORDER BY key").map(Store.person(from:))
+            try Row.fetchAll(db, sql: Store.selectPerson + " WHERE in_queue ORDER BY key").map(Store.person(from:))
         }
     }
 

@@ -53,7 +53,7 @@ extension Store {
         case .key(let key): return try person(key: key)
         case .handle(let id):
             return try queue.read { db in
-                try Row.fetchOne(db, sql: "SELECT * FROM person WHERE id = ?", arguments: [id]).map(Store.person(from:))
+                try Row.fetchOne(db, sql: Store.selectPerson + " WHERE id = ?", arguments: [id]).map(Store.person(from:))
             }
         }
     }

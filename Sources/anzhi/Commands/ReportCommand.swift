@@ -37,7 +37,12 @@ struct ReportCommand: ParsableCommand {
             let layoutPath = layout ?? reference.folder + "/reports/安置帮教工作统计表-v1.layout"
             let definition = try ReportDefinition.load(layoutPath: layoutPath)
             let engine = ReportEngine(store: db, reference: reference)
-            let report = try engine.compute(definition, period: ReportPeriod(period)!)
+            // The lists behind the figures (--details) come from the same scan as the figures.
+            let lists = details && !(output ?? "").lowercased().hasSuffix(".csv")
+                ? definition.layout.keys.filter { $0.hasPrefix("details.") }.sorted().map {
+                    (name: String($0.dropFirst("details.".count)), condition: definition.layout[$0]!)
+                } : []
+            let (report, sheets) = try engine.compute(definition, period: ReportPeriod(period)!, lists: lists)
             if let output {
                 if output.lowercased().hasSuffix(".csv") {
                     if details { Console.err("note: --details adds sheets to an XLSX form; it is ignored for CSV output") }
@@ -45,13 +50,6 @@ struct ReportCommand: ParsableCommand {
                     dialect.encoding = encoding
                     try ReportFormats.writeCSV(report, to: output, dialect: dialect)
                 } else {
-                    var sheets: [(String, [StoredPerson])] = []
-                    if details {
-                        for key in definition.layout.keys.filter({ $0.hasPrefix("details.") }).sorted() {
-                            let name = String(key.dropFirst("details.".count))
-                            sheets.append((name, try engine.people(matching: definition.layout[key]!, period: report.period, name: name)))
-                        }
-                    }
                     try ReportFormats.writeXLSX(report, to: output, today: Today.date(), details: sheets)
                 }
             }
