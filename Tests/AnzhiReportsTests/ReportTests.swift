@@ -123,6 +123,28 @@ struct Register {
         #expect(report.checks.allSatisfy { $0.passed })
     }
 
+    /// The detail sheets' lists come from the report's own scan: exactly the people behind 未衔接, 未安置, 脱管 and
+    /// 待核实, each ordered by key, with the fields a detail sheet shows.
+    @Test func theListsBehindTheFigures() throws {
+        let register = try Register(office: IndicatorTests.township)
+        defer { register.remove() }
+        try register.add(IndicatorTests.people())
+        let definition = ReportEnv.definition
+        let lists = definition.layout.keys.filter { $0.hasPrefix("details.") }.sorted().map {
+            (name: String($0.dropFirst("details.".count)), condition: definition.layout[$0]!)
+        }
+        let engine = ReportEngine(store: register.store, reference: ReportEnv.reference)
+        let (report, found) = try engine.compute(definition, period: ReportPeriod("2026H1")!, lists: lists)
+        let names = Dictionary(uniqueKeysWithValues: found.map { ($0.name, $0.people.map { $0.value("name") ?? "?" }) })
+        #expect(names == ["未衔接名单": ["人员2", "人员13"], "未安置名单": ["人员2", "人员3", "人员5", "人员13"],
+                          "脱管名单": ["人员5"], "待核实名单": ["人员12"]])
+        // The same figures as the report without lists.
+        #expect(report.values == (try register.report("2026H1")).values)
+        let p = try #require(found.first { $0.name == "未衔接名单" }?.people.last)
+        #expect(p.value("releaseDate") == "2026-03-15" && p.value("notHandedOverReason") == "人户分离")
+        #expect(p.value("risk") == nil, "only the fields a detail sheet shows are read (人员13 is 高危)")
+    }
+
     /// Issue 7: a register migrated from one complete file reports the same numbers as the same register built
     /// from a prison batch followed by the office's ledger (and as one prison batch alone, apart from the
     /// verification columns, which a prison cannot set).
