@@ -68,6 +68,8 @@ public struct FieldMapping: Sendable {
     public var unknown: [Int: String]
     /// Headers as they appear: 1-based column → header text.
     public var headers: [Int: String]
+    /// Columns of fields kept aside as unknown columns (a prison batch's verification columns).
+    public var keptAside: Set<Int> = []
 
     public init(fields: [Int: Int], unknown: [Int: String], headers: [Int: String]) {
         self.fields = fields

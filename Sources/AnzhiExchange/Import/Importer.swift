@@ -108,6 +108,7 @@ public final class Importer {
             box.done.wait()
             try merge.finish()
             if let note = reader.outsideSummary() { reader.diagnostics.append(note) }
+            if let note = reader.verificationSummary() { reader.diagnostics.append(note) }
             guard box.foundHeader else {
                 throw ImportError("no header row: none of the first ten rows\(source.kind == .xlsx ? " of any visible sheet" : "") holds at least three known column headers (such as 姓名, 公民身份号码, 出生日期)")
             }
@@ -315,8 +316,10 @@ final class BatchReader {
     /// Rows of other offices' jurisdictions, by the region of the office they belong to (as deep as this office's
     /// own level: the township for a 司法所, the county for a county office …).
     private var outsideBy: [String: Int] = [:]
-    /// Whether this file's verification columns were already reported (once per file).
-    private var reportedVerificationColumns = false
+    /// The verification columns of a prison batch (kept aside): where they were first seen, and how many rows
+    /// carry a value in them (reported once per file).
+    private var verificationColumns: (location: InputLocation, headers: [String])?
+    private var rowsWithVerification = 0
 
     /// 户籍 codes already in the register, by key.
     private let storedHukou: [String: String?]
@@ -457,14 +460,13 @@ final class BatchReader {
             }
         }
 
-        if !ignoredVerification.isEmpty && !reportedVerificationColumns {
-            reportedVerificationColumns = true
+        if !ignoredVerification.isEmpty && verificationColumns == nil {
             var loc = location(header.number)
             loc.column = headers.first { $0.value == ignoredVerification[0] }?.key
             loc.columnName = ignoredVerification[0]
-            headerDiagnostics.append(Diagnostic(.warning, "prison-verification-ignored", at: loc,
-                "\(ignoredVerification.joined(separator: "、")) \(ignoredVerification.count == 1 ? "is" : "are") set by the 司法所 only: a prison batch's values fill nothing there and are kept with each person as unknown columns"))
+            verificationColumns = (loc, ignoredVerification)
         }
+        mapping.keptAside = Set(headers.filter { ignoredVerification.contains($0.value) }.map(\.key))
         let originColumns = origin.file != nil && origin.row != nil ? origin : nil
         try send(.table(TableContext(table: table, headers: headers, headerList: headerList, mapping: mapping, visitFields: nil,
                                      origin: originColumns)))
@@ -496,6 +498,7 @@ final class BatchReader {
             try reject(row, headerList: headerList, location: location, diagnostics: rejectedRow.diagnostics,
                        key: idColumn.flatMap { row.cells[$0] }.map { personKey(idText: RecordValidator.text($0)) })
         case .success(var record):
+            if !mapping.keptAside.isEmpty, mapping.keptAside.contains(where: { row.cells[$0] != nil }) { rowsWithVerification += 1 }
             let regionField = PersonFields.At.hukouRegion
             let addressField = PersonFields.At.hukouAddress
             let regionColumn: Int? = mapping.fields.first(where: { $0.value == regionField })?.key
@@ -541,6 +544,13 @@ final class BatchReader {
             }
             try emit(.person(record, location, inQueue: placement == .assignmentQueue, hash: hash, origin: origin))
         }
+    }
+
+    /// The one warning a file gets when a prison batch carries verification values (the office's to set).
+    func verificationSummary() -> Diagnostic? {
+        guard let (location, headers) = verificationColumns, rowsWithVerification > 0 else { return nil }
+        return Diagnostic(.warning, "prison-verification-ignored", at: location,
+            "\(headers.joined(separator: "、")) \(headers.count == 1 ? "is" : "are") set by the 司法所 only: the values of \(rowsWithVerification) rows of this prison batch fill nothing there and are kept with each person as unknown columns")
     }
 
     /// The one warning a file gets for its rows of other offices: how many, and for which offices.

@@ -169,20 +169,22 @@ public enum ReportFormats {
         }
 
         for (name, people) in details {
-            try xlsx.startSheet(name, options: SheetOptions(columnStyles: [2: xlsx.addStyle(CellStyle(numberFormat: .text))], freezeRows: 1))
+            try xlsx.startSheet(name, options: SheetOptions(columnStyles: [3: xlsx.addStyle(CellStyle(numberFormat: .text))], freezeRows: 1))
             let fields = ReportFormats.detailFields
-            try xlsx.writeRow(fields.map { XLSXCell(.text(PersonFields.spec($0).header), style: head) })
+            // 编号 is the person's handle (#17), which every command that takes a person accepts.
+            try xlsx.writeRow([XLSXCell(.text("编号"), style: head)] + fields.map { XLSXCell(.text(PersonFields.spec($0).header), style: head) })
             // Positions and kinds once, not per cell: these lists can hold tens of thousands of people.
             let columns = fields.map { f -> (index: Int, isDate: Bool) in
                 let spec = PersonFields.spec(f)
                 if case .date = spec.kind { return (PersonFields.index[f]!, true) }
                 return (PersonFields.index[f]!, false)
             }
-            var cells = [XLSXCell](repeating: XLSXCell(.empty), count: columns.count)
+            var cells = [XLSXCell](repeating: XLSXCell(.empty), count: columns.count + 1)
             for p in people {
+                cells[0] = XLSXCell(.text(p.handle))
                 for (i, column) in columns.enumerated() {
-                    guard let v = p.values[column.index] else { cells[i] = XLSXCell(.empty); continue }
-                    if column.isDate, let d = DateText.parse(v) { cells[i] = XLSXCell(.date(d)) } else { cells[i] = XLSXCell(.text(v)) }
+                    guard let v = p.values[column.index] else { cells[i + 1] = XLSXCell(.empty); continue }
+                    if column.isDate, let d = DateText.parse(v) { cells[i + 1] = XLSXCell(.date(d)) } else { cells[i + 1] = XLSXCell(.text(v)) }
                 }
                 try xlsx.writeRow(cells)
             }
