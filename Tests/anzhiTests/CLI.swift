@@ -26,8 +26,18 @@ enum CLI {
     static let today = "2026-11-29"
 
     static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+        try execute(binary, arguments, in: directory, environment: environment)
+    }
+
+    /// Runs a bash command line (for redirections and pipes) with ANZHI_TODAY fixed.
+    static func runShell(_ command: String) throws -> Result {
+        try execute("/bin/bash", ["-c", command])
+    }
+
+    private static func execute(_ program: String, _ arguments: [String], in directory: URL? = nil,
+                                environment: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["ANZHI_TODAY"] = today

@@ -128,15 +128,19 @@ public final class Importer {
             report.visitsAdded = merge.visitsAdded
             report.encoding = source.csvEncoding
         }
-        if options.dryRun {
-            try store.queue.writeWithoutTransaction { db in
-                try db.inTransaction {
-                    try work(db)
-                    return .rollback
+        do {
+            if options.dryRun {
+                try store.queue.writeWithoutTransaction { db in
+                    try db.inTransaction {
+                        try work(db)
+                        return .rollback
+                    }
                 }
+            } else {
+                try store.queue.write(work)
             }
-        } else {
-            try store.queue.write(work)
+        } catch let error as DatabaseError {
+            throw StoreError.describing(error, path: store.path)  // SQLite's codes in plain words
         }
         return report
     }

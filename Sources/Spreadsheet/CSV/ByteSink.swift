@@ -20,13 +20,15 @@ final class ByteSink {
     /// `path` at `close()`, so a failure half-way leaves an earlier file intact.
     init(path: String, atomic: Bool = true) throws {
         let target = atomic ? path + ".partial-\(getpid())" : path
-        let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // 0600: what these writers produce holds personal data (the CLI's umask narrows it further, never wider).
+        let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw SpreadsheetError(.writeFailed, "cannot create '\(path)': \(String(cString: strerror(errno)))")
         }
         self.fd = fd
         self.path = path
         partialPath = atomic ? target : nil
+        if atomic { TemporaryFiles.register(target) }
         ownsDescriptor = true
         buffer.reserveCapacity(ByteSink.flushThreshold + 4096)
     }
@@ -42,7 +44,10 @@ final class ByteSink {
 
     deinit {
         if ownsDescriptor && !closed { Foundation.close(fd) }
-        if let partialPath, !closed { unlink(partialPath) }
+        if let partialPath, !closed {
+            unlink(partialPath)
+            TemporaryFiles.unregister(partialPath)
+        }
     }
 
     @inline(__always)
@@ -74,8 +79,10 @@ final class ByteSink {
             while offset < raw.count {
                 let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
                 if n < 0 {
-                    if errno == EINTR { continue }
-                    throw SpreadsheetError(.writeFailed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
+                    let code = errno
+                    if code == EINTR { continue }
+                    throw SpreadsheetError(.writeFailed, "cannot write '\(path)': \(String(cString: strerror(code)))",
+                                           cause: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
                 }
                 offset += n
             }
@@ -102,9 +109,13 @@ final class ByteSink {
         if ownsDescriptor {
             closed = true
             Foundation.close(fd)
-            if let partialPath, rename(partialPath, path) != 0 {
-                unlink(partialPath)
-                throw SpreadsheetError(.writeFailed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
+            if let partialPath {
+                defer { TemporaryFiles.unregister(partialPath) }
+                if rename(partialPath, path) != 0 {
+                    let code = errno
+                    unlink(partialPath)
+                    throw SpreadsheetError(.writeFailed, "cannot write '\(path)': \(String(cString: strerror(code)))")
+                }
             }
         }
     }

@@ -23,7 +23,11 @@ public enum SheetToCSV {
                                dialect: CSVDialect = .plain) throws -> SheetCSVReport {
         let tempPath = FileManager.default.temporaryDirectory
             .appendingPathComponent("anzhi-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).csv.part").path
-        defer { unlink(tempPath) }
+        TemporaryFiles.register(tempPath)
+        defer {
+            unlink(tempPath)
+            TemporaryFiles.unregister(tempPath)
+        }
         var pass = try TrimmedRecords(tempPath: tempPath, dialect: dialect)
         let rows = try reader.rows(of: sheet)
         do {

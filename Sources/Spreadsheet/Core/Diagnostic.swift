@@ -13,11 +13,48 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// Lower-case, no final period, found values quoted in '…'.
     public var message: String
 
+    /// - Note: every run of 15 or 18 digits (the last of 18 may be X) in `message` is masked to its first six and
+    ///   last four characters: an identity number pasted into the wrong column must not reach a log, a terminal
+    ///   or a JSON summary in full, whatever rule reports it.
     public init(_ severity: Severity, _ ruleID: String, at location: InputLocation, _ message: String) {
         self.severity = severity
         self.ruleID = ruleID
         self.location = location
-        self.message = message
+        self.message = Diagnostic.maskingIdentityNumbers(message)
+    }
+
+    /// `text` with every standalone run of 15 digits, or of 17 digits and a digit or X, masked in the middle
+    /// (`110105********002X`). Runs of other lengths (phone numbers, dates) are left as they are.
+    public static func maskingIdentityNumbers(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        var changed = false
+        while i < bytes.count {
+            guard isDigit(bytes[i]), i == 0 || !isDigit(bytes[i - 1]) else {
+                out.append(bytes[i])
+                i += 1
+                continue
+            }
+            var j = i
+            while j < bytes.count, isDigit(bytes[j]) { j += 1 }
+            var end = j
+            if j - i == 17, j < bytes.count, bytes[j] | 0x20 == UInt8(ascii: "x") { end = j + 1 }
+            let length = end - i
+            let standalone = end == bytes.count || !(isDigit(bytes[end]) || bytes[end] | 0x20 == UInt8(ascii: "x"))
+            if (length == 15 || length == 18) && standalone {
+                out.append(contentsOf: bytes[i..<i + 6])
+                out.append(contentsOf: repeatElement(UInt8(ascii: "*"), count: length - 10))
+                out.append(contentsOf: bytes[end - 4..<end])
+                changed = true
+            } else {
+                out.append(contentsOf: bytes[i..<end])
+            }
+            i = end
+        }
+        return changed ? String(decoding: out, as: UTF8.self) : text
     }
 
     /// `file:sheet:row:col: severity: [rule] message`, the compiler style tools can parse.

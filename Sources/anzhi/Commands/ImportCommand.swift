@@ -51,7 +51,7 @@ struct ImportCommand: ParsableCommand {
             options.mappingFile = mapping
             options.dryRun = dryRun
             if isatty(2) == 1 && !json {
-                options.progress = { n in FileHandle.standardError.write(Data("\r  \(n) rows…".utf8)) }
+                options.progress = { n in Console.progress("\r  \(n) rows…") }
             }
             var status: Int32 = 0
             var summaries: [[String: Any]] = []
@@ -59,7 +59,7 @@ struct ImportCommand: ParsableCommand {
             for file in files {
                 do {
                     let report = try importer.importFile(path: file, options: options)
-                    if options.progress != nil { FileHandle.standardError.write(Data("\r".utf8)) }
+                    if options.progress != nil { Console.progress("\r") }
                     allRejected += report.rejected
                     if report.counts.rejected > 0 { status = max(status, 1) }
                     if json { summaries.append(Summary.json(report)) } else { Summary.print(report, verbose: verbose, limit: maxDiagnostics) }

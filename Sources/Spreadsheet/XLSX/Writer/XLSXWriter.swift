@@ -65,15 +65,18 @@ public final class XLSXWriter {
         let dir = FileManager.default.temporaryDirectory
             .appendingPathComponent("anzhi-xlsx-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
         do {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
         } catch {
             throw SpreadsheetError(.writeFailed, "cannot create a temporary folder for '\(path)': \(error.localizedDescription)")
         }
         tempDirectory = dir
+        TemporaryFiles.register(dir)
     }
 
     deinit {
         try? FileManager.default.removeItem(atPath: tempDirectory)
+        TemporaryFiles.unregister(tempDirectory)
     }
 
     /// Registers a style and returns its id (the same style gives the same id).
