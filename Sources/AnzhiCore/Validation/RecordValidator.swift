@@ -96,6 +96,9 @@ public struct RecordValidator: Sendable {
         }
     }
 
+    /// Excel's limit on the characters of a cell (UTF-16 code units).
+    public static let maxCellCharacters = 32_767
+
     /// Validates `row`; returns the record, or the diagnostics (at least one error) when it is rejected.
     public func validate(_ row: InputRow, mapping: FieldMapping) -> Result<ValidRecord, RejectedRow> {
         var diagnostics: [Diagnostic] = []
@@ -117,6 +120,18 @@ public struct RecordValidator: Sendable {
                 text = "column '\(mapping.headers[column] ?? "")' (\(ref)): " + message
             }
             diagnostics.append(Diagnostic(severity, rule, at: at(column), text))
+        }
+
+        // What a spreadsheet cannot hold never enters the register: a NUL byte (read back, it cuts the text) and
+        // text over Excel's 32,767 characters (an export would have to cut it).
+        for (i, cell) in row.cells.values.enumerated() {
+            guard case .text(let t) = cell else { continue }
+            if t.utf8.count > RecordValidator.maxCellCharacters, t.utf16.count > RecordValidator.maxCellCharacters {
+                report(.error, "cell-too-long", i + 1,
+                       "holds \(t.utf16.count) characters, more than a spreadsheet cell's \(RecordValidator.maxCellCharacters)")
+            } else if t.utf8.contains(0) {
+                report(.error, "nul-character", i + 1, "holds a NUL character (byte 0), which a spreadsheet cannot keep; remove it")
+            }
         }
 
         var idProblemColumn: Int?

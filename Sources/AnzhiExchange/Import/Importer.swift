@@ -12,6 +12,11 @@ public struct ImportOptions: Sendable {
     public var encoding: CSVEncodingChoice = .auto
     /// `--mapping FILE`: an office's own headers.
     public var mappingFile: String?
+    /// `--sheet NAME`: read only this worksheet (hidden ones too).
+    public var sheet: String?
+    /// More rejected rows than this stop the file early, with nothing imported: such a file is the wrong file,
+    /// or shifted, and its findings would only flood the clerk (and memory).
+    public var maxErrors = 10_000
     /// Validate and merge, then roll back.
     public var dryRun = false
     public var today: CivilDate
@@ -39,6 +44,8 @@ public struct ImportReport: Sendable {
     public var rejected: [RejectedInput] = []
     /// The encoding a CSV file was read in.
     public var encoding: TextEncoding?
+    /// What the bytes were read as (`xlsx` or `csv`), whatever the file's name says.
+    public var format = "xlsx"
     public var visitsAdded = 0
 }
 
@@ -127,6 +134,7 @@ public final class Importer {
             }
             report.visitsAdded = merge.visitsAdded
             report.encoding = source.csvEncoding
+            report.format = source.kind == .csv ? "csv" : "xlsx"
         }
         do {
             if options.dryRun {
@@ -320,6 +328,9 @@ final class BatchReader {
     /// Rows of other offices' jurisdictions, by the region of the office they belong to (as deep as this office's
     /// own level: the township for a 司法所, the county for a county office …).
     private var outsideBy: [String: Int] = [:]
+    /// How many unknown columns a table may bring (the rest are not read, with one warning).
+    static let maxUnknownColumns = 200
+
     /// The verification columns of a prison batch (kept aside): where they were first seen, and how many rows
     /// carry a value in them (reported once per file).
     private var verificationColumns: (location: InputLocation, headers: [String])?
@@ -353,7 +364,13 @@ final class BatchReader {
         deliver = send
         mergerIsBehind = isBehind
         var found = false
-        for table in source.tables where try read(source, table: table, matcher: matcher) { found = true }
+        for table in try source.tables(only: options.sheet) where try read(source, table: table, matcher: matcher) { found = true }
+        if options.sheet == nil {
+            for hidden in source.hiddenSheets {
+                headerDiagnostics.append(Diagnostic(.warning, "hidden-sheet", at: InputLocation(file: file, sheet: hidden),
+                    "the sheet is hidden and was not read; to import it, give --sheet '\(hidden)'"))
+            }
+        }
         if !pending.isEmpty { try deliver(pending) }
         pending = []
         return found
@@ -424,6 +441,7 @@ final class BatchReader {
         var mapping = FieldMapping(fields: [:], unknown: [:], headers: headers)
         var origin = OriginColumns()
         var ignoredVerification: [String] = []
+        var unknownWarnings: [Diagnostic] = []
         for column in headers.keys.sorted() {
             let text = headers[column]!
             var loc = location(header.number)
@@ -459,11 +477,25 @@ final class BatchReader {
                 default: break
                 }
                 mapping.unknown[column] = text
-                headerDiagnostics.append(Diagnostic(.warning, "unknown-column", at: loc,
+                unknownWarnings.append(Diagnostic(.warning, "unknown-column", at: loc,
                     "column '\(text)' is not a field of the record; its values are kept with each person"))
             }
         }
 
+        // A bounded number of unknown columns a person keeps, so the register always exports (Excel's 16,384
+        // columns less the template's) and a sheet of junk columns cannot bloat every record.
+        let unknownColumns = mapping.unknown.keys.sorted()
+        if unknownColumns.count > BatchReader.maxUnknownColumns {
+            let dropped = unknownColumns.dropFirst(BatchReader.maxUnknownColumns)
+            for column in dropped { mapping.unknown[column] = nil }
+            var loc = location(header.number)
+            loc.column = dropped.first
+            loc.columnName = dropped.first.flatMap { headers[$0] }
+            unknownWarnings.removeAll { ($0.location.column ?? 0) >= dropped.first! }
+            unknownWarnings.append(Diagnostic(.warning, "too-many-columns", at: loc,
+                "the sheet has \(unknownColumns.count) columns that are not fields; the first \(BatchReader.maxUnknownColumns) are kept with each person, the other \(dropped.count) (from '\(loc.columnName ?? "")' on) are not read"))
+        }
+        headerDiagnostics += unknownWarnings
         if !ignoredVerification.isEmpty && verificationColumns == nil {
             var loc = location(header.number)
             loc.column = headers.first { $0.value == ignoredVerification[0] }?.key
@@ -578,6 +610,9 @@ final class BatchReader {
     private func reject(_ row: TableRow, headerList: [String], location: InputLocation, diagnostics rowDiagnostics: [Diagnostic],
                         key: String?) throws {
         counts.rejected += 1
+        if counts.rejected > options.maxErrors {
+            throw ImportError("more than \(options.maxErrors) rows were rejected (stopped at row \(location.row ?? 0)\(location.sheet.map { " of sheet '\($0)'" } ?? "")): this looks like the wrong file or shifted columns; check it, or raise the limit with --max-errors")
+        }
         diagnostics.append(contentsOf: rowDiagnostics)
         let cells = (0..<headerList.count).map { row.cells[$0 + 1].map(RecordValidator.text) ?? "" }
         let input = RejectedInput(location: location, headers: headerList, cells: cells, diagnostics: rowDiagnostics,

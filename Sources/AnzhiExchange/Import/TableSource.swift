@@ -40,10 +40,18 @@ final class TableSource {
         return String(s.dropFirst())
     }
 
-    /// The tables to read: visible worksheets (by name), or one unnamed table for CSV.
-    var tables: [String?] {
+    /// The tables to read: visible worksheets (by name), or the one named when `only` is given (hidden or
+    /// not), or one unnamed table for CSV.
+    /// - Throws: `SpreadsheetError` when `only` names no worksheet.
+    func tables(only: String?) throws -> [String?] {
         guard let workbook else { return [nil] }
+        if let only { return [try workbook.sheet(named: only).name] }
         return workbook.sheets.filter { $0.visibility == .visible }.map(\.name)
+    }
+
+    /// Worksheets skipped because they are hidden (the template's own 代码表 of drop-down lists aside).
+    var hiddenSheets: [String] {
+        workbook?.sheets.filter { $0.visibility != .visible && $0.name != "代码表" }.map(\.name) ?? []
     }
 
     /// Streams the rows of a table.
@@ -56,7 +64,15 @@ final class TableSource {
                     let decoded = row.cells
                     let width = decoded.last(where: { !$0.value.isEmpty })?.column ?? 0
                     var cells = [CellValue](repeating: .empty, count: width)
-                    for cell in decoded where cell.column <= width { cells[cell.column - 1] = cell.value }
+                    for cell in decoded where cell.column <= width {
+                        // The same formula guard is removed from XLSX text as from CSV: a guarded value pasted from a
+                        // CSV export reads back the same whichever format carries it.
+                        if case .text(let t) = cell.value, t.hasPrefix("'") {
+                            cells[cell.column - 1] = .text(TableSource.unguard(t))
+                        } else {
+                            cells[cell.column - 1] = cell.value
+                        }
+                    }
                     return .success(TableRow(number: row.number, cells: RowCells(cells)))
                 } catch {
                     return .failure(error)
@@ -122,11 +138,20 @@ struct HeaderMatcher {
     }
 
     /// Loads `--mapping FILE`: a CSV (or text) of `their header,canonical header` lines.
+    /// - Throws: `ImportError` naming the line when a target is not a field's header or alias (with the list of
+    ///   headers), so a typo is not silently ignored.
     static func load(_ path: String) throws -> HeaderMatcher {
         let reader = try CSVReader(path: path, encoding: .auto)
         var m: [String: String] = [:]
+        var line = 0
         while let r = try reader.next() {
-            if r.count >= 2 { m[normalize(r[0])] = r[1] }
+            line += 1
+            guard r.count >= 2, !normalize(r[0]).isEmpty else { continue }
+            let target = normalize(r[1])
+            guard canonical[target] != nil || aliases[target] != nil else {
+                throw ImportError("\(path):\(line): the mapping names '\(r[1])', which is not a field; fields: \(PersonFields.all.map(\.header).joined(separator: "、"))")
+            }
+            m[normalize(r[0])] = r[1]
         }
         return HeaderMatcher(mapping: m)
     }

@@ -58,6 +58,8 @@ public final class CSVReader {
     private var eof = false
     private var line = 1
     private let delimiter: UInt8
+    /// Where the file stopped being valid UTF-8, when `.auto` detection chose GB18030 because of it.
+    private var utf8Failure: String?
 
     /// Opens the file at `path`.
     /// - Throws: `SpreadsheetError` when the file cannot be read (invalid bytes are reported as they are reached).
@@ -75,11 +77,14 @@ public final class CSVReader {
         switch encoding {
         case .utf8: chosen = .utf8
         case .gb18030: chosen = .gb18030
-        case .auto: chosen = try DecodedStream.isUTF8(path: path, name: name, chunkSize: chunkSize) ? .utf8 : .gb18030
+        case .auto: utf8Failure = try DecodedStream.utf8Failure(path: path, name: name, chunkSize: chunkSize)
+            chosen = utf8Failure == nil ? .utf8 : .gb18030
         }
         self.encoding = chosen
         encodingWasDetected = encoding == .auto
         source = try DecodedStream(path: path, name: name, encoding: chosen, chunkSize: chunkSize)
+        // When detection fell back to GB18030 and that fails too, say where the UTF-8 check failed as well.
+        source.detection = utf8Failure
         try refill()
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
     }
@@ -107,8 +112,13 @@ public final class CSVReader {
         case needMore
     }
 
+    /// The longest record read (bytes): anything longer is an unclosed quote or not CSV at all, and refusing it
+    /// bounds both memory and the re-reading of an unfinished record.
+    public static let maxRecordBytes = 8 << 20
+
     /// The next record, or nil at the end of the file.
     public func next() throws -> CSVRecord? {
+        var wanted = 0
         while true {
             let startLine = line
             switch try parseRecord() {
@@ -116,7 +126,20 @@ public final class CSVReader {
             case .end: return nil
             case .needMore:
                 line = startLine
-                if try !refill() { eof = true }
+                // Read at least twice as much as the last attempt saw before parsing the record again: an
+                // unfinished record is re-read a logarithmic number of times, not once per chunk.
+                wanted = max(wanted * 2, bytes.count - position + 1)
+                while bytes.count - position < wanted {
+                    if bytes.count - position > CSVReader.maxRecordBytes {
+                        throw SpreadsheetError(.limitExceeded,
+                            "the record that starts here runs past \(CSVReader.maxRecordBytes >> 20) MiB (an unclosed quote, or not a CSV file)",
+                            location: InputLocation(file: displayName, row: startLine))
+                    }
+                    if try !refill() {
+                        eof = true
+                        break
+                    }
+                }
             }
         }
     }
@@ -259,16 +282,22 @@ final class DecodedStream {
         if let converter { iconv_close(converter) }
     }
 
-    /// Whether the whole file is valid UTF-8 (a first pass for `--encoding auto`).
-    static func isUTF8(path: String, name: String, chunkSize: Int = DecodedStream.chunk) throws -> Bool {
+    /// The place where the file stops being valid UTF-8 (`line L, byte B of the line (bytes)`), or nil when the
+    /// whole file is (a first pass for automatic detection).
+    static func utf8Failure(path: String, name: String, chunkSize: Int = DecodedStream.chunk) throws -> String? {
         let stream = try DecodedStream(path: path, name: name, encoding: .utf8, chunkSize: chunkSize)
         do {
             while try stream.next() != nil {}
-            return true
+            return nil
         } catch let error as SpreadsheetError where error.code == .encoding {
-            return false
+            return stream.lastInvalidPlace ?? "somewhere"
         }
     }
+
+    /// Set by automatic detection: where the UTF-8 check failed, said together with a GB18030 failure.
+    var detection: String?
+    /// The place of the last invalid bytes reported.
+    private(set) var lastInvalidPlace: String?
 
     private func readRaw() throws -> [UInt8]? {
         while true {
@@ -287,8 +316,15 @@ final class DecodedStream {
             lineStart = base + i + 1
         }
         let hex = raw[index..<min(index + 4, raw.count)].map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined(separator: " ")
+        let place = "line \(line), byte \(base + index - lineStart + 1) of the line (\(hex))"
+        lastInvalidPlace = place
+        if let detection, encoding == .gb18030 {
+            return SpreadsheetError(.encoding,
+                "the file is neither UTF-8 (invalid at \(detection)) nor GB18030 (invalid at \(place)); check the file's encoding",
+                location: InputLocation(file: name, row: line))
+        }
         return SpreadsheetError(.encoding,
-            "the bytes at line \(line), byte \(base + index - lineStart + 1) of the line (\(hex)) are not valid \(encoding == .utf8 ? "UTF-8" : "GB18030"); give --encoding to choose another",
+            "the bytes at \(place) are not valid \(encoding == .utf8 ? "UTF-8" : "GB18030"); give --encoding to choose another",
             location: InputLocation(file: name, row: line))
     }
 

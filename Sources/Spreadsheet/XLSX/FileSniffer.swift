@@ -36,7 +36,10 @@ public enum FileSniffer {
             || (text.hasPrefix("<") && text.contains("<html")) {
             return .html
         }
-        if head.allSatisfy({ $0 >= 0x09 }) { return .text }
+        // Text, perhaps with a stray NUL (a CSV reader reports it where it sits); UTF-16 text has a NUL in
+        // every other byte and is not CSV we can read.
+        let zeros = head.lazy.filter { $0 == 0 }.count
+        if zeros * 100 < head.count, head.allSatisfy({ $0 >= 0x09 || $0 == 0 }) { return .text }
         return .unknown
     }
 
@@ -67,8 +70,20 @@ public enum FileSniffer {
         case .text:
             throw SpreadsheetError(.notAWorkbook, "this is a text file (CSV?), not an XLSX workbook", location: location)
         case .unknown:
-            throw SpreadsheetError(.notAWorkbook, "this file is not an XLSX workbook (no zip signature)", location: location)
+            throw SpreadsheetError(.notAWorkbook, "this file is neither an XLSX workbook nor CSV text: \(describeStart(path))",
+                                   location: location)
         }
+    }
+
+    /// What the first bytes of a file that is neither a workbook nor text look like, for the message.
+    static func describeStart(_ path: String) -> String {
+        let head = [UInt8]((FileHandle(forReadingAtPath: path).flatMap { try? $0.read(upToCount: 4096) }) ?? Data())
+        let hex = head.prefix(8).map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined(separator: " ")
+        let evenZeros = stride(from: 1, to: head.count, by: 2).filter { head[$0] == 0 }.count
+        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) || evenZeros * 3 > head.count / 2 {
+            return "it looks like UTF-16 text (bytes \(hex) …); save it as CSV in UTF-8 or GB18030"
+        }
+        return "binary data starting with bytes \(hex)"
     }
 
     private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {

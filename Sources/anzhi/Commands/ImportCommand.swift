@@ -28,13 +28,16 @@ struct ImportCommand: ParsableCommand {
         """)
     var source: BatchSide = .prison
     @Option(help: "A CSV of 'their header,canonical header' lines for an office's own column names.") var mapping: String?
+    @Option(help: "Read only this worksheet of an XLSX file (a hidden one too).") var sheet: String?
     @Option(help: "Write the rejected rows, with an 错误说明 column, to this XLSX or CSV file.") var errors: String?
     @Option(help: "The encoding of CSV files: auto, utf-8 or gb18030.") var encoding: CSVEncodingChoice = .auto
     @Flag(help: "Print a JSON summary on standard output.") var json = false
     @Flag(name: .customLong("dry-run"), help: "Validate and merge, then roll back: nothing is written.") var dryRun = false
     @Flag(help: "Also print notes (derived region codes, assignment queue).") var verbose = false
-    @Option(name: .customLong("max-diagnostics"), help: "Print at most this many findings per file (the JSON has all).")
+    @Option(name: .customLong("max-diagnostics"), help: "List at most this many findings per file (text and JSON; the JSON gives the total).")
     var maxDiagnostics = 200
+    @Option(name: .customLong("max-errors"), help: "Stop a file with nothing imported when more rows than this are rejected.")
+    var maxErrors = 10_000
 
     func validate() throws {
         if let errors {
@@ -49,6 +52,8 @@ struct ImportCommand: ParsableCommand {
             var options = ImportOptions(side: source, today: Today.date())
             options.encoding = encoding
             options.mappingFile = mapping
+            options.sheet = sheet
+            options.maxErrors = maxErrors
             options.dryRun = dryRun
             if isatty(2) == 1 && !json {
                 options.progress = { n in Console.progress("\r  \(n) rows…") }
@@ -62,7 +67,7 @@ struct ImportCommand: ParsableCommand {
                     if options.progress != nil { Console.progress("\r") }
                     allRejected += report.rejected
                     if report.counts.rejected > 0 { status = max(status, 1) }
-                    if json { summaries.append(Summary.json(report)) } else { Summary.print(report, verbose: verbose, limit: maxDiagnostics) }
+                    if json { summaries.append(Summary.json(report, limit: maxDiagnostics)) } else { Summary.print(report, verbose: verbose, limit: maxDiagnostics) }
                 } catch let error as ImportError {
                     Console.err("\(file): error: \(error.message); nothing was imported")
                     status = 2
@@ -102,7 +107,10 @@ enum Summary {
         if r.dryRun { line += " (dry run: nothing written)" }
         if c.corrected > 0 { line += "; \(c.corrected) rows rejected earlier now imported (anzhi rejected list)" }
         Console.out(line)
-        if let e = r.encoding { Console.out("  read as \(e.rawValue)") }
+        let named = (r.file as NSString).pathExtension.lowercased()
+        if let e = r.encoding {
+            Console.out("  read as CSV text in \(e.rawValue)" + (["xlsx", "xls"].contains(named) ? " (the file is named .\(named) but holds CSV text)" : ""))
+        }
         if let at = r.previouslyImportedAt {
             Console.out(c.inserted + c.updated == 0 ? "  the same file was imported on \(at); nothing changed"
                                                     : "  a file with the same content was imported on \(at)")
@@ -112,13 +120,14 @@ enum Summary {
         if shown.count > limit { Console.err("… and \(shown.count - limit) more findings (use --json or --max-diagnostics)") }
     }
 
-    static func json(_ r: ImportReport) -> [String: Any] {
+    static func json(_ r: ImportReport, limit: Int) -> [String: Any] {
         let c = r.counts
         var object: [String: Any] = [
             "file": r.file, "rows": c.rows, "inserted": c.inserted, "updated": c.updated, "unchanged": c.unchanged,
             "conflicts": c.conflicts, "rejected": c.rejected, "outside": c.outside, "corrected": c.corrected,
             "dryRun": r.dryRun,
-            "diagnostics": r.diagnostics.map { d -> [String: Any] in
+            "diagnosticsTotal": r.diagnostics.count,
+            "diagnostics": r.diagnostics.prefix(limit).map { d -> [String: Any] in
                 var o: [String: Any] = ["severity": d.severity.rawValue, "rule": d.ruleID, "file": d.location.file, "message": d.message]
                 if let s = d.location.sheet { o["sheet"] = s }
                 if let row = d.location.row { o["row"] = row }
@@ -129,6 +138,7 @@ enum Summary {
         ]
         if let at = r.previouslyImportedAt { object["previouslyImportedAt"] = at }
         if let e = r.encoding { object["encoding"] = e.rawValue }
+        object["format"] = r.format
         return object
     }
 }

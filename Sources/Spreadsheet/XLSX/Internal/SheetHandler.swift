@@ -179,7 +179,15 @@ final class SheetHandler: XMLEventHandler {
     }
 
     override func characters(_ chunk: UnsafeBufferPointer<UInt8>) {
-        if collecting != .none { text.append(contentsOf: chunk) }
+        guard collecting != .none, failure == nil else { return }
+        // Bounded before it is held: a value past any cell's size (escaped UTF-8 takes at most 6 bytes a
+        // character) stops the parse at this chunk instead of growing with a 1 GB row.
+        if text.count - cellStart + chunk.count > SheetLimits.maxCellCharacters * 6 {
+            fail(.limitExceeded, "cell \(CellReference(row: rowNumber, column: cellColumn)) holds more than Excel's limit of 32767 characters",
+                 row: rowNumber, column: cellColumn)
+            return
+        }
+        text.append(contentsOf: chunk)
     }
 
     private func endCell() {

@@ -156,8 +156,25 @@ final class SharedStringsHandler: XMLEventHandler {
     }
 
     override func characters(_ chunk: UnsafeBufferPointer<UInt8>) {
-        if inText { bytes.append(contentsOf: chunk) }
+        guard inText, failure == nil else { return }
+        // Bounded before the text is held, not after: a string past any cell's size (escaped UTF-8 takes at most
+        // 6 bytes a character), or a table past the budget, stops the parse at the chunk where it happens.
+        if bytes.count - itemStart + chunk.count > SheetLimits.maxCellCharacters * 6 {
+            failure = SpreadsheetError(.limitExceeded,
+                "shared string \(offsets.count) is longer than Excel's limit of 32767 characters", location: location)
+            return
+        }
+        if bytes.count + chunk.count > SharedStringsHandler.budget {
+            failure = SpreadsheetError(.limitExceeded,
+                "the shared strings of this workbook hold more than \(SharedStringsHandler.budget >> 20) MiB of text; the file is refused (a spreadsheet of people never needs so much)",
+                location: location)
+            return
+        }
+        bytes.append(contentsOf: chunk)
     }
+
+    /// The most text the shared-strings table may hold (UTF-8 bytes).
+    static let budget = 256 << 20
 
     func table() -> SharedStrings { SharedStrings(bytes: bytes, offsets: offsets) }
 }
