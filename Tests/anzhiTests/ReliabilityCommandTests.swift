@@ -53,6 +53,19 @@ import Testing
         #expect(pipe.stdout == "status 0\n" && !pipe.stderr.contains("error"), "\(pipe.stderr)")
     }
 
+    /// 18 MB of shared strings inflating to 2 GB took 2.6 GB for `sheet list`; the table now stops at its budget.
+    /// Run under a 1.5 GB address-space limit (`ulimit -v`), which the old reader exceeded.
+    @Test func sharedStringsAreRefusedAtTheirBudgetUnderAMemoryLimit() throws {
+        let tmp = try Scratch()
+        defer { tmp.remove() }
+        let script = CLI.fixture("scripts/make_big_sst.py")
+        let made = try CLI.runShell("python3 '\(script)' '\(tmp.path("big.xlsx"))'")
+        #expect(made.status == 0, "\(made.stderr)")
+        let r = try CLI.runShell("ulimit -v 1500000; '\(CLI.binary)' sheet list '\(tmp.path("big.xlsx"))'")
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("the shared strings of this workbook hold more than 256 MiB of text; the file is refused"), "\(r.stderr)")
+    }
+
     @Test func databaseProblemsAreSaidPlainly() throws {
         let tmp = try Scratch()
         defer { tmp.remove() }
