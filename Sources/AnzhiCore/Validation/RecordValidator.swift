@@ -1,3 +1,4 @@
+import Foundation
 public import Spreadsheet
 
 /// A row that passed validation: canonical values by field (index into `PersonFields.all`), its merge key,
@@ -129,7 +130,7 @@ public struct RecordValidator: Sendable {
             if t.utf8.count > RecordValidator.maxCellCharacters, t.utf16.count > RecordValidator.maxCellCharacters {
                 report(.error, "cell-too-long", i + 1,
                        "holds \(t.utf16.count) characters, more than a spreadsheet cell's \(RecordValidator.maxCellCharacters)")
-            } else if t.utf8.contains(0) {
+            } else if t.utf8.withContiguousStorageIfAvailable({ $0.count > 0 && memchr($0.baseAddress!, 0, $0.count) != nil }) ?? t.utf8.contains(0) {
                 report(.error, "nul-character", i + 1, "holds a NUL character (byte 0), which a spreadsheet cannot keep; remove it")
             }
         }

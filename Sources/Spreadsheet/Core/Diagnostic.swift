@@ -26,8 +26,15 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// `text` with every standalone run of 15 digits, or of 17 digits and a digit or X, masked in the middle
     /// (`110105********002X`). Runs of other lengths (phone numbers, dates) are left as they are.
     public static func maskingIdentityNumbers(_ text: String) -> String {
-        let bytes = Array(text.utf8)
         func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        // Most messages hold no run of 15 digits: say so without copying (one message a row on the hot path).
+        var run = 0, longest = 0
+        for b in text.utf8 {
+            run = isDigit(b) ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        guard longest >= 15 else { return text }
+        let bytes = Array(text.utf8)
         var out = [UInt8]()
         out.reserveCapacity(bytes.count)
         var i = 0
