@@ -66,6 +66,43 @@ import Testing
         #expect(r.stderr.contains("the shared strings of this workbook hold more than 256 MiB of text; the file is refused"), "\(r.stderr)")
     }
 
+    /// SIGTERM while a workbook is being written: the temporary sheet files (the same data as the output) are
+    /// removed and the command ends with 128 + 15. The CSV comes from a FIFO the test keeps open, so the command is
+    /// certainly mid-way (its temporary folder exists) when the signal arrives.
+    @Test func anInterruptedCommandRemovesItsTemporaries() throws {
+        let tmp = try Scratch()
+        defer { tmp.remove() }
+        let fifo = tmp.path("in.csv")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["sheet", "from-csv", fifo, "-o", tmp.path("out.xlsx"), "--encoding", "utf-8"]
+        var env = ProcessInfo.processInfo.environment
+        env["TMPDIR"] = tmp.url.path
+        process.environment = env
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let writer = open(fifo, O_WRONLY)  // waits for the command to open its end
+        #expect(writer >= 0)
+        _ = "姓名,公民身份号码\n张三,11010519491231002X\n".withCString { write(writer, $0, strlen($0)) }
+        func temporaries() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: tmp.url.path)) ?? []).filter { $0.hasPrefix("anzhi-xlsx-") }
+        }
+        var waited = 0
+        while temporaries().isEmpty && waited < 200 {
+            usleep(50_000)
+            waited += 1
+        }
+        #expect(!temporaries().isEmpty, "the command started writing")
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        close(writer)
+        #expect(process.terminationStatus == 128 + SIGTERM)
+        #expect(temporaries().isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: tmp.path("out.xlsx")))
+    }
+
     @Test func databaseProblemsAreSaidPlainly() throws {
         let tmp = try Scratch()
         defer { tmp.remove() }
