@@ -68,16 +68,18 @@ struct Register {
 @Suite struct IndicatorTests {
     static let township = Office(code: "370102001", name: "解放路司法所", level: .township, region: "370102001")
 
+    /// Person `n` of a test register: its name, a valid ID number and a 户籍 in the township, with `fields`.
+    static func p(_ n: Int, _ fields: [String: String]) -> [String: String] {
+        var f = fields
+        f["姓名"] = "人员\(n)"
+        f["公民身份号码"] = validID("19\(60 + n)0101", String(format: "%03d", 100 + n * 2 + 1))
+        f["户籍地区划代码"] = "370102001"
+        return f
+    }
+
     /// Thirteen people chosen for the boundaries of 2026H1 (P = 2026-01-01 … 2026-06-30); each expected
     /// number below is worked out from them in the comments.
     static func people() -> [[String: String]] {
-        func p(_ n: Int, _ fields: [String: String]) -> [String: String] {
-            var f = fields
-            f["姓名"] = "人员\(n)"
-            f["公民身份号码"] = validID("19\(60 + n)0101", String(format: "%03d", 100 + n * 2 + 1))
-            f["户籍地区划代码"] = "370102001"
-            return f
-        }
         return [
             p(1, ["释放日期": "2026-01-01", "释放来源": "监狱", "危险性评估": "高危", "衔接日期": "2026-01-02", "衔接方式": "必接必送",
                   "安置日期": "2026-02-01", "安置情况": "单位就业", "帮教落实日期": "2026-01-05"]),
@@ -169,13 +171,7 @@ struct Register {
     @Test func theTermIsShortOnlyForLaojiaoOrTheTwoReleaseTypes() throws {
         let register = try Register(office: IndicatorTests.township)
         defer { register.remove() }
-        func p(_ n: Int, _ fields: [String: String]) -> [String: String] {
-            var f = fields
-            f["姓名"] = "人员\(n)"
-            f["公民身份号码"] = validID("19\(60 + n)0101", String(format: "%03d", 100 + n * 2 + 1))
-            f["户籍地区划代码"] = "370102001"
-            return f
-        }
+        let p = IndicatorTests.p
         try register.add([
             p(1, ["释放日期": "2021-03-01", "释放来源": "社区矫正", "释放类型": "刑满释放"]),    // 5 y: ends 2026-03-01
             p(2, ["释放日期": "2023-03-01", "释放来源": "社区矫正", "释放类型": "解除社区矫正"]),  // 3 y: ends 2026-03-01
