@@ -1,12 +1,13 @@
 public import AnzhiCore
 import Foundation
-public import GRDB
+package import GRDB
 import Spreadsheet
 
 /// An office's database: SQLite through GRDB, WAL mode, foreign keys on, migrated on open.
 public final class Store: Sendable {
-    /// The GRDB queue; serialises access, so the store can be shared across tasks.
-    public let queue: DatabaseQueue
+    /// The GRDB queue; serialises access, so the store can be shared across tasks. Only the store (and its
+    /// tests) use it: other modules go through the store's operations (docs/store.md).
+    package let queue: DatabaseQueue
     public let path: String
 
     private init(path: String, queue: DatabaseQueue) {
@@ -63,6 +64,27 @@ public final class Store: Sendable {
             try Schema.migrator.migrate(queue)
             return Store(path: path, queue: queue)
         } catch {
+            throw StoreError.describing(error, path: path)
+        }
+    }
+
+    /// Runs `body` with a merge session inside one write transaction: everything it merges is committed
+    /// together, or nothing when `body` throws (or when `dryRun`, which always rolls back).
+    /// - Throws: what `body` throws; SQLite's failures as a `StoreError` in plain words.
+    public func merging<T>(_ source: ImportSource, dryRun: Bool = false, _ body: (BatchMerger) throws -> T) throws -> T {
+        do {
+            if dryRun {
+                var result: T?
+                try queue.writeWithoutTransaction { db in
+                    try db.inTransaction {
+                        result = try body(try BatchMerger(db: db, source: source))
+                        return .rollback
+                    }
+                }
+                return result!
+            }
+            return try queue.write { db in try body(try BatchMerger(db: db, source: source)) }
+        } catch let error as DatabaseError {
             throw StoreError.describing(error, path: path)
         }
     }

@@ -49,7 +49,40 @@ enum Soffice {
         let object = try JSONSerialization.jsonObject(with: Data(try ReportFormats.json(r).utf8)) as? [String: Any] ?? [:]
         #expect(object["period"] as? String == "2026H1" && object["checksPassed"] as? Bool == true)
         let values = ((object["units"] as? [[String: Any]])?.first?["values"] as? [String: Any]) ?? [:]
-        #expect(values["A2"] as? Int == 5 && values["B5"] as? String == "33.33" && values["B6"] as? String == "50.00")
+        let b5 = values["B5"] as? [String: Any], b6 = values["B6"] as? [String: Any]
+        #expect(values["A2"] as? Int == 5 && b5?["percent"] as? String == "33.33" && b6?["percent"] as? String == "50.00")
+        #expect(b5?["numerator"] as? Int == 1 && b5?["denominator"] as? Int == 3)
+        #expect((object["definition"] as? [String: String]) == ["id": "安置帮教工作统计表", "version": "1"])
+    }
+
+    /// The report's Codable form reads back as the same report (a submitted report will travel this way); the
+    /// base counts summed and finished again give the same total, with rates from the summed counts.
+    @Test func theReportReadsBackFromItsJSONAndFinishesFromItsBaseCounts() throws {
+        let register = try Register(office: IndicatorTests.township)
+        defer { register.remove() }
+        try register.add(IndicatorTests.people())
+        let r = try report(register)
+        let decoder = JSONDecoder()
+        decoder.userInfo[.reportDefinition] = ReportEnv.definition
+        let back = try decoder.decode(Report.self, from: Data(try ReportFormats.json(r).utf8))
+        #expect(back.values == r.values && back.units == r.units && back.checks == r.checks && back.period == r.period)
+        #expect(back.office == r.office && back.part1 == r.part1)
+        // The engine's pure half: base counts → the same report.
+        let engine = ReportEngine(store: register.store, reference: ReportEnv.reference)
+        let (base, _) = try engine.scan(ReportEnv.definition, period: r.period)
+        let again = try ReportEngine.finish(ReportEnv.definition, period: r.period, office: r.office, base: base, part1: r.part1)
+        #expect(again.values == r.values && again.checks == r.checks)
+        // Two units with different rates: the total's rate comes from the summed counts, not the mean of the rates.
+        let county = Office(code: "370102", name: "历下区安帮办", level: .county, region: "370102")
+        let two = BaseCounts(units: [ReportUnit(code: "370102001", name: "甲", kind: .subordinate),
+                                     ReportUnit(code: "370102002", name: "乙", kind: .subordinate)],
+                             counts: [base.counts[0], base.counts[0].mapValues { $0 * 3 }.merging(["B2": 0]) { $1 }])
+        let summed = try ReportEngine.finish(ReportEnv.definition, period: r.period, office: county, base: two)
+        #expect(summed.units.map(\.name) == ["甲", "乙", "合计"])
+        #expect(summed.value("B5", unit: 0) == .rate(numerator: 1, denominator: 3))   // 33.33
+        #expect(summed.value("B5", unit: 1) == .rate(numerator: 0, denominator: 9))   // 0.00
+        #expect(summed.value("B5", unit: 2) == .rate(numerator: 1, denominator: 12))  // 8.33, not (33.33 + 0) / 2
+        #expect(summed.value("B5", unit: 2)?.text == "8.33")
     }
 
     /// The XLSX form, opened by LibreOffice, shows the same numbers as the CSV.

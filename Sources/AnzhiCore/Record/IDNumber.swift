@@ -19,6 +19,16 @@ public struct IDNumber: Sendable, Hashable, CustomStringConvertible {
         case birthDate(String)
         case futureBirthDate(CivilDate)
         case sequenceZero
+
+        /// The rule id a diagnostic about this problem carries.
+        public var ruleID: String {
+            switch self {
+            case .format: return "id-format"
+            case .checksum: return "id-checksum"
+            case .birthDate, .futureBirthDate: return "id-birth-date"
+            case .sequenceZero: return "id-sequence"
+            }
+        }
     }
 
     static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]

@@ -23,6 +23,11 @@ public struct ReportDefinition: Sendable {
     public let indicators: [Indicator]
     public let layout: [String: String]
 
+    /// The definition's name and version (layout keys `id` and `version`): reports of different definitions or
+    /// versions are never summed.
+    public var id: String { layout["id"] ?? "安置帮教工作统计表" }
+    public var version: String { layout["version"] ?? "1" }
+
     /// Rows and items of part 1 (hand-entered figures), from the layout.
     public var part1Rows: [String] { layout["part1.rows"].map { $0.split(separator: ",").map(String.init) } ?? [] }
     public var part1Items: [String] { layout["part1.items"].map { $0.split(separator: ",").map(String.init) } ?? [] }

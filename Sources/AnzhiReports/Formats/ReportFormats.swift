@@ -35,32 +35,12 @@ public enum ReportFormats {
         try csv.close()
     }
 
-    /// The same values as JSON: `{period, office, units: [{code, name, kind, values: {A1: 12, B5: "87.50"}}], checks}`.
+    /// The report as JSON (its Codable form): `{definition, period, start, end, office, units: [{code, name, kind,
+    /// values: {A1: 12, B5: {numerator, denominator, percent}}}], checks, checksPassed, part1}`.
     public static func json(_ r: Report) throws -> String {
-        var units: [[String: Any]] = []
-        for (u, unit) in r.units.enumerated() {
-            var values: [String: Any] = [:]
-            for ind in shown(r) {
-                switch r.values[u][ind.id] ?? .count(0) {
-                case .count(let n): values[ind.id] = n
-                case let v: values[ind.id] = v.text
-                }
-            }
-            units.append(["code": unit.code, "name": unit.name, "kind": unit.kind.rawValue, "values": values])
-        }
-        var object: [String: Any] = [
-            "period": r.period.description, "start": r.period.start.description, "end": r.period.end.description,
-            "office": ["code": r.office.code, "name": r.office.name, "level": r.office.level.rawValue],
-            "units": units,
-            "checks": r.checks.filter { !$0.passed }.map { ["unit": $0.unit.code, "indicators": $0.indicators, "message": $0.message] },
-            "checksPassed": r.checks.allSatisfy(\.passed),
-        ]
-        if let p = r.provisional { object["provisional"] = p }
-        object["part1"] = Dictionary(uniqueKeysWithValues: r.definition.part1Rows.map { row in
-            (row, Dictionary(uniqueKeysWithValues: r.definition.part1Items.map { ($0, r.part1[row]?[$0] ?? 0) }))
-        })
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(r), as: UTF8.self)
     }
 
     /// The form: title, 填报单位/期间/填报日期, grouped headers with merged cells, one row per unit and a total,

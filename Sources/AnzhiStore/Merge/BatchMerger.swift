@@ -1,6 +1,6 @@
 public import AnzhiCore
 import Foundation
-public import GRDB
+import GRDB
 public import Spreadsheet
 
 /// Where a batch came from, for history, conflicts and the import log.
@@ -113,8 +113,9 @@ public final class BatchMerger {
         return "INSERT INTO person (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
     }()
 
-    /// Starts an import: writes its log row and loads the keys already in the register.
-    public init(db: Database, source: ImportSource) throws {
+    /// Starts an import: writes its log row and loads the keys already in the register. Only the store makes
+    /// one, inside its transaction (`Store.merging`).
+    init(db: Database, source: ImportSource) throws {
         self.db = db
         self.source = source
         now = Timestamp.now()
@@ -146,10 +147,10 @@ public final class BatchMerger {
     /// placement of rows that do not, or may not, change it is decided from this.
     public private(set) var storedHukou: [String: String?] = [:]
 
-    /// The earlier import of a file with the same content, if any (to say "already imported").
-    public static func previousImport(of contentHash: String, in db: Database, before importID: Int64) throws -> String? {
+    /// When a file with the same content was imported before, if it was (to say "already imported").
+    public func previousImport() throws -> String? {
         try String.fetchOne(db, sql: "SELECT imported_at FROM import WHERE content_hash = ? AND id < ? ORDER BY id LIMIT 1",
-                            arguments: [contentHash, importID])
+                            arguments: [source.contentHash, importID])
     }
 
     /// The person id for a key, if the register has it.

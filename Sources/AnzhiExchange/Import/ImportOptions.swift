@@ -1,0 +1,56 @@
+public import AnzhiCore
+public import AnzhiStore
+public import Spreadsheet
+
+/// How a batch is imported.
+public struct ImportOptions: Sendable {
+    /// Which side sent the batch: the owner's values update; another side's fill empty fields or become
+    /// conflicts; a migration owns every field.
+    public var side: BatchSide
+    public var encoding: CSVEncodingChoice = .auto
+    /// `--mapping FILE`: an office's own headers.
+    public var mappingFile: String?
+    /// `--sheet NAME`: read only this worksheet (hidden ones too).
+    public var sheet: String?
+    /// More rejected rows than this stop the file early, with nothing imported: such a file is the wrong file,
+    /// or shifted, and its findings would only flood the clerk (and memory).
+    public var maxErrors = 10_000
+    /// Validate and merge, then roll back.
+    public var dryRun = false
+    public var today: CivilDate
+    /// Called with the number of rows read so far, every 10,000 rows.
+    public var progress: (@Sendable (Int) -> Void)?
+    /// Fault injection for tests: throw after this many data rows, inside the transaction.
+    public var failAfterRows: Int?
+
+    public init(side: BatchSide, today: CivilDate) {
+        self.side = side
+        self.today = today
+    }
+}
+
+/// What importing one file did.
+public struct ImportReport: Sendable {
+    public var file: String
+    public var counts = ImportCounts()
+    /// Every finding, sorted by location.
+    public var diagnostics: [Diagnostic] = []
+    /// When a file with the same content was imported before.
+    public var previouslyImportedAt: String?
+    public var dryRun = false
+    /// The rejected rows, as read (for `--errors`).
+    public var rejected: [RejectedInput] = []
+    /// The encoding a CSV file was read in.
+    public var encoding: TextEncoding?
+    /// What the bytes were read as (`xlsx` or `csv`), whatever the file's name says.
+    public var format = "xlsx"
+    public var visitsAdded = 0
+}
+
+/// A file-level import failure.
+public struct ImportError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+

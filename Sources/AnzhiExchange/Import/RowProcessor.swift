@@ -1,0 +1,220 @@
+import AnzhiCore
+import AnzhiStore
+import Spreadsheet
+
+/// What row processing hands the merge stage.
+enum MergeItem: Sendable {
+    /// A valid person for the register (or the assignment queue), with the hash of the record and, for a row of
+    /// an errors file, the rejected row it stands for.
+    case person(ValidRecord, InputLocation, inQueue: Bool, hash: Int64, origin: RejectedOrigin?)
+    /// A valid visit; the merge stage checks that the person is in the register.
+    case visit(key: String, date: String, visitor: String, note: String, location: InputLocation, idLocation: InputLocation,
+               headers: [String], cells: [String])
+    /// A row rejected by validation, to keep in the store.
+    case rejected(RejectedInput)
+}
+
+/// The row logic of an import, on one thread: validates each row (unless the reader did), places the person
+/// (register, assignment queue, another office's), catches duplicates within the file, reads visits, and hands
+/// `MergeItem`s to `emit`. It knows nothing of threads or the database, so it is tested on its own.
+final class RowProcessor {
+    let validator: RecordValidator
+    let office: Office
+    let options: ImportOptions
+    let file: String
+    /// The 户籍 code of every person already in the register, by key (nil inside when the person has none).
+    private let storedHukou: [String: String?]
+    private let emit: (MergeItem) throws -> Void
+
+    private(set) var counts = ImportCounts()
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var rejected: [RejectedInput] = []
+    /// Keys seen in this file: first row and a hash of its record, for duplicate-row / duplicate-key
+    /// (a hash, not the values: a million-row file must not hold every record twice).
+    private var seen: [String: (row: Int, sheet: String?, hash: Int64)] = [:]
+    /// Rows of other offices' jurisdictions, by the region of the office they belong to (as deep as this office's
+    /// own level: the township for a 司法所, the county for a county office …).
+    private var outsideBy: [String: Int] = [:]
+    /// The first table's kept-aside verification columns, and how many rows carry a value in them.
+    private var keptAside: (headers: [String], location: InputLocation)?
+    private var rowsWithVerification = 0
+    private var context: TableContext?
+
+    init(validator: RecordValidator, office: Office, options: ImportOptions, file: String, storedHukou: [String: String?],
+         emit: @escaping (MergeItem) throws -> Void) {
+        self.validator = validator
+        self.office = office
+        self.options = options
+        self.file = file
+        self.storedHukou = storedHukou
+        self.emit = emit
+    }
+
+    /// Processes the next item from the reader.
+    func process(_ item: ReadItem) throws {
+        switch item {
+        case .table(let c):
+            context = c
+            if keptAside == nil { keptAside = c.keptAside }
+        case .row(let row): try process(row, validated: nil)
+        case .validated(let row, let result): try process(row, validated: result)
+        }
+    }
+
+    private func process(_ row: TableRow, validated: Result<ValidRecord, RejectedRow>?) throws {
+        guard let context, !row.cells.isEmpty else { return }
+        if let fields = context.visitFields {
+            try visit(row, fields: fields, context: context)
+        } else if let mapping = context.mapping {
+            try person(row, mapping: mapping, context: context, validated: validated)
+        }
+    }
+
+    /// The findings made once for the whole file (other offices' rows, verification values kept aside).
+    func summaries() -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        if counts.outside > 0 {
+            let parts = outsideBy.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(20).map { code, n in
+                "\(code)\(validator.reference.regions.name(code).map { " " + $0 } ?? "") \(n)"
+            }
+            let more = outsideBy.count > 20 ? "，… (\(outsideBy.count - 20) more)" : ""
+            result.append(Diagnostic(.warning, "outside-jurisdiction", at: InputLocation(file: file),
+                "\(counts.outside) rows belong to other offices' jurisdictions and were not imported (not errors of the batch): \(parts.joined(separator: "，"))\(more)"))
+        }
+        if let (headers, location) = keptAside, rowsWithVerification > 0 {
+            result.append(Diagnostic(.warning, "prison-verification-ignored", at: location,
+                "\(headers.joined(separator: "、")) \(headers.count == 1 ? "is" : "are") set by the 司法所 only: the values of \(rowsWithVerification) rows of this prison batch fill nothing there and are kept with each person as unknown columns"))
+        }
+        return result
+    }
+
+    /// The 户籍 code that decides where a row's person belongs: the row's own for a new person or when the
+    /// sender owns the field (the prison side) and gives one; otherwise the stored code (an office ledger that
+    /// updates hand-overs carries no 户籍, and its 户籍 would only be a proposal).
+    private func effectiveHukou(_ record: ValidRecord) -> String? {
+        let given = record.value("hukouRegion")
+        guard let stored = storedHukou[record.key] else { return given }
+        if options.side.owns(PersonFields.all[PersonFields.At.hukouRegion]), let given { return given }
+        return stored ?? given
+    }
+
+    private func person(_ row: TableRow, mapping: FieldMapping, context: TableContext,
+                        validated: Result<ValidRecord, RejectedRow>?) throws {
+        counts.rows += 1
+        if let limit = options.failAfterRows, counts.rows > limit {
+            throw ImportError("fault injected after \(limit) rows")
+        }
+        if counts.rows % 10_000 == 0 { options.progress?(counts.rows) }
+        let location = InputLocation(file: file, sheet: context.table, row: row.number)
+        switch validated ?? validator.validate(InputRow(location: location, cells: row.cells), mapping: mapping) {
+        case .failure(let rejectedRow):
+            let idColumn = mapping.fields.first { $0.value == PersonFields.At.idNumber }?.key
+            try reject(row, context: context, location: location, diagnostics: rejectedRow.diagnostics,
+                       key: idColumn.flatMap { row.cells[$0] }.map { personKey(idText: RecordValidator.text($0)) })
+        case .success(var record):
+            if !mapping.keptAside.isEmpty, mapping.keptAside.contains(where: { row.cells[$0] != nil }) { rowsWithVerification += 1 }
+            let hukouColumn = mapping.fields.first(where: { $0.value == PersonFields.At.hukouRegion })?.key
+                ?? mapping.fields.first(where: { $0.value == PersonFields.At.hukouAddress })?.key
+            let hukou = effectiveHukou(record)
+            let placement = office.placement(ofHukou: hukou)
+            if placement == .outside {
+                guard let hukou else {
+                    var loc = location
+                    loc.column = hukouColumn
+                    loc.columnName = hukouColumn.flatMap { mapping.headers[$0] }
+                    record.diagnostics.append(Diagnostic(.error, "hukou-unknown", at: loc,
+                        "户籍 is unknown (no 户籍地区划代码 and an address that names no division), so the person cannot be placed in any office's jurisdiction; give the 户籍地区划代码 or a fuller 户籍地址"))
+                    try reject(row, context: context, location: location, diagnostics: record.diagnostics, key: record.key)
+                    return
+                }
+                // Another office's person: not an error of the batch, counted apart and not kept (domain §4).
+                counts.outside += 1
+                outsideBy[String(RegionCode.significant(hukou).prefix(office.level.regionDigits)), default: 0] += 1
+                return
+            }
+            let hash = BatchMerger.hash(record)
+            if let earlier = seen[record.key] {
+                let whereEarlier = "row \(earlier.row)\(earlier.sheet.map { " of sheet '\($0)'" } ?? "")"
+                if earlier.hash == hash {
+                    diagnostics.append(contentsOf: record.diagnostics)
+                    diagnostics.append(Diagnostic(.warning, "duplicate-row", at: location,
+                        "the same record as \(whereEarlier); counted as unchanged"))
+                    counts.unchanged += 1
+                } else {
+                    var d = record.diagnostics
+                    d.append(Diagnostic(.error, "duplicate-key", at: location,
+                        "the same person (\(record.keyIsFallback ? "姓名/出生日期/服刑场所/罪犯编号" : IDNumber.mask(record.key))) as \(whereEarlier), with different values; fix one of the two rows"))
+                    try reject(row, context: context, location: location, diagnostics: d, key: record.key)
+                }
+                return
+            }
+            seen[record.key] = (row.number, context.table, hash)
+            diagnostics.append(contentsOf: record.diagnostics)
+            if placement == .assignmentQueue {
+                diagnostics.append(Diagnostic(.note, "assignment-queue", at: location,
+                    "户籍 code stops above township level: held in this office's assignment queue"))
+            }
+            try emit(.person(record, location, inQueue: placement == .assignmentQueue, hash: hash,
+                             origin: context.origin?.origin(of: row.cells)))
+        }
+    }
+
+    /// The key a rejected row is filed under: the normalised ID number when it is valid, else its text.
+    private func personKey(idText: String) -> String {
+        let text = idText.trimmingSpaces().uppercased()
+        if case .success(let id) = IDNumber.parse(text, today: options.today) { return id.value }
+        return text
+    }
+
+    private func reject(_ row: TableRow, context: TableContext, location: InputLocation, diagnostics rowDiagnostics: [Diagnostic],
+                        key: String?) throws {
+        counts.rejected += 1
+        if counts.rejected > options.maxErrors {
+            throw ImportError("more than \(options.maxErrors) rows were rejected (stopped at row \(location.row ?? 0)\(location.sheet.map { " of sheet '\($0)'" } ?? "")): this looks like the wrong file or shifted columns; check it, or raise the limit with --max-errors")
+        }
+        diagnostics.append(contentsOf: rowDiagnostics)
+        let cells = (0..<context.headerList.count).map { row.cells[$0 + 1].map(RecordValidator.text) ?? "" }
+        let input = RejectedInput(location: location, headers: context.headerList, cells: cells, diagnostics: rowDiagnostics,
+                                  personKey: key.flatMap { $0.isEmpty ? nil : $0 })
+        rejected.append(input)
+        try emit(.rejected(input))
+    }
+
+    private func visit(_ row: TableRow, fields: [String: Int], context: TableContext) throws {
+        counts.rows += 1
+        let location = InputLocation(file: file, sheet: context.table, row: row.number)
+        func cell(_ f: String) -> String? { fields[f].flatMap { row.cells[$0] }.map { RecordValidator.text($0).trimmingSpaces() } }
+        func at(_ f: String) -> InputLocation {
+            var loc = location
+            loc.column = fields[f]
+            loc.columnName = fields[f].flatMap { context.headers[$0] }
+            return loc
+        }
+        var problems: [Diagnostic] = []
+        var key: String?
+        switch cell("idNumber").map({ IDNumber.parse($0, today: options.today) }) {
+        case .success(let id)?:
+            key = id.value
+        case .failure(let problem)?:
+            problems.append(Diagnostic(.error, problem.ruleID, at: at("idNumber"),
+                "expected a valid 公民身份号码, found \(Diagnostic.quote(IDNumber.mask(cell("idNumber") ?? ""))) (疑似三假)"))
+        case nil:
+            problems.append(Diagnostic(.error, "required", at: at("idNumber"), "the visit has no 公民身份号码"))
+        }
+        let date = fields["visitDate"].flatMap { row.cells[$0] }.flatMap(DateText.date(from:))
+        if date == nil {
+            problems.append(Diagnostic(.error, "date-format", at: at("visitDate"),
+                "expected a date such as 2026-03-05, found \(Diagnostic.quote(cell("visitDate") ?? ""))"))
+        } else if let date, date > options.today {
+            problems.append(Diagnostic(.error, "future-date", at: at("visitDate"), "expected a date on or before \(options.today), found '\(date)'"))
+        }
+        guard problems.isEmpty, let key, let date else {
+            try reject(row, context: context, location: location, diagnostics: problems,
+                       key: key ?? cell("idNumber").map { personKey(idText: $0) })
+            return
+        }
+        let cells = (0..<context.headerList.count).map { row.cells[$0 + 1].map(RecordValidator.text) ?? "" }
+        try emit(.visit(key: key, date: date.description, visitor: cell("visitor") ?? "", note: cell("note") ?? "",
+                        location: location, idLocation: at("idNumber"), headers: context.headerList, cells: cells))
+    }
+}
