@@ -1,7 +1,7 @@
 public import AnzhiCore
 import Foundation
 package import GRDB
-import Spreadsheet
+public import Spreadsheet
 
 /// An office's database: SQLite through GRDB, WAL mode, foreign keys on, migrated on open.
 public final class Store: Sendable {
@@ -29,7 +29,7 @@ public final class Store: Sendable {
     /// - Throws: when a database already exists there, or it cannot be written.
     public static func create(path: String, office: Office) throws -> Store {
         if FileManager.default.fileExists(atPath: path) {
-            throw StoreError("a database already exists at '\(path)'; choose another --db or remove it")
+            throw StoreError(.databaseExists, "a database already exists here", location: InputLocation(file: path))
         }
         let temporary = path + ".init-\(getpid())"
         let companions = ["", "-wal", "-shm", "-journal"]
@@ -48,7 +48,9 @@ public final class Store: Sendable {
         }
         // link() + unlink: unlike rename, refuses to replace a database that appeared meanwhile.
         guard link(temporary, path) == 0 else {
-            throw StoreError("cannot create '\(path)': \(String(cString: strerror(errno)))")
+            let code = errno
+            throw StoreError(.cannotOpen, "cannot create the database: \(String(cString: strerror(code)))",
+                             location: InputLocation(file: path), cause: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
         }
         return try open(path: path)
     }
@@ -57,7 +59,7 @@ public final class Store: Sendable {
     /// - Throws: `StoreError` in plain words when there is no database, the file is not one, or it cannot be opened.
     public static func open(path: String) throws -> Store {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw StoreError("no database at '\(path)'; create one with `anzhi init` or choose it with --db / ANZHI_DB")
+            throw StoreError(.noDatabase, "no database here", location: InputLocation(file: path))
         }
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration())
@@ -94,31 +96,85 @@ public final class Store: Sendable {
         try queue.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT code, name, level, region FROM office WHERE id = 1"),
                   let level = OfficeLevel(rawValue: row["level"]) else {
-                throw StoreError("the database has no office; it was not created by `anzhi init`")
+                throw StoreError(.notADatabase, "the database has no office: it was not created by Anzhi's init",
+                                 location: InputLocation(file: path))
             }
             return Office(code: row["code"], name: row["name"], level: level, region: row["region"])
         }
     }
 }
 
-/// A store-level failure (no database, a broken one).
-public struct StoreError: Error, Sendable, CustomStringConvertible {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+/// A store-level failure (no database, a broken one, a person or conflict that is not there).
+public struct StoreError: LocatedError {
+    /// What kind of failure this is; cases can grow without breaking callers.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Base: String, Hashable, Sendable {
+            case noDatabase = "no-database", databaseExists = "database-exists", notADatabase = "not-a-database"
+            case cannotOpen = "cannot-open", readOnly = "read-only", busy, damaged, diskFull = "disk-full"
+            case permission, databaseFailed = "database-failed", notFound = "not-found"
+            case invalidArgument = "invalid-argument", staleConflict = "stale-conflict"
+            case outsideJurisdiction = "outside-jurisdiction"
+        }
+        private let base: Base
+        private init(_ base: Base) { self.base = base }
+
+        /// No database at the path.
+        public static let noDatabase = Code(.noDatabase)
+        /// `init` found a database already there.
+        public static let databaseExists = Code(.databaseExists)
+        /// The file is not an SQLite database (or not Anzhi's).
+        public static let notADatabase = Code(.notADatabase)
+        public static let cannotOpen = Code(.cannotOpen)
+        public static let readOnly = Code(.readOnly)
+        /// Another command holds the database.
+        public static let busy = Code(.busy)
+        public static let damaged = Code(.damaged)
+        public static let diskFull = Code(.diskFull)
+        public static let permission = Code(.permission)
+        /// Any other SQLite failure.
+        public static let databaseFailed = Code(.databaseFailed)
+        /// A person, conflict or row that is not in the register.
+        public static let notFound = Code(.notFound)
+        /// A value the operation cannot take (a township code that is not one).
+        public static let invalidArgument = Code(.invalidArgument)
+        /// A conflict whose stored value changed since it was raised.
+        public static let staleConflict = Code(.staleConflict)
+        /// A 户籍 or township outside the office's jurisdiction.
+        public static let outsideJurisdiction = Code(.outsideJurisdiction)
+
+        public var description: String { base.rawValue }
+    }
+
+    public var code: Code
+    public var message: String
+    public var location: InputLocation?
+    public var cause: (any Error & Sendable)?
+    public var codeName: String { code.description }
+
+    public init(_ code: Code, _ message: String, location: InputLocation? = nil, cause: (any Error & Sendable)? = nil) {
+        self.code = code
+        self.message = message
+        self.location = location
+        self.cause = cause
+    }
 
     /// SQLite's own words (`SQLite error 26: file is not a database`) said plainly for a person, with the file.
     public static func describing(_ error: any Error, path: String) -> StoreError {
-        guard let e = error as? DatabaseError else { return StoreError("'\(path)': \(error)") }
+        if let e = error as? StoreError { return e }
+        let location = InputLocation(file: path)
+        guard let e = error as? DatabaseError else {
+            return StoreError(.databaseFailed, "\(error)", location: location, cause: error as? any Error & Sendable)
+        }
+        func make(_ code: Code, _ message: String) -> StoreError { StoreError(code, message, location: location, cause: e) }
         switch e.resultCode {
-        case .SQLITE_NOTADB: return StoreError("'\(path)' is not an Anzhi database (not an SQLite file)")
-        case .SQLITE_CANTOPEN: return StoreError("cannot open the database '\(path)' (check the folder and its permissions)")
-        case .SQLITE_READONLY: return StoreError("the database '\(path)' is read-only here; the command needs to write it")
-        case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError("the database '\(path)' is in use by another command; try again when it has finished")
-        case .SQLITE_CORRUPT: return StoreError("the database '\(path)' is damaged; restore it from a backup")
-        case .SQLITE_FULL: return StoreError("the disk is full: '\(path)' could not be written; nothing was changed")
-        case .SQLITE_PERM, .SQLITE_AUTH: return StoreError("no permission to use the database '\(path)'")
-        default: return StoreError("the database '\(path)' could not be used: \(e.message ?? "\(e.resultCode)")")
+        case .SQLITE_NOTADB: return make(.notADatabase, "not an Anzhi database (not an SQLite file)")
+        case .SQLITE_CANTOPEN: return make(.cannotOpen, "cannot open the database (check the folder and its permissions)")
+        case .SQLITE_READONLY: return make(.readOnly, "the database is read-only here; the command needs to write it")
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return make(.busy, "the database is in use by another command; try again when it has finished")
+        case .SQLITE_CORRUPT: return make(.damaged, "the database is damaged; restore it from a backup")
+        case .SQLITE_FULL: return make(.diskFull, "the disk is full: the database could not be written; nothing was changed")
+        case .SQLITE_PERM, .SQLITE_AUTH: return make(.permission, "no permission to use the database")
+        default: return make(.databaseFailed, "the database could not be used: \(e.message ?? "\(e.resultCode)")")
         }
     }
 }

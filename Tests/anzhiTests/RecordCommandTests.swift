@@ -68,7 +68,7 @@ import Testing
         try "a,b\n1,2\n".write(toFile: tmp.path("x.csv"), atomically: true, encoding: .utf8)
         let r = try CLI.run(["import"] + env(tmp) + [tmp.path("x.csv"), CLI.fixture("xlsx/cfb-xls/input.xlsx")])
         #expect(r.status == 2)
-        #expect(r.stderr.contains("x.csv: error: no header row"))
+        #expect(r.stderr.contains("x.csv: error: [no-header-row] no header row"))
         #expect(r.stderr.contains("legacy .xls"))
         #expect(r.stderr.contains("nothing was imported"))
     }

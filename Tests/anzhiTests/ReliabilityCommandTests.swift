@@ -108,8 +108,8 @@ import Testing
         defer { tmp.remove() }
         try "this is not a database".write(toFile: tmp.path("bad.sqlite"), atomically: true, encoding: .utf8)
         let r = try CLI.run(["persons", "list", "--db", tmp.path("bad.sqlite")])
-        #expect(r.status == 2 && r.stderr == "error: '\(tmp.path("bad.sqlite"))' is not an Anzhi database (not an SQLite file)\n")
+        #expect(r.status == 2 && r.stderr == "\(tmp.path("bad.sqlite")): error: [not-a-database] not an Anzhi database (not an SQLite file)\n")
         let none = try CLI.run(["persons", "list", "--db", tmp.path("none.sqlite")])
-        #expect(none.status == 2 && none.stderr.contains("no database at"))
+        #expect(none.status == 2 && none.stderr == "\(tmp.path("none.sqlite")): error: [no-database] no database here; create one with `anzhi init`, or choose it with --db or ANZHI_DB\n")
     }
 }

@@ -30,16 +30,20 @@ import Testing
         #expect(r.stderr.hasPrefix(CLI.fixture("xlsx/formulas/input.xlsx") + ":Sheet1:"))
     }
 
+    /// Thrown errors print like diagnostics: the location first, then `error: [code] message`.
     @Test(arguments: [
-        ("cfb-xls", "legacy .xls"), ("cfb-encrypted", "encrypted"), ("html-xls", "HTML"),
-        ("spreadsheetml-2003", "SpreadsheetML 2003"), ("truncated-zip", "truncated"), ("empty-file", "empty"),
-        ("bomb-ratio", "zip bomb"), ("entity-expansion", "DTD"),
+        ("cfb-xls", "", "legacy-xls", "legacy .xls"), ("cfb-encrypted", "", "encrypted-workbook", "encrypted"),
+        ("html-xls", "", "html-disguised", "HTML"), ("spreadsheetml-2003", "", "spreadsheetml-2003", "SpreadsheetML 2003"),
+        ("truncated-zip", "", "damaged-zip", "truncated"), ("empty-file", "", "empty-file", "empty"),
+        ("bomb-ratio", "!xl/worksheets/sheet1.xml", "hostile-input", "zip bomb"),
+        ("entity-expansion", "!xl/worksheets/sheet1.xml:Sheet1", "hostile-input", "DTD"),
     ])
-    func unreadableFilesExitTwoWithAClearMessage(fixture: String, words: String) throws {
-        let r = try CLI.run(["sheet", "to-csv", CLI.fixture("xlsx/\(fixture)/input.xlsx")])
+    func unreadableFilesExitTwoWithAClearMessage(fixture: String, part: String, code: String, words: String) throws {
+        let file = CLI.fixture("xlsx/\(fixture)/input.xlsx")
+        let r = try CLI.run(["sheet", "to-csv", file])
         #expect(r.status == 2)
         #expect(r.stdout.isEmpty)
-        #expect(r.stderr.hasPrefix("error: "))
+        #expect(r.stderr.hasPrefix("\(file)\(part): error: [\(code)] "), "\(r.stderr)")
         #expect(r.stderr.contains(words))
     }
 
@@ -70,7 +74,7 @@ import Testing
         try "a,b\n1,\"open\n".write(toFile: tmp.path("bad.csv"), atomically: true, encoding: .utf8)
         let r = try CLI.run(["sheet", "from-csv", tmp.path("bad.csv"), "-o", tmp.path("o.xlsx")])
         #expect(r.status == 2)
-        #expect(r.stderr.contains("bad.csv:2:3: the quoted field that starts here is never closed"))
+        #expect(r.stderr.contains("bad.csv:2:3: error: [malformed-csv] the quoted field that starts here is never closed"))
         #expect(!FileManager.default.fileExists(atPath: tmp.path("o.xlsx")))
     }
 

@@ -52,7 +52,9 @@ struct HeaderMatcher {
             guard r.count >= 2, !normalize(r[0]).isEmpty else { continue }
             let target = normalize(r[1])
             guard canonical[target] != nil || aliases[target] != nil else {
-                throw ImportError("\(path):\(line): the mapping names '\(r[1])', which is not a field; fields: \(PersonFields.all.map(\.header).joined(separator: "、"))")
+                throw ImportError(.mapping,
+                    "the mapping names '\(r[1])', which is not a field; fields: \(PersonFields.all.map(\.header).joined(separator: "、"))",
+                    location: InputLocation(file: path, row: line))
             }
             m[normalize(r[0])] = r[1]
         }

@@ -47,10 +47,38 @@ public struct ImportReport: Sendable {
     public var visitsAdded = 0
 }
 
-/// A file-level import failure.
-public struct ImportError: Error, Sendable, CustomStringConvertible {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}
+/// A file-level import failure: nothing of the file is imported.
+public struct ImportError: LocatedError {
+    /// What kind of failure this is; cases can grow without breaking callers.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Base: String, Hashable, Sendable {
+            case noHeaderRow = "no-header-row", tooManyErrors = "too-many-errors", mapping = "mapping", faultInjected = "fault-injected"
+        }
+        private let base: Base
+        private init(_ base: Base) { self.base = base }
 
+        /// No table of the file has a header row.
+        public static let noHeaderRow = Code(.noHeaderRow)
+        /// More rows were rejected than the limit allows.
+        public static let tooManyErrors = Code(.tooManyErrors)
+        /// A `--mapping` file names something that is not a field.
+        public static let mapping = Code(.mapping)
+        /// A test's injected failure.
+        public static let faultInjected = Code(.faultInjected)
+
+        public var description: String { base.rawValue }
+    }
+
+    public var code: Code
+    public var message: String
+    public var location: InputLocation?
+    public var cause: (any Error & Sendable)?
+    public var codeName: String { code.description }
+
+    public init(_ code: Code, _ message: String, location: InputLocation? = nil, cause: (any Error & Sendable)? = nil) {
+        self.code = code
+        self.message = message
+        self.location = location
+        self.cause = cause
+    }
+}

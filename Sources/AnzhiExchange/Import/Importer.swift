@@ -41,7 +41,8 @@ public final class Importer {
             try Importer.run(reader) { try rows.process($0) }
             try merge.finish()
             guard reader.foundHeader else {
-                throw ImportError("no header row: none of the first ten rows\(source.kind == .xlsx ? " of any visible sheet" : "") holds at least three known column headers (such as 姓名, 公民身份号码, 出生日期)")
+                throw ImportError(.noHeaderRow, "no header row: none of the first ten rows\(source.kind == .xlsx ? " of any visible sheet" : "") holds at least three known column headers (such as 姓名, 公民身份号码, 出生日期)",
+                                  location: InputLocation(file: name))
             }
             var counts = rows.counts
             counts.inserted += merge.counts.inserted

@@ -102,7 +102,7 @@ final class RowProcessor {
                         validated: Result<ValidRecord, RejectedRow>?) throws {
         counts.rows += 1
         if let limit = options.failAfterRows, counts.rows > limit {
-            throw ImportError("fault injected after \(limit) rows")
+            throw ImportError(.faultInjected, "fault injected after \(limit) rows")
         }
         if counts.rows % 10_000 == 0 { options.progress?(counts.rows) }
         let location = InputLocation(file: file, sheet: context.table, row: row.number)
@@ -170,7 +170,9 @@ final class RowProcessor {
                         key: String?) throws {
         counts.rejected += 1
         if counts.rejected > options.maxErrors {
-            throw ImportError("more than \(options.maxErrors) rows were rejected (stopped at row \(location.row ?? 0)\(location.sheet.map { " of sheet '\($0)'" } ?? "")): this looks like the wrong file or shifted columns; check it, or raise the limit with --max-errors")
+            throw ImportError(.tooManyErrors,
+                "more than \(options.maxErrors) rows were rejected (stopped at row \(location.row ?? 0)\(location.sheet.map { " of sheet '\($0)'" } ?? "")): this looks like the wrong file or shifted columns; check it, or raise the limit",
+                location: InputLocation(file: file))
         }
         diagnostics.append(contentsOf: rowDiagnostics)
         let cells = (0..<context.headerList.count).map { row.cells[$0 + 1].map(RecordValidator.text) ?? "" }

@@ -1,5 +1,5 @@
 import Foundation
-import Spreadsheet
+public import Spreadsheet
 
 /// One indicator of a report definition (`Templates/reports/*.csv`).
 public struct Indicator: Sendable, Hashable {
@@ -16,12 +16,16 @@ public struct Indicator: Sendable, Hashable {
     public let parent: String?
     public let part: String
     public let shown: Bool
+    /// Where the condition is written (the definition file, its line and the condition's column), for errors.
+    public var source: InputLocation?
 }
 
 /// A report definition: indicators as data, and the layout text that renders them.
 public struct ReportDefinition: Sendable {
     public let indicators: [Indicator]
     public let layout: [String: String]
+    /// Where each layout key is written (the layout file and line), for errors in the conditions it holds.
+    public var layoutSources: [String: InputLocation] = [:]
 
     /// The definition's name and version (layout keys `id` and `version`): reports of different definitions or
     /// versions are never summed.
@@ -35,22 +39,37 @@ public struct ReportDefinition: Sendable {
     /// Loads a layout file (`key = value` lines) and the definition CSV it names.
     /// - Throws: `ReportError` for a missing file or a malformed line.
     public static func load(layoutPath: String) throws -> ReportDefinition {
-        guard let text = try? String(contentsOfFile: layoutPath, encoding: .utf8) else {
-            throw ReportError("cannot read the report layout '\(layoutPath)'")
+        let text: String
+        do {
+            text = try String(contentsOfFile: layoutPath, encoding: .utf8)
+        } catch {
+            throw ReportError(.definition, "cannot read the report layout", location: InputLocation(file: layoutPath),
+                              cause: error as? any Error & Sendable)
         }
         var layout: [String: String] = [:]
+        var sources: [String: InputLocation] = [:]
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
-            guard let eq = line.firstIndex(of: "=") else { throw ReportError("\(layoutPath):\(n + 1): expected 'key = value'") }
-            layout[line[..<eq].trimmingCharacters(in: .whitespaces)] = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            let here = InputLocation(file: layoutPath, row: n + 1)
+            guard let eq = line.firstIndex(of: "=") else { throw ReportError(.definition, "expected 'key = value'", location: here) }
+            let key = line[..<eq].trimmingCharacters(in: .whitespaces)
+            layout[key] = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            sources[key] = here
         }
-        guard let definitions = layout["definitions"] else { throw ReportError("\(layoutPath): no 'definitions = FILE' line") }
+        guard let definitions = layout["definitions"] else {
+            throw ReportError(.definition, "no 'definitions = FILE' line", location: InputLocation(file: layoutPath))
+        }
         let folder = (layoutPath as NSString).deletingLastPathComponent
-        let reader = try CSVReader(path: folder + "/" + definitions, encoding: .utf8)
-        guard let header = try reader.next()?.fields else { throw ReportError("\(definitions): empty") }
+        let definitionsPath = folder + "/" + definitions
+        let reader = try CSVReader(path: definitionsPath, encoding: .utf8)
+        guard let header = try reader.next()?.fields else {
+            throw ReportError(.definition, "the definition file is empty", location: InputLocation(file: definitionsPath))
+        }
         func column(_ name: String) throws -> Int {
-            guard let i = header.firstIndex(of: name) else { throw ReportError("\(definitions): no column '\(name)'") }
+            guard let i = header.firstIndex(of: name) else {
+                throw ReportError(.definition, "no column '\(name)'", location: InputLocation(file: definitionsPath, row: 1))
+            }
             return i
         }
         let id = try column("id"), label = try column("label"), kind = try column("kind"), condition = try column("condition")
@@ -60,19 +79,55 @@ public struct ReportDefinition: Sendable {
         while let r = try reader.next() {
             guard r.count >= header.count, !r[id].isEmpty else { continue }
             guard let k = Indicator.Kind(rawValue: r[kind]) else {
-                throw ReportError("\(definitions):\(r.line): kind must be count, visits, formula or rate, found '\(r[kind])'")
+                throw ReportError(.definition, "kind must be count, visits, formula or rate, found '\(r[kind])'",
+                                  location: InputLocation(file: definitionsPath, row: r.line, column: kind + 1, columnName: "kind"))
             }
             indicators.append(Indicator(id: r[id], label: r[label], kind: k, condition: r[condition], formula: r[formula],
                                         checkSubset: r[check] == "subset", parent: r[parent].isEmpty ? nil : r[parent],
-                                        part: r[part], shown: r[show] != "0"))
+                                        part: r[part], shown: r[show] != "0",
+                                        source: InputLocation(file: definitionsPath, row: r.line, column: condition + 1,
+                                                              columnName: "condition")))
         }
-        return ReportDefinition(indicators: indicators, layout: layout)
+        var definition = ReportDefinition(indicators: indicators, layout: layout)
+        definition.layoutSources = sources
+        return definition
     }
 }
 
-/// A problem with a report definition or its inputs.
-public struct ReportError: Error, Sendable, CustomStringConvertible {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+/// A report definition that cannot be used, a report that cannot be read, or a formula that does not work.
+public struct ReportError: LocatedError {
+    /// What kind of failure this is; cases can grow without breaking callers.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Base: String, Hashable, Sendable {
+            case definition = "definition", condition = "condition", formula = "formula", period = "period", incompatible = "incompatible"
+        }
+        private let base: Base
+        private init(_ base: Base) { self.base = base }
+
+        /// The layout or definition file is missing or malformed.
+        public static let definition = Code(.definition)
+        /// A condition does not parse or names an unknown field.
+        public static let condition = Code(.condition)
+        /// A formula or rate names an indicator not defined before it.
+        public static let formula = Code(.formula)
+        /// A period that is not `2026H1` or `2026`.
+        public static let period = Code(.period)
+        /// A report made with another definition or version.
+        public static let incompatible = Code(.incompatible)
+
+        public var description: String { base.rawValue }
+    }
+
+    public var code: Code
+    public var message: String
+    public var location: InputLocation?
+    public var cause: (any Error & Sendable)?
+    public var codeName: String { code.description }
+
+    public init(_ code: Code, _ message: String, location: InputLocation? = nil, cause: (any Error & Sendable)? = nil) {
+        self.code = code
+        self.message = message
+        self.location = location
+        self.cause = cause
+    }
 }

@@ -18,6 +18,7 @@ struct ConditionCompiler {
     private var tokens: [String] = []
     private var position = 0
     private var source = ""
+    private var location: InputLocation?
 
     init(dateSlots: [String: Int], textSlots: [String: Int], period: ReportPeriod) {
         self.dateSlots = dateSlots
@@ -26,17 +27,19 @@ struct ConditionCompiler {
     }
 
     /// Compiles a condition to a predicate.
-    /// - Throws: `ReportError` naming the indicator and what was expected.
-    mutating func compile(_ condition: String, indicator: String) throws -> (ScanRow) -> Bool {
+    /// - Parameter location: where the condition is written (file, line, column), named by errors.
+    /// - Throws: `ReportError` naming the indicator, where it is written and what was expected.
+    mutating func compile(_ condition: String, indicator: String, at location: InputLocation? = nil) throws -> (ScanRow) -> Bool {
         source = indicator
-        tokens = try ConditionCompiler.tokenize(condition, indicator: indicator)
+        self.location = location
+        tokens = try ConditionCompiler.tokenize(condition, indicator: indicator, at: location)
         position = 0
         let value = try parseOr()
         guard position == tokens.count else { throw error("unexpected '\(tokens[position])'") }
         return try bool(value)
     }
 
-    static func tokenize(_ s: String, indicator: String) throws -> [String] {
+    static func tokenize(_ s: String, indicator: String, at location: InputLocation? = nil) throws -> [String] {
         var tokens: [String] = []
         var chars = Array(s)[...]
         while let c = chars.first {
@@ -45,7 +48,9 @@ struct ConditionCompiler {
                 chars.removeFirst()
                 var text = ""
                 while let q = chars.first, q != "'" { text.append(q); chars.removeFirst() }
-                guard chars.first == "'" else { throw ReportError("indicator \(indicator): a quote is not closed") }
+                guard chars.first == "'" else {
+                    throw ReportError(.condition, "indicator \(indicator): a quote is not closed", location: location)
+                }
                 chars.removeFirst()
                 tokens.append("'" + text)
                 continue
@@ -60,13 +65,17 @@ struct ConditionCompiler {
             }
             var word = ""
             while let w = chars.first, w.isLetter || w.isNumber || w == "." || w == "_" { word.append(w); chars.removeFirst() }
-            guard !word.isEmpty else { throw ReportError("indicator \(indicator): unexpected character '\(c)'") }
+            guard !word.isEmpty else {
+                throw ReportError(.condition, "indicator \(indicator): unexpected character '\(c)'", location: location)
+            }
             tokens.append(word)
         }
         return tokens
     }
 
-    private func error(_ message: String) -> ReportError { ReportError("indicator \(source): \(message)") }
+    private func error(_ message: String) -> ReportError {
+        ReportError(.condition, "indicator \(source): \(message)", location: location)
+    }
     private var peek: String? { position < tokens.count ? tokens[position] : nil }
     private mutating func next() throws -> String {
         guard position < tokens.count else { throw error("the condition ends too early") }

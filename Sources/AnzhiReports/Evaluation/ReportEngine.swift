@@ -148,15 +148,16 @@ public struct Report: Sendable, Codable {
 
     public init(from decoder: any Decoder) throws {
         guard let definition = decoder.userInfo[.reportDefinition] as? ReportDefinition else {
-            throw ReportError("a report is read with its definition (CodingUserInfoKey.reportDefinition)")
+            throw ReportError(.incompatible, "a report is read with its definition (CodingUserInfoKey.reportDefinition)")
         }
         let c = try decoder.container(keyedBy: Keys.self)
         let ref = try c.decode(DefinitionRef.self, forKey: .definition)
         guard ref.id == definition.id, ref.version == definition.version else {
-            throw ReportError("the report was made with definition \(ref.id) v\(ref.version), not \(definition.id) v\(definition.version)")
+            throw ReportError(.incompatible,
+                              "the report was made with definition \(ref.id) v\(ref.version), not \(definition.id) v\(definition.version)")
         }
         let text = try c.decode(String.self, forKey: .period)
-        guard let period = ReportPeriod(text) else { throw ReportError("'\(text)' is not a report period") }
+        guard let period = ReportPeriod(text) else { throw ReportError(.period, "'\(text)' is not a report period") }
         let rows = try c.decode([UnitValues].self, forKey: .units)
         self.init(period: period, office: try c.decode(Office.self, forKey: .office), definition: definition,
                   units: rows.map { ReportUnit(code: $0.code, name: $0.name, kind: $0.kind) }, values: rows.map(\.values),
@@ -379,7 +380,7 @@ enum Formula {
             case "-": sign = -1
             default:
                 guard let v = known[String(token)] else {
-                    throw ReportError("indicator \(indicator): '\(token)' is not an indicator defined before it")
+                    throw ReportError(.formula, "indicator \(indicator): '\(token)' is not an indicator defined before it")
                 }
                 total += sign * v
             }
@@ -390,7 +391,8 @@ enum Formula {
     static func ratio(_ formula: String, _ known: [String: Int], indicator: String) throws -> (Int, Int) {
         let parts = formula.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, let n = known[parts[0]], let d = known[parts[1]] else {
-            throw ReportError("indicator \(indicator): a rate is 'NUMERATOR / DENOMINATOR' of indicators defined before it, found '\(formula)'")
+            throw ReportError(.formula,
+                              "indicator \(indicator): a rate is 'NUMERATOR / DENOMINATOR' of indicators defined before it, found '\(formula)'")
         }
         return (n, d)
     }

@@ -15,16 +15,16 @@ extension Store {
     public func assign(key: String, to township: String, regions: RegionTable) throws {
         let office = try office()
         guard RegionCode.isWellFormed(township), !RegionCode.stopsAboveTownship(township), regions.isKnown(township) else {
-            throw StoreError("'\(township)' is not a known township code (9 digits, GB/T 10114)")
+            throw StoreError(.invalidArgument, "'\(township)' is not a known township code (9 digits, GB/T 10114)")
         }
         guard office.placement(ofHukou: township) == .register else {
-            throw StoreError("township \(township) lies outside this office's jurisdiction (\(office.region ?? office.code))")
+            throw StoreError(.outsideJurisdiction, "township \(township) lies outside this office's jurisdiction (\(office.region ?? office.code))")
         }
         try queue.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT id, in_queue, hukou_region FROM person WHERE key = ?", arguments: [key]) else {
-                throw StoreError("no such person in the register")
+                throw StoreError(.notFound, "no such person in the register")
             }
-            guard (row["in_queue"] as Bool) else { throw StoreError("the person is not in the assignment queue") }
+            guard (row["in_queue"] as Bool) else { throw StoreError(.invalidArgument, "the person is not in the assignment queue") }
             let id: Int64 = row["id"]
             let old: String? = row["hukou_region"]
             try db.execute(sql: "UPDATE person SET hukou_region = ?, in_queue = 0 WHERE id = ?", arguments: [township, id])

@@ -23,7 +23,7 @@ public enum PersonReference: Sendable, Equatable {
         } else if case .success(let id) = IDNumber.parse(t, today: today) {
             self = .key(id.value)
         } else {
-            throw StoreError("'\(IDNumber.mask(t))' is neither a handle such as #17 nor a valid 公民身份号码 (nor 姓名|出生日期|服刑场所|罪犯编号)")
+            throw StoreError(.invalidArgument, "'\(IDNumber.mask(t))' is neither a handle such as #17 nor a valid 公民身份号码 (nor 姓名|出生日期|服刑场所|罪犯编号)")
         }
     }
 }

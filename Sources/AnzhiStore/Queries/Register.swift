@@ -47,7 +47,7 @@ public struct ConflictSelection: Sendable {
 public struct ConflictResolution: Sendable {
     public var settled = 0
     /// Conflicts left open, with the reason.
-    public var skipped: [(id: Int64, reason: String)] = []
+    public var skipped: [(id: Int64, reason: StoreError)] = []
 }
 
 /// A row kept in the rejected-rows store.
@@ -156,7 +156,7 @@ extension Store {
     ///   conflict was raised (unless `force`), or when an accepted 户籍 lies outside the office's jurisdiction.
     public func resolveConflict(_ id: Int64, accept: Bool, force: Bool = false) throws {
         let outcome = try resolveConflicts(ConflictSelection(ids: [id]), accept: accept, force: force)
-        if let (_, reason) = outcome.skipped.first { throw StoreError(reason) }
+        if let (_, reason) = outcome.skipped.first { throw reason }
     }
 
     /// Resolves every open conflict the selection names, in one transaction, and says what it did. A conflict
@@ -171,7 +171,7 @@ extension Store {
             if !selection.ids.isEmpty {
                 let known = Set(try Int64.fetchAll(db, sql: "SELECT id FROM conflict WHERE id IN (SELECT value FROM json_each(?))",
                                                    arguments: [Self.jsonArray(selection.ids)]))
-                if let missing = selection.ids.first(where: { !known.contains($0) }) { throw StoreError("no conflict #\(missing)") }
+                if let missing = selection.ids.first(where: { !known.contains($0) }) { throw StoreError(.notFound, "no conflict #\(missing)") }
                 conditions.append("c.id IN (SELECT value FROM json_each(?))")
                 arguments += [Self.jsonArray(selection.ids)]
             }
@@ -193,7 +193,7 @@ extension Store {
                 // Re-read: an earlier conflict of this run may have superseded this one.
                 guard try String.fetchOne(db, sql: "SELECT resolved_at FROM conflict WHERE id = ?", arguments: [id]) == nil else {
                     if !selection.ids.isEmpty && selection.field == nil && selection.file == nil {
-                        result.skipped.append((id, "conflict #\(id) is already resolved"))
+                        result.skipped.append((id, StoreError(.invalidArgument, "conflict #\(id) is already resolved")))
                     }
                     continue
                 }
@@ -210,22 +210,26 @@ extension Store {
     }
 
     /// Applies an accepted conflict's value; returns why it cannot be applied, or nil when it was.
-    private static func accept(_ c: Row, in db: Database, office: Office, force: Bool, now: String) throws -> String? {
+    private static func accept(_ c: Row, in db: Database, office: Office, force: Bool, now: String) throws -> StoreError? {
         let id: Int64 = c["id"]
         let field: String = c["field"]
-        guard let index = PersonFields.index[field] else { return "conflict #\(id) names an unknown field '\(field)'" }
+        guard let index = PersonFields.index[field] else {
+            return StoreError(.invalidArgument, "conflict #\(id) names an unknown field '\(field)'")
+        }
         let spec = PersonFields.all[index]
         let personID: Int64 = c["person_id"]
         let old = try String.fetchOne(db, sql: "SELECT \(spec.column) FROM person WHERE id = ?", arguments: [personID])
         let proposed: String = c["proposed_value"]
         let current: String? = c["current_value"]
         if old != current, !force {
-            return "conflict #\(id) is stale: \(spec.header) is now '\(old ?? "")', not '\(current ?? "")' as when it was raised; look again, or resolve with --force"
+            return StoreError(.staleConflict,
+                "conflict #\(id) is stale: \(spec.header) is now '\(old ?? "")', not '\(current ?? "")' as when it was raised; look again")
         }
         var queued: Bool?
         if field == "hukouRegion" {
             switch office.placement(ofHukou: proposed) {
-            case .outside: return "conflict #\(id): 户籍 \(proposed) lies outside this office's jurisdiction; reject it instead"
+            case .outside:
+                return StoreError(.outsideJurisdiction, "conflict #\(id): 户籍 \(proposed) lies outside this office's jurisdiction; reject it instead")
             case .assignmentQueue: queued = true
             case .register: queued = false
             }

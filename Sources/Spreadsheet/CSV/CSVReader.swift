@@ -324,7 +324,7 @@ final class DecodedStream {
                 location: InputLocation(file: name, row: line))
         }
         return SpreadsheetError(.encoding,
-            "the bytes at \(place) are not valid \(encoding == .utf8 ? "UTF-8" : "GB18030"); give --encoding to choose another",
+            "the bytes at \(place) are not valid \(encoding == .utf8 ? "UTF-8" : "GB18030")",
             location: InputLocation(file: name, row: line))
     }
 

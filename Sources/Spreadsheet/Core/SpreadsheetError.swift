@@ -1,13 +1,16 @@
 /// A failure that stops reading or writing a whole file: unreadable, not a workbook, hostile, or broken.
 ///
 /// Problems with single values are not errors; they travel as diagnostics and the rest goes on.
-public struct SpreadsheetError: Error, Sendable, CustomStringConvertible {
+public struct SpreadsheetError: LocatedError {
     /// What kind of failure this is; cases can grow without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case fileNotReadable, emptyFile, notAWorkbook, legacyXLS, encryptedWorkbook, htmlDisguised
-            case spreadsheetML2003, damagedZip, missingPart, malformedXML, hostileInput, limitExceeded
-            case malformedCSV, encoding, writeFailed, invalidArgument, rowsOutOfOrder
+            case fileNotReadable = "file-not-readable", emptyFile = "empty-file", notAWorkbook = "not-a-workbook"
+            case legacyXLS = "legacy-xls", encryptedWorkbook = "encrypted-workbook", htmlDisguised = "html-disguised"
+            case spreadsheetML2003 = "spreadsheetml-2003", damagedZip = "damaged-zip", missingPart = "missing-part"
+            case malformedXML = "malformed-xml", hostileInput = "hostile-input", limitExceeded = "limit-exceeded"
+            case malformedCSV = "malformed-csv", encoding, writeFailed = "write-failed"
+            case invalidArgument = "invalid-argument", rowsOutOfOrder = "rows-out-of-order"
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -64,9 +67,5 @@ public struct SpreadsheetError: Error, Sendable, CustomStringConvertible {
         self.cause = cause
     }
 
-    /// `location: message`.
-    public var description: String {
-        if let location { return "\(location): \(message)" }
-        return message
-    }
+    public var codeName: String { code.description }
 }

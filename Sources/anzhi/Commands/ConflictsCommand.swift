@@ -88,7 +88,7 @@ struct ConflictsCommand: ParsableCommand {
             try Exit.run {
                 let selection = ConflictSelection(ids: try numbers(), field: try fieldID(), file: file)
                 let outcome = try store.open().resolveConflicts(selection, accept: accept, force: force)
-                for (_, reason) in outcome.skipped { Console.err("skipped: \(reason)") }
+                for (_, reason) in outcome.skipped { Console.err("skipped: \(reason.message)\(Hints.hint(for: reason) ?? "")") }
                 Console.out("\(outcome.settled) conflicts \(accept ? "accepted" : "rejected")"
                     + (outcome.skipped.isEmpty ? "" : ", \(outcome.skipped.count) left open"))
                 return outcome.skipped.isEmpty ? 0 : 1

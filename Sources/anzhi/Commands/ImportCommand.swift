@@ -68,16 +68,12 @@ struct ImportCommand: ParsableCommand {
                     allRejected += report.rejected
                     if report.counts.rejected > 0 { status = max(status, 1) }
                     if json { summaries.append(Summary.json(report, limit: maxDiagnostics)) } else { Summary.print(report, verbose: verbose, limit: maxDiagnostics) }
-                } catch let error as ImportError {
-                    Console.err("\(file): error: \(error.message); nothing was imported")
-                    status = 2
-                    if json { summaries.append(["file": file, "error": error.message]) }
-                } catch let error as SpreadsheetError {
-                    Console.err("error: \(error); nothing was imported")
+                } catch let error as any LocatedError {
+                    Console.err("\(error)\(Hints.hint(for: error) ?? ""); nothing was imported")
                     status = 2
                     if json { summaries.append(["file": file, "error": error.description]) }
                 } catch {
-                    // A database or file-system failure: this file is rolled back, the next ones still run.
+                    // Any other failure: this file is rolled back, the next ones still run.
                     Console.err("\(file): error: \(error); nothing was imported")
                     status = 2
                     if json { summaries.append(["file": file, "error": "\(error)"]) }

@@ -45,7 +45,7 @@ struct QueueCommand: ParsableCommand {
                 let db = try store.open()
                 let reference = try PersonReference(parsing: person, today: Today.date())
                 guard let p = try db.person(reference) else {
-                    throw StoreError("no person \(reference) in the register")
+                    throw StoreError(.notFound, "no person \(reference) in the register")
                 }
                 try db.assign(key: p.key, to: township, regions: regions)
                 Console.out("\(p.handle) \(p.value("name") ?? "") assigned to \(township) \(regions.name(township) ?? "")")

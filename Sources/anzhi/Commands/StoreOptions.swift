@@ -17,7 +17,8 @@ struct StoreOptions: ParsableArguments {
 
     func reference() throws -> ReferenceData {
         guard let folder = TemplateLocator.find(override: templates) else {
-            throw StoreError("cannot find the Templates folder (code tables, regions); give --templates or set ANZHI_TEMPLATES")
+            throw CommandError(codeName: "templates-not-found",
+                               message: "cannot find the Templates folder (code tables, regions); give --templates or set ANZHI_TEMPLATES")
         }
         return try ReferenceData.load(templates: folder)
     }

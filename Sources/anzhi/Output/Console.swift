@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import AnzhiExchange
+import AnzhiStore
 import Spreadsheet
 import Synchronization
 
@@ -54,6 +56,31 @@ enum Console {
     }
 }
 
+/// What to type next, for errors whose remedy is a command-line option (the libraries never name options).
+enum Hints {
+    static func hint(for error: any LocatedError) -> String? {
+        switch (error as? StoreError)?.code {
+        case .noDatabase?: return "; create one with `anzhi init`, or choose it with --db or ANZHI_DB"
+        case .databaseExists?: return "; choose another --db, or remove it"
+        case .staleConflict?: return ", or resolve it with --force"
+        default: break
+        }
+        if let e = error as? SpreadsheetError, e.code == .encoding, !e.message.hasPrefix("the file is neither") {
+            return "; give --encoding to choose another"
+        }
+        if (error as? ImportError)?.code == .tooManyErrors { return " with --max-errors" }
+        return nil
+    }
+}
+
+/// An error of the CLI itself, in the libraries' shape.
+struct CommandError: LocatedError {
+    let codeName: String
+    let message: String
+    var location: InputLocation? = nil
+    var cause: (any Error & Sendable)? = nil
+}
+
 /// Exit statuses: 0 success, 1 data problems reported, 2 a file could not be read or written.
 enum Exit {
     static func run(_ body: () throws -> Int32) throws {
@@ -67,6 +94,10 @@ enum Exit {
         } catch let error as SpreadsheetError where (error.cause as? POSIXError)?.code == .EPIPE {
             Console.noteOutputFailure(EPIPE)  // the reader of our output went away: end quietly
             status = 0
+        } catch let error as any LocatedError {
+            // The libraries' errors print like diagnostics, the location first; the CLI adds what to type.
+            Console.err(error.description + (Hints.hint(for: error) ?? ""))
+            status = 2
         } catch {
             // A file that cannot be read or written, a broken definition, a locked or broken database: a failure
             // (exit 2), never a data problem (exit 1). The errors describe themselves (CustomStringConvertible).
