@@ -57,22 +57,3 @@ public struct CodeTable: Sendable {
         return CodeTable(id: id, entries: entries)
     }
 }
-
-/// Finds the `Templates` folder: `ANZHI_TEMPLATES`, then beside the executable's package (`.build/<config>/anzhi`
-/// → `Templates`), then `share/anzhi/Templates` of an installed prefix, then the working directory.
-public enum TemplateLocator {
-    public static func find(override: String? = nil) -> String? {
-        var candidates: [String] = []
-        if let override { candidates.append(override) }
-        if let env = ProcessInfo.processInfo.environment["ANZHI_TEMPLATES"] { candidates.append(env) }
-        let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
-        var dir = exe
-        for _ in 0..<5 {
-            candidates.append(dir.appendingPathComponent("Templates").path)
-            candidates.append(dir.appendingPathComponent("share/anzhi/Templates").path)
-            dir = dir.deletingLastPathComponent()
-        }
-        candidates.append(FileManager.default.currentDirectoryPath + "/Templates")
-        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/code-tables") }
-    }
-}

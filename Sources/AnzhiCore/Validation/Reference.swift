@@ -31,11 +31,3 @@ public final class ReferenceData: Sendable {
     public func table(_ id: String) -> CodeTable { codeTables[id]! }
 }
 
-/// Today's civil date: `ANZHI_TODAY` (YYYY-MM-DD, for reproducible runs and tests) or the local calendar date.
-public enum Today {
-    public static func date() -> CivilDate {
-        if let s = ProcessInfo.processInfo.environment["ANZHI_TODAY"], let d = DateText.parse(s) { return d }
-        let c = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-        return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
-    }
-}

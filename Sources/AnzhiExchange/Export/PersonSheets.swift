@@ -8,6 +8,8 @@ import Spreadsheet
 public enum PersonSheets {
     /// The header of the column that explains why a row was rejected.
     public static let errorColumn = "错误说明"
+    /// The template's hidden sheet of drop-down lists (skipped, without a word, when a batch is imported).
+    public static let listSheetName = "代码表"
     /// The columns of an errors file that say where a rejected row came from; a corrected row that imports
     /// removes the rejected row they name from the store.
     public static let originFileColumn = "源文件", originSheetColumn = "源工作表", originRowColumn = "源行号"
@@ -15,7 +17,7 @@ public enum PersonSheets {
     /// The blank import template: canonical headers, drop-down lists for coded fields, text format for the ID and
     /// code columns, date format for date columns, a frozen header, and a sheet 填写说明 describing every column.
     public static func writeTemplate(to path: String, reference: ReferenceData) throws {
-        let xlsx = try XLSXWriter(path: path)
+        let xlsx = try XLSXWriter(path: path, options: XLSXWriter.Options(listSheetName: listSheetName))
         let styles = Styles(xlsx)
         try xlsx.startSheet("人员信息", options: layout(styles))
         try xlsx.writeRow(PersonFields.all.map { XLSXCell(.text($0.header), style: styles.header) }, height: 30)

@@ -94,10 +94,7 @@ public final class Importer {
 
     /// A hash of the file's bytes (FNV-1a, 64 bits, hex): enough to recognise the same file again, not a signature.
     static func contentHash(_ path: String) throws -> String {
-        guard let hash = FileBytes.fnv1a(path) else {
-            throw SpreadsheetError(.fileNotReadable, "cannot read the file", location: InputLocation(file: path))
-        }
-        return hash
+        try FileBytes.fnv1a(path)
     }
 }
 

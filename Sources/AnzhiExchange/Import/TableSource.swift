@@ -51,7 +51,7 @@ final class TableSource {
 
     /// Worksheets skipped because they are hidden (the template's own 代码表 of drop-down lists aside).
     var hiddenSheets: [String] {
-        workbook?.sheets.filter { $0.visibility != .visible && $0.name != "代码表" }.map(\.name) ?? []
+        workbook?.sheets.filter { $0.visibility != .visible && $0.name != PersonSheets.listSheetName }.map(\.name) ?? []
     }
 
     /// Streams the rows of a table.

@@ -251,7 +251,7 @@ final class DecodedStream {
     private let name: String
     private let encoding: TextEncoding
     private var carry: [UInt8] = []
-    private var converter: iconv_t?
+    private var converter: Iconv?
     /// Position of the next raw byte, and the line and line start (raw offsets) reached so far.
     private var offset = 0
     private var line = 1
@@ -268,8 +268,7 @@ final class DecodedStream {
         self.name = name
         self.encoding = encoding
         if encoding == .gb18030 {
-            let cd = iconv_open("UTF-8", "GB18030")
-            guard cd != iconv_t(bitPattern: -1) else {
+            guard let cd = Iconv(from: "GB18030", to: "UTF-8") else {
                 close(fd)
                 throw SpreadsheetError(.encoding, "this system cannot convert GB18030 (iconv)", location: InputLocation(file: name))
             }
@@ -279,7 +278,6 @@ final class DecodedStream {
 
     deinit {
         close(fd)
-        if let converter { iconv_close(converter) }
     }
 
     /// The place where the file stops being valid UTF-8 (`line L, byte B of the line (bytes)`), or nil when the
@@ -368,25 +366,11 @@ final class DecodedStream {
                 if body.isEmpty { continue }
                 return body
             case .gb18030:
-                var output = [UInt8](repeating: 0, count: raw.count * 2 + 16)
-                var input = raw
-                var consumed = 0, produced = 0
-                var failure: Int32 = 0
-                input.withUnsafeMutableBufferPointer { inBuf in
-                    output.withUnsafeMutableBufferPointer { outBuf in
-                        var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress)?.assumingMemoryBound(to: CChar.self)
-                        var inLeft = inBuf.count
-                        var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress)?.assumingMemoryBound(to: CChar.self)
-                        var outLeft = outBuf.count
-                        if iconv(converter, &inPtr, &inLeft, &outPtr, &outLeft) == -1 { failure = errno }
-                        consumed = inBuf.count - inLeft
-                        produced = outBuf.count - outLeft
-                    }
-                }
-                if failure == EILSEQ || (failure == EINVAL && fresh == nil) { throw invalid(raw, at: consumed, base: base) }
+                let step = converter!.convert(raw)
+                let consumed = step.consumed, output = step.output
+                if step.failure == EILSEQ || (step.failure == EINVAL && fresh == nil) { throw invalid(raw, at: consumed, base: base) }
                 carry = Array(raw[consumed...])   // EINVAL: a sequence cut by the chunk boundary
                 advance(raw, count: consumed, base: base)
-                output.removeSubrange(produced...)
                 if output.isEmpty && fresh != nil { continue }
                 if output.isEmpty { return nil }
                 return output

@@ -21,29 +21,10 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     }
 
     private static func convert(_ input: [UInt8], from: String, to: String) -> Result<[UInt8], ConversionFailure> {
-        let cd = iconv_open(to, from)
-        guard cd != iconv_t(bitPattern: -1) else { return .failure(ConversionFailure(offset: 0)) }
-        defer { iconv_close(cd) }
-        var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
-        var input = input
-        let inCount = input.count
-        var failedAt: Int?
-        var produced = 0
-        input.withUnsafeMutableBufferPointer { inBuf in
-            output.withUnsafeMutableBufferPointer { outBuf in
-                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress)?.assumingMemoryBound(to: CChar.self)
-                var inLeft = inCount
-                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress)?.assumingMemoryBound(to: CChar.self)
-                var outLeft = outBuf.count
-                if inCount > 0 && iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) == -1 {
-                    failedAt = inCount - inLeft
-                }
-                produced = outBuf.count - outLeft
-            }
-        }
-        if let failedAt { return .failure(ConversionFailure(offset: failedAt)) }
-        output.removeSubrange(produced...)
-        return .success(output)
+        guard let converter = Iconv(from: from, to: to) else { return .failure(ConversionFailure(offset: 0)) }
+        let step = converter.convert(input)
+        if step.failure != nil { return .failure(ConversionFailure(offset: step.consumed)) }
+        return .success(step.output)
     }
 
     /// Whether `bytes` are valid UTF-8 (overlongs, surrogates and values past U+10FFFF refused).

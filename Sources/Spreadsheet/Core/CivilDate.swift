@@ -51,9 +51,11 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The date `days` days later (earlier when negative).
     public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
 
-    /// The same month and day `years` later; 29 February becomes 1 March in a common year.
+    /// The same month and day `years` later; 29 February becomes 1 March in a common year. The year is clamped
+    /// to 1…9999 (the range a civil date holds), so no count of years taken from data can trap.
     public func adding(years: Int) -> CivilDate {
-        let y = year + years
+        let (sum, overflow) = year.addingReportingOverflow(years)
+        let y = overflow ? (years > 0 ? 9999 : 1) : min(max(sum, 1), 9999)
         if month == 2, day == 29, !CivilDate.isLeap(y) {
             return CivilDate(year: y, month: 3, day: 1)!
         }

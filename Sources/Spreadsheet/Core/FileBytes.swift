@@ -2,40 +2,50 @@ import Foundation
 
 /// Reading whole files and hashing them in chunks, without the extra copy that `Data` → `[UInt8]` makes.
 public enum FileBytes {
-    /// The bytes of the file at `path`, or nil when it cannot be read.
-    public static func read(_ path: String) -> [UInt8]? {
+    /// The bytes of the file at `path`.
+    /// - Throws: `SpreadsheetError(.fileNotReadable)` with the system's reason as its cause.
+    public static func read(_ path: String) throws -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else { throw failure(path, "cannot open the file") }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { return nil }
+        guard fstat(fd, &st) == 0 else { throw failure(path, "cannot read the file") }
         let size = Int(st.st_size)
-        var failed = false
+        var failedWith: Int32?
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             var done = 0
             while done < size {
                 let n = Foundation.read(fd, buffer.baseAddress! + done, size - done)
                 if n < 0 && errno == EINTR { continue }
+                if n < 0 { failedWith = errno }
                 if n <= 0 { break }
                 done += n
             }
-            failed = done != size
+            if done != size && failedWith == nil { failedWith = EIO }
             count = done
         }
-        return failed ? nil : bytes
+        if let code = failedWith { throw failure(path, "cannot read the file", errno: code) }
+        return bytes
+    }
+
+    /// The error for a file that cannot be read, with the system's reason as its cause and in its message.
+    static func failure(_ path: String, _ what: String, errno code: Int32 = errno) -> SpreadsheetError {
+        SpreadsheetError(.fileNotReadable, "\(what): \(String(cString: strerror(code)))", location: InputLocation(file: path),
+                         cause: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
     }
 
     /// FNV-1a (64-bit) of the file's bytes in hex, read in 1 MiB chunks: identifies a file, signs nothing.
-    public static func fnv1a(_ path: String) -> String? {
+    /// - Throws: `SpreadsheetError(.fileNotReadable)` with the system's reason as its cause.
+    public static func fnv1a(_ path: String) throws -> String {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else { throw failure(path, "cannot open the file") }
         defer { close(fd) }
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let n = buffer.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
-            if n < 0 { return nil }
+            if n < 0 { throw failure(path, "cannot read the file") }
             if n == 0 { break }
             for i in 0..<n { h = (h ^ UInt64(buffer[i])) &* 0x0000_0100_0000_01B3 }
         }

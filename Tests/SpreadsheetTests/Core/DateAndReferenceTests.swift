@@ -48,6 +48,9 @@ import Testing
         #expect(leap.adding(years: 5).description == "2029-03-01")
         #expect(leap.adding(years: 4).description == "2028-02-29")
         #expect(CivilDate(year: 2021, month: 6, day: 30)!.adding(years: 5).description == "2026-06-30")
+        // Absurd counts from data clamp instead of trapping.
+        #expect(leap.adding(years: Int.max).description == "9999-03-01")
+        #expect(leap.adding(years: -100_000).description == "0001-03-01")
     }
 
     @Test func dayNumbersRoundTrip() {

@@ -29,7 +29,7 @@ enum SampleWorkbook {
 
     /// Writes the workbook; returns nothing, throws what the writer throws.
     static func write(to path: String, compressionLevel: Int = 1) throws {
-        let xlsx = try XLSXWriter(path: path, options: XLSXWriter.Options(compressionLevel: compressionLevel))
+        let xlsx = try XLSXWriter(path: path, options: XLSXWriter.Options(compressionLevel: compressionLevel, listSheetName: "代码表"))
         let header = xlsx.addStyle(CellStyle(bold: true, border: true, horizontal: .center))
         let text = xlsx.addStyle(CellStyle(numberFormat: .text))
         try xlsx.startSheet("名册", options: SheetOptions(columnStyles: [2: text], freezeRows: 1, freezeColumns: 1))

@@ -24,11 +24,15 @@ public final class XLSXWriter {
         /// Strings go to the shared-string table (what Excel writes); false writes them inline.
         public var sharedStrings = true
         public var creator = "Anzhi"
+        /// The name of the hidden sheet that holds drop-down lists too long to write inline.
+        public var listSheetName = "Lists"
 
-        public init(compressionLevel: Int = 1, fontName: String = "宋体", sharedStrings: Bool = true) {
+        public init(compressionLevel: Int = 1, fontName: String = "宋体", sharedStrings: Bool = true,
+                    listSheetName: String = "Lists") {
             self.compressionLevel = compressionLevel
             self.fontName = fontName
             self.sharedStrings = sharedStrings
+            self.listSheetName = listSheetName
         }
     }
 
@@ -55,7 +59,8 @@ public final class XLSXWriter {
     private var closed = false
     /// Values the writer had to change to fit Excel (e.g. text cut at 32,767 characters), one per value.
     public private(set) var warnings: [String] = []
-    static let listSheetName = "代码表"
+    /// The hidden sheet that holds long drop-down lists (`Options.listSheetName`).
+    private var listSheetName: String { options.listSheetName }
 
     /// Prepares to write `path` (written at `close()`).
     public init(path: String, options: Options = Options()) throws {
@@ -88,7 +93,7 @@ public final class XLSXWriter {
     /// - Throws: `.invalidArgument` for a name Excel would refuse.
     public func startSheet(_ name: String, options: SheetOptions = SheetOptions()) throws {
         try finishSheet()
-        try SheetName.validate(name, existing: finished.map(\.name) + [XLSXWriter.listSheetName])
+        try SheetName.validate(name, existing: finished.map(\.name) + [listSheetName])
         let temp = tempDirectory + "/sheet\(finished.count + 1).xml"
         sheet = try SheetState(name: name, options: options, tempPath: temp)
     }
@@ -124,7 +129,7 @@ public final class XLSXWriter {
     }
 
     /// Adds a drop-down list to a range of the current sheet. Lists longer than Excel's 255-character inline
-    /// limit are placed on a hidden sheet 代码表 and referenced from there.
+    /// limit are placed on a hidden sheet (`Options.listSheetName`) and referenced from there.
     public func addListValidation(_ range: CellRange, values: [String]) throws {
         guard let sheet else { throw SpreadsheetError(.invalidArgument, "addListValidation called before startSheet") }
         let inline = values.joined(separator: ",")
@@ -135,7 +140,7 @@ public final class XLSXWriter {
             let column = lists.count + 1
             lists.append(PendingList(column: column, values: values))
             let letters = CellReference.columnName(column)
-            formula = "'\(XLSXWriter.listSheetName)'!$\(letters)$1:$\(letters)$\(max(values.count, 1))"
+            formula = "'\(listSheetName)'!$\(letters)$1:$\(letters)$\(max(values.count, 1))"
         }
         sheet.validations.append((range, formula))
     }
@@ -192,7 +197,7 @@ public final class XLSXWriter {
         if !lists.isEmpty {
             // The hidden sheet that holds drop-down lists too long to write inline.
             let temp = tempDirectory + "/lists.xml"
-            sheet = try SheetState(name: XLSXWriter.listSheetName, options: SheetOptions(autoWidth: false, visibility: .hidden), tempPath: temp)
+            sheet = try SheetState(name: listSheetName, options: SheetOptions(autoWidth: false, visibility: .hidden), tempPath: temp)
             let height = lists.map(\.values.count).max() ?? 0
             for r in 0..<height {
                 try writeRow(lists.map { r < $0.values.count ? CellValue.text($0.values[r]) : .empty })
@@ -200,7 +205,7 @@ public final class XLSXWriter {
             let s = sheet!
             sheet = nil
             try s.finish(writer: self)
-            finished.append(FinishedSheet(name: XLSXWriter.listSheetName, visibility: .hidden, tempPath: temp, repeatRows: nil))
+            finished.append(FinishedSheet(name: listSheetName, visibility: .hidden, tempPath: temp, repeatRows: nil))
         }
         let zip = try ZipArchiveWriter(path: path, compressionLevel: UInt32(min(max(options.compressionLevel, 1), 9)))
         try zip.add("[Content_Types].xml", bytes: Array(contentTypes().utf8))
