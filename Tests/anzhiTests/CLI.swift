@@ -69,9 +69,6 @@ enum CLI {
         packageRoot.appendingPathComponent("Tests/Fixtures/\(relative)").path
     }
 
-    static func sample(_ name: String) -> String {
-        packageRoot.appendingPathComponent("Samples/\(name)").path
-    }
 }
 
 struct Scratch {

@@ -84,7 +84,8 @@ import Testing
         defer { tmp.remove() }
         try SampleWorkbook.write(to: tmp.path("s.xlsx"))
         // A CSV → XLSX conversion of GB18030 input (the from-csv path), too.
-        let csv = try CSVReader(path: Fixtures.path("../../Samples/旧系统导出-gb18030.csv"))
+        let legacy = try LegacyExport.write(to: tmp.path("legacy.csv"))
+        let csv = try CSVReader(path: legacy)
         let report = try CSVToSheet.convert(csv, outputPath: tmp.path("c.xlsx"))
         #expect(report.rows == 200 && report.columns == 25 && report.encoding == .gb18030)
         let out = try Oracles.libreOfficeCSV([tmp.path("s.xlsx"), tmp.path("c.xlsx")], outDir: tmp.url.path)
@@ -93,7 +94,7 @@ import Testing
         #expect(try tmp.read("s-名册.csv") == SampleWorkbook.expectedCSV)
         #expect(try tmp.read("s-汇总.csv") == SampleWorkbook.expectedSummaryCSV.replacingOccurrences(of: "0.875", with: "87.50%"))
         // Every record of the GB18030 CSV comes back from LibreOffice unchanged.
-        let original = try CSVReader(path: Fixtures.path("../../Samples/旧系统导出-gb18030.csv"))
+        let original = try CSVReader(path: legacy)
         let back = try CSVReader(path: tmp.path("c-Sheet1.csv"), encoding: .utf8)
         var n = 0
         while let a = try original.next() {
