@@ -77,7 +77,7 @@ import Testing
 
     @Test func invalidBytesForTheChosenEncodingAreLocated() throws {
         // Valid GB18030 is not valid UTF-8: forcing UTF-8 must fail on line 2.
-        guard case .success(let gb) = TextEncoding.utf8ToGB18030(Array("ok\n张三\n".utf8)) else { return }
+        let gb = try TextEncoding.utf8ToGB18030(Array("ok\n张三\n".utf8)).get()
         #expect {
             _ = try records(bytes: gb, encoding: .utf8)
         } throws: { error in
@@ -120,7 +120,7 @@ import Testing
         var dialect = CSVDialect.plain
         dialect.encoding = .gb18030
         let out = try written([[.text("张三"), .text("𠀀")]], dialect: dialect)
-        guard case .success(let expected) = TextEncoding.utf8ToGB18030(Array("张三,𠀀\n".utf8)) else { return }
+        let expected = try TextEncoding.utf8ToGB18030(Array("张三,𠀀\n".utf8)).get()
         #expect(out == expected)
         guard case .success(let back) = TextEncoding.gb18030ToUTF8(out) else { Issue.record("not GB18030"); return }
         #expect(String(decoding: back, as: UTF8.self) == "张三,𠀀\n")
@@ -169,7 +169,7 @@ import Testing
         let expected: [[String]] = [["姓名", "备注", "代码"], ["张三", "多行\r\n文本, 含逗号", "001"], ["引号\"内", "𠀀𠀁", ""], ["李四", "", ""], ["x", "y", "z"]]
         let utf8 = try read(Array(CSVChunkBoundaryTests.text.utf8), encoding: .auto, chunk: chunk)
         #expect(utf8.0 == expected && utf8.1 == [1, 2, 4, 5, 6] && utf8.2 == .utf8)
-        guard case .success(let gb) = TextEncoding.utf8ToGB18030(Array(CSVChunkBoundaryTests.text.utf8)) else { return }
+        let gb = try TextEncoding.utf8ToGB18030(Array(CSVChunkBoundaryTests.text.utf8)).get()
         let gbRead = try read(gb, encoding: .auto, chunk: chunk)
         #expect(gbRead.0 == expected && gbRead.1 == [1, 2, 4, 5, 6] && gbRead.2 == .gb18030)
     }

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// DIAGNOSTICS.md lists every rule id and error code the code can emit, and nothing else.
+@Suite struct DocumentationTests {
+    static let root = CLI.packageRoot
+
+    /// Every `.swift` file under Sources, as text.
+    static func sources() throws -> [String] {
+        let base = root.appendingPathComponent("Sources")
+        let files = FileManager.default.enumerator(atPath: base.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
+        return try files.map { try String(contentsOf: base.appendingPathComponent($0), encoding: .utf8) }
+    }
+
+    /// Matches of `pattern`'s first group in `text`.
+    static func matches(_ pattern: String, in text: String) throws -> [String] {
+        let regex = try NSRegularExpression(pattern: pattern)
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
+            Range($0.range(at: 1), in: text).map { String(text[$0]) }
+        }
+    }
+
+    @Test func everyRuleIDIsDocumentedAndEveryDocumentedOneIsEmitted() throws {
+        // Code only: comments describe formats with placeholder rule names.
+        let code = try DocumentationTests.sources().joined(separator: "\n").split(separator: "\n")
+            .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }.joined(separator: "\n")
+        var emitted = Set<String>()
+        for pattern in [#"Diagnostic\(\.(?:error|warning|note), "([a-z0-9-]+)""#, #"report\(\.(?:error|warning|note), "([a-z0-9-]+)""#,
+                        #"error: \[([a-z0-9-]+)\]"#, #"case \.[a-zA-Z]+(?:, \.[a-zA-Z]+)*: return "(id-[a-z0-9-]+)""#] {
+            emitted.formUnion(try DocumentationTests.matches(pattern, in: code))
+        }
+        #expect(emitted.count > 30, "the patterns still find the rules")
+        let doc = try String(contentsOf: DocumentationTests.root.appendingPathComponent("DIAGNOSTICS.md"), encoding: .utf8)
+        let rules = doc.components(separatedBy: "## Thrown errors").first ?? doc
+        let documented = Set(try DocumentationTests.matches(#"(?m)^\| `([a-z0-9-]+)` \|"#, in: rules))
+        #expect(emitted.subtracting(documented).sorted() == [], "emitted but not in DIAGNOSTICS.md")
+        #expect(documented.subtracting(emitted).sorted() == [], "in DIAGNOSTICS.md but never emitted")
+    }
+
+    @Test func everyErrorCodeIsDocumented() throws {
+        var codes = Set<String>()
+        for text in try DocumentationTests.sources() {
+            // The raw values of each error type's private `Base` enum.
+            for block in try DocumentationTests.matches(#"private enum Base: String, Hashable, Sendable \{([^}]*)\}"#, in: text) {
+                for line in block.split(separator: "\n") where line.contains("case ") {
+                    for item in line.replacingOccurrences(of: "case ", with: "").split(separator: ",") {
+                        let parts = item.split(separator: "=")
+                        let name = parts.count == 2
+                            ? parts[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                            : item.trimmingCharacters(in: .whitespaces)
+                        if !name.isEmpty { codes.insert(name) }
+                    }
+                }
+            }
+            codes.formUnion(try DocumentationTests.matches(#"CommandError\(codeName: "([a-z0-9-]+)""#, in: text))
+        }
+        #expect(codes.contains("not-a-database") && codes.contains("legacy-xls") && codes.contains("templates-not-found"))
+        let doc = try String(contentsOf: DocumentationTests.root.appendingPathComponent("DIAGNOSTICS.md"), encoding: .utf8)
+        let table = doc.components(separatedBy: "## Thrown errors").last ?? ""
+        let documented = Set(try DocumentationTests.matches(#"`([a-z0-9-]+)`"#, in: table))
+        #expect(codes.subtracting(documented).sorted() == [], "thrown but not in DIAGNOSTICS.md")
+        #expect(documented.subtracting(codes).sorted() == [], "in DIAGNOSTICS.md but never thrown")
+    }
+}
