@@ -71,6 +71,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "AnzhiStoreTests",
+            dependencies: ["AnzhiStore", "AnzhiCore", "Spreadsheet"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "AnzhiExchangeTests",
             dependencies: ["AnzhiExchange", "AnzhiStore", "AnzhiCore", "Spreadsheet", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
