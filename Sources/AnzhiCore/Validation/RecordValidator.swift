@@ -21,7 +21,7 @@ public struct ValidRecord: Sendable {
     static func fallbackKey(of values: [String?]) -> String? {
         let parts = [PersonFields.At.name, PersonFields.At.birthDate, PersonFields.At.institution, PersonFields.At.inmateNumber].map { values[$0] }
         guard parts.allSatisfy({ $0 != nil }) else { return nil }
-        return "~" + parts.map { $0! }.joined(separator: "|")
+        return PersonKey.fallback(name: parts[0]!, birthDate: parts[1]!, institution: parts[2]!, inmateNumber: parts[3]!)
     }
 }
 

@@ -100,6 +100,7 @@ public struct ReportError: LocatedError {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case definition = "definition", condition = "condition", formula = "formula", period = "period", incompatible = "incompatible"
+            case figures = "figures"
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -114,6 +115,8 @@ public struct ReportError: LocatedError {
         public static let period = Code(.period)
         /// A report made with another definition or version.
         public static let incompatible = Code(.incompatible)
+        /// A part-1 figure that names no row or item of the form, or is not a whole number ≥ 0.
+        public static let figures = Code(.figures)
 
         public var description: String { base.rawValue }
     }

@@ -130,7 +130,7 @@ public final class BatchMerger {
             let key: String = row[0]
             known[key] = (row[1], row[2])
             storedHukou[key] = .some(row[3])
-            if key.hasPrefix("~") { fallbackKeys += 1 }
+            if PersonKey.isFallback(key) { fallbackKeys += 1 }
         }
         openConflictPersons = Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT person_id FROM conflict WHERE resolved_at IS NULL"))
         rejectedKeys = Set(try String.fetchAll(db, sql: "SELECT DISTINCT person_key FROM rejected_row WHERE person_key IS NOT NULL"))

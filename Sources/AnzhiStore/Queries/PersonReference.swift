@@ -19,7 +19,7 @@ public enum PersonReference: Sendable, Equatable {
            let n = Int64(digits) {
             self = .handle(n)
         } else if t.contains("|") {
-            self = .key(t.hasPrefix("~") ? t : "~" + t)
+            self = .key(PersonKey.fallback(typed: t))
         } else if case .success(let id) = IDNumber.parse(t, today: today) {
             self = .key(id.value)
         } else {
@@ -33,7 +33,7 @@ extension PersonReference: CustomStringConvertible {
     public var description: String {
         switch self {
         case .handle(let id): return "#\(id)"
-        case .key(let key): return key.hasPrefix("~") ? String(key.dropFirst()) : IDNumber.mask(key)
+        case .key(let key): return PersonKey.display(key)
         }
     }
 }
@@ -43,7 +43,7 @@ extension StoredPerson {
     public var handle: String { "#\(id)" }
 
     /// The key as it may be shown: the masked ID number, or the fallback key.
-    public var maskedKey: String { keyIsFallback ? String(key.dropFirst()) : IDNumber.mask(key) }
+    public var maskedKey: String { PersonKey.display(key) }
 }
 
 extension Store {

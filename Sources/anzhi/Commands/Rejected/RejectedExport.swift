@@ -4,32 +4,7 @@ import AnzhiStore
 import ArgumentParser
 import Spreadsheet
 
-/// `anzhi rejected list|export`: the rows imports refused, kept until the person is imported correctly.
-struct RejectedCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "rejected", abstract: "The rejected-rows store: rows refused by imports, to fix and re-import.",
-        discussion: ExitStatus.help, subcommands: [List.self, Export.self])
-
-    struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "list", abstract: "List rejected rows: where each came from, the person, and why.",
-            discussion: "Example: anzhi rejected list --file 监狱第3批.xlsx\n\n" + ExitStatus.help)
-        @OptionGroup var store: StoreOptions
-        @Option(help: "Only rows of this file (as named at import, or its file name).") var file: String?
-
-        func run() throws {
-            try Exit.run {
-                let rows = try store.open().rejectedRows(file: file)
-                for r in rows {
-                    let who = r.personKey.map { $0.hasPrefix("~") ? String($0.dropFirst()) : IDNumber.mask($0) } ?? "—"
-                    Console.out("R\(r.id)\t\(r.location)\t\(who)\(r.suspectedFalseIdentity ? " (疑似三假)" : "")\t\(r.errors)")
-                }
-                Console.err("\(rows.count) rejected rows")
-                return 0
-            }
-        }
-    }
-
+extension RejectedCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export",

@@ -2,36 +2,7 @@ import AnzhiCore
 import AnzhiStore
 import ArgumentParser
 
-/// `anzhi conflicts list|resolve`: values from the side that does not own a field, differing from what is stored.
-struct ConflictsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "conflicts", abstract: "Values from the side that does not own a field, differing from the stored value.",
-        discussion: ExitStatus.help, subcommands: [List.self, Resolve.self])
-
-    static func line(_ c: ConflictEntry) -> String {
-        let header = PersonFields.index[c.field].map { PersonFields.all[$0].header } ?? c.field
-        let key = c.personKey.hasPrefix("~") ? "" : " " + IDNumber.mask(c.personKey)
-        let source = [c.sourceFile, c.sourceSheet, c.sourceRow.map(String.init)].compactMap { $0 }.joined(separator: ":")
-        return "#\(c.id)\t#\(c.personID) \(c.personName ?? "?")\(key)\t\(header)\t'\(c.currentValue ?? "")' → '\(c.proposedValue)'\t(\(c.proposedBy), \(source))\(c.resolution.map { "\t\($0)" } ?? "")"
-    }
-
-    struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "list", abstract: "List open conflicts: number, person handle, field, stored → proposed, source.",
-            discussion: "Example: anzhi conflicts list\n\n" + ExitStatus.help)
-        @OptionGroup var store: StoreOptions
-        @Flag(help: "Also list resolved conflicts.") var all = false
-
-        func run() throws {
-            try Exit.run {
-                let conflicts = try store.open().conflicts(all: all)
-                for c in conflicts { Console.out(ConflictsCommand.line(c)) }
-                if conflicts.isEmpty { Console.err("no \(all ? "" : "open ")conflicts") }
-                return 0
-            }
-        }
-    }
-
+extension ConflictsCommand {
     struct Resolve: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "resolve", abstract: "Accept or reject proposed values: by number, range, field, file or all.",

@@ -1,0 +1,31 @@
+import AnzhiCore
+import AnzhiReports
+import AnzhiStore
+import ArgumentParser
+import Spreadsheet
+
+extension OfficeStatsCommand {
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Set figures: ROW.ITEM=VALUE, e.g. 司法所.专职人员=3.", discussion: ExitStatus.help)
+        @OptionGroup var common: Common
+        @Argument(help: "ROW.ITEM=VALUE assignments.") var assignments: [String]
+
+        func run() throws {
+            try Exit.run {
+                let period = try common.check(common.period)
+                let d = try common.definition()
+                // The figures come from the command line: a wrong one is a usage error (64).
+                let entries = try assignments.map { a in
+                    do {
+                        return try Part1Figures.entry(assignment: a, definition: d)
+                    } catch let error as ReportError {
+                        throw ValidationError(error.message)
+                    }
+                }
+                try common.store.open().setOfficeStats(period: period.description, entries.map { ($0.row, $0.item, $0.value) })
+                Console.out("set \(entries.count) figures for \(period)")
+                return 0
+            }
+        }
+    }
+}

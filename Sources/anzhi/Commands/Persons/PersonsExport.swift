@@ -1,0 +1,28 @@
+import AnzhiCore
+import AnzhiExchange
+import AnzhiStore
+import ArgumentParser
+import Foundation
+import Spreadsheet
+
+extension PersonsCommand {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export", abstract: "Write the register in the template layout (XLSX or CSV), full ID numbers included.",
+            discussion: "Example: anzhi persons export -o 名册.xlsx\n\n" + ExitStatus.help)
+        @OptionGroup var store: StoreOptions
+        @Option(name: .shortAndLong, help: "The XLSX or CSV file to write.") var output: String
+
+        func validate() throws {
+            try OutputPath.check(output, accepted: ["xlsx", "csv"], database: store.path)
+        }
+
+        func run() throws {
+            try Exit.run {
+                let n = try PersonSheets.writeRegister(try store.open(), to: output)
+                Console.out("wrote \(n) people to \(output)")
+                return 0
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import AnzhiCore
+import AnzhiExchange
+import AnzhiStore
+import ArgumentParser
+import Foundation
+import Spreadsheet
+
+extension PersonsCommand {
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show one person with the history of every change.",
+            discussion: "Example: anzhi persons show '#17'\n\n" + ExitStatus.help)
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The person: a handle such as #17, the 公民身份号码, or 姓名|出生日期|服刑场所|罪犯编号.")
+        var person: String
+
+        func run() throws {
+            try Exit.run {
+                let db = try store.open()
+                let reference = try PersonReference(parsing: person, today: Today.date())
+                guard let p = try db.person(reference) else {
+                    Console.err("no person \(reference) in the register")
+                    return 1
+                }
+                Console.out("\(p.handle)")
+                for (i, field) in PersonFields.all.enumerated() {
+                    if let v = p.values[i] { Console.out("\(field.header)\t\(v)") }
+                }
+                for (h, v) in p.extra { Console.out("\(h)\t\(v)\t(unknown column, kept)") }
+                if p.inQueue { Console.out("状态\t在本级待分配队列 (assignment queue)") }
+                Console.out("\n变更记录 (history)")
+                for h in try db.history(of: p.id) {
+                    let source = [h.sourceFile, h.sourceSheet, h.sourceRow.map(String.init)].compactMap { $0 }.joined(separator: ":")
+                    let header = PersonFields.index[h.field].map { PersonFields.all[$0].header } ?? h.field
+                    Console.out("\(h.changedAt)\t\(header)\t\(h.oldValue ?? "—") → \(h.newValue ?? "—")\t\(source)")
+                }
+                let open = try db.conflicts(personID: p.id)
+                if !open.isEmpty {
+                    Console.out("\n待处理冲突 (open conflicts)")
+                    for c in open { Console.out(ConflictsCommand.line(c)) }
+                }
+                return 0
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import AnzhiCore
+import AnzhiStore
+import ArgumentParser
+
+extension QueueCommand {
+    struct Assign: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "assign", abstract: "Assign a queued person to a township.",
+            discussion: "Example: anzhi queue assign '#17' 370102001\n\n" + ExitStatus.help)
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The person: a handle such as #17 (from `anzhi queue list`) or the 公民身份号码.") var person: String
+        @Argument(help: "The 9-digit township code (see `anzhi queue list` for a proposal).") var township: String
+
+        func run() throws {
+            try Exit.run {
+                let regions = try store.reference().regions
+                let db = try store.open()
+                let reference = try PersonReference(parsing: person, today: Today.date())
+                guard let p = try db.person(reference) else {
+                    throw StoreError(.notFound, "no person \(reference) in the register")
+                }
+                try db.assign(key: p.key, to: township, regions: regions)
+                Console.out("\(p.handle) \(p.value("name") ?? "") assigned to \(township) \(regions.name(township) ?? "")")
+                return 0
+            }
+        }
+    }
+}

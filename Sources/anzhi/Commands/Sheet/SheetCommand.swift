@@ -1,0 +1,12 @@
+public import ArgumentParser
+import Foundation
+public import Spreadsheet
+
+/// `anzhi sheet …`: spreadsheet tools that know cells, sheets, dates and encodings, nothing of prisons.
+struct SheetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sheet",
+        abstract: "Look into XLSX workbooks and convert between XLSX and CSV.",
+        discussion: ExitStatus.help, subcommands: [SheetList.self, SheetToCSVCommand.self, SheetFromCSVCommand.self]
+    )
+}
