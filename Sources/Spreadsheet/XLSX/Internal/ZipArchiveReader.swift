@@ -21,23 +21,24 @@ public struct ZipLimits: Sendable, Hashable {
 /// Read-only access to a zip archive through libzip, with a case- and slash-insensitive name index.
 ///
 /// Owns its `zip_t*` and closes it in `deinit`. Not `Sendable`: a libzip handle must stay on one task.
-final class ZipArchiveReader {
-    struct Entry {
+package final class ZipArchiveReader {
+    package struct Entry {
         let index: UInt64
-        let name: String
-        let size: Int64
-        let compressedSize: Int64
+        package let name: String
+        /// The inflated size the central directory declares (enforced while reading, never trusted).
+        package let size: Int64
+        package let compressedSize: Int64
     }
 
     private let handle: OpaquePointer
-    let path: String
-    let displayName: String
-    let limits: ZipLimits
-    private(set) var entries: [Entry] = []
+    package let path: String
+    package let displayName: String
+    package let limits: ZipLimits
+    package private(set) var entries: [Entry] = []
     private var byNormalizedName: [String: Int] = [:]
 
     /// Opens `path`; throws `.damagedZip` with libzip's reason when the archive cannot be read.
-    init(path: String, displayName: String, limits: ZipLimits) throws {
+    package init(path: String, displayName: String, limits: ZipLimits) throws {
         self.path = path
         self.displayName = displayName
         self.limits = limits
@@ -93,7 +94,7 @@ final class ZipArchiveReader {
     }
 
     /// The entry for a part name, compared case-insensitively and with either slash.
-    func entry(named name: String) -> Entry? {
+    package func entry(named name: String) -> Entry? {
         byNormalizedName[ZipArchiveReader.normalize(name)].map { entries[$0] }
     }
 
@@ -113,7 +114,7 @@ final class ZipArchiveReader {
     }
 
     /// Opens `entry` for reading in chunks, after checking the declared sizes against the limits.
-    func open(_ entry: Entry) throws -> EntryStream {
+    package func open(_ entry: Entry) throws -> EntryStream {
         try checkBomb(entry)
         let location = InputLocation(file: displayName, part: entry.name)
         guard let file = zip_fopen_index(handle, entry.index, 0) else {
@@ -124,13 +125,13 @@ final class ZipArchiveReader {
 
     /// Streams the inflated bytes of `entry` in chunks, enforcing the limits as it goes
     /// (a lying size in the central directory does not get past them).
-    func stream(_ entry: Entry, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    package func stream(_ entry: Entry, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         let stream = try open(entry)
         while let chunk = try stream.next() { try body(chunk) }
     }
 
     /// The whole inflated entry (for small parts: relationships, workbook, styles).
-    func read(_ entry: Entry) throws -> [UInt8] {
+    package func read(_ entry: Entry) throws -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(min(entry.size, 1 << 24)))
         try stream(entry) { bytes.append(contentsOf: $0) }
@@ -146,7 +147,7 @@ final class ZipArchiveReader {
 extension ZipArchiveReader: Sendable {}
 
 /// One open entry of a `ZipArchiveReader`, read chunk by chunk; closes its `zip_file_t*` in `deinit`.
-final class EntryStream {
+package final class EntryStream {
     private let archive: ZipArchiveReader  // keeps the archive open while the entry is read
     private let file: OpaquePointer
     let entry: ZipArchiveReader.Entry
@@ -169,7 +170,7 @@ final class EntryStream {
     }
 
     /// The next chunk of inflated bytes (valid until the next call), or nil at the end.
-    func next() throws -> UnsafeRawBufferPointer? {
+    package func next() throws -> UnsafeRawBufferPointer? {
         let n = zip_fread(file, buffer.baseAddress, zip_uint64_t(EntryStream.chunkSize))
         if n < 0 {
             let reason = String(cString: zip_file_strerror(file))

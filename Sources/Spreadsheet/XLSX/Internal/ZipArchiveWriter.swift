@@ -7,7 +7,7 @@ import Foundation
 /// libzip writes everything at `close()` (into a temporary file it then renames), so sources must stay
 /// valid until then: memory is handed over as `malloc`ed buffers that libzip frees, files must not be
 /// deleted before `close()`.
-final class ZipArchiveWriter {
+package final class ZipArchiveWriter {
     private var handle: OpaquePointer?
     let path: String
     /// Deflate level 1–9 for entries (level 1 is 3–4× faster than 6 for ~35% more bytes on sheets).
@@ -15,7 +15,7 @@ final class ZipArchiveWriter {
     /// 1980-01-01 00:00 local time is the DOS epoch; any fixed value keeps output stable.
     private let fixedTime: time_t = 315_532_800 + 86_400
 
-    init(path: String, compressionLevel: UInt32 = 1) throws {
+    package init(path: String, compressionLevel: UInt32 = 1) throws {
         self.path = path
         self.compressionLevel = compressionLevel
         var code: Int32 = 0
@@ -33,7 +33,7 @@ final class ZipArchiveWriter {
     }
 
     /// Adds an entry holding `bytes`.
-    func add(_ name: String, bytes: [UInt8]) throws {
+    package func add(_ name: String, bytes: [UInt8]) throws {
         guard let za = handle else { throw closedError() }
         let count = bytes.count
         let memory = malloc(max(count, 1))!
@@ -49,7 +49,7 @@ final class ZipArchiveWriter {
     }
 
     /// Adds an entry whose content is the file at `filePath`, read at `close()`.
-    func add(_ name: String, contentsOfFile filePath: String) throws {
+    package func add(_ name: String, contentsOfFile filePath: String) throws {
         guard let za = handle else { throw closedError() }
         guard let source = zip_source_file(za, filePath, 0, -1) else {
             throw SpreadsheetError(.writeFailed, "cannot add '\(name)' from '\(filePath)': \(String(cString: zip_strerror(za)))")
@@ -70,7 +70,7 @@ final class ZipArchiveWriter {
     }
 
     /// Writes the archive. After a failure the partial output is discarded.
-    func close() throws {
+    package func close() throws {
         guard let za = handle else { return }
         handle = nil
         if zip_close(za) != 0 {
