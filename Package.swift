@@ -77,12 +77,18 @@ let package = Package(
         ),
         .testTarget(
             name: "AnzhiExchangeTests",
-            dependencies: ["AnzhiExchange", "AnzhiStore", "AnzhiCore", "Spreadsheet", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "AnzhiExchange", "AnzhiStore", "AnzhiCore", "Spreadsheet",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "AnzhiReportsTests",
-            dependencies: ["AnzhiReports", "AnzhiExchange", "AnzhiStore", "AnzhiCore", "Spreadsheet", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "AnzhiReports", "AnzhiExchange", "AnzhiStore", "AnzhiCore", "Spreadsheet",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

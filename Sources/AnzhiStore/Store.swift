@@ -38,8 +38,9 @@ public final class Store: Sendable {
             var queue: DatabaseQueue? = try DatabaseQueue(path: temporary, configuration: configuration())
             try Schema.migrator.migrate(queue!)
             try queue!.write { db in
-                try db.execute(sql: "INSERT INTO office (id, code, name, level, region, created_at) VALUES (1, ?, ?, ?, ?, ?)",
-                               arguments: [office.code, office.name, office.level.rawValue, office.region, Timestamp.now()])
+                try db.execute(
+                    sql: "INSERT INTO office (id, code, name, level, region, created_at) VALUES (1, ?, ?, ?, ?, ?)",
+                    arguments: [office.code, office.name, office.level.rawValue, office.region, Timestamp.now()])
             }
             try queue!.close()  // checkpoints the WAL into the file
             queue = nil
@@ -49,8 +50,9 @@ public final class Store: Sendable {
         // link() + unlink: unlike rename, refuses to replace a database that appeared meanwhile.
         guard link(temporary, path) == 0 else {
             let code = errno
-            throw StoreError(.cannotOpen, "cannot create the database: \(String(cString: strerror(code)))",
-                             location: InputLocation(file: path), cause: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
+            throw StoreError(
+                .cannotOpen, "cannot create the database: \(String(cString: strerror(code)))",
+                location: InputLocation(file: path), cause: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
         }
         return try open(path: path)
     }
@@ -73,7 +75,8 @@ public final class Store: Sendable {
     /// Runs `body` with a merge session inside one write transaction: everything it merges is committed
     /// together, or nothing when `body` throws (or when `dryRun`, which always rolls back).
     /// - Throws: what `body` throws; SQLite's failures as a `StoreError` in plain words.
-    public func merging<T>(_ source: ImportSource, dryRun: Bool = false, _ body: (BatchMerger) throws -> T) throws -> T {
+    public func merging<T>(_ source: ImportSource, dryRun: Bool = false, _ body: (BatchMerger) throws -> T) throws -> T
+    {
         do {
             if dryRun {
                 var result: T?
@@ -95,9 +98,11 @@ public final class Store: Sendable {
     public func office() throws -> Office {
         try queue.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT code, name, level, region FROM office WHERE id = 1"),
-                  let level = OfficeLevel(rawValue: row["level"]) else {
-                throw StoreError(.notADatabase, "the database has no office: it was not created by Anzhi's init",
-                                 location: InputLocation(file: path))
+                let level = OfficeLevel(rawValue: row["level"])
+            else {
+                throw StoreError(
+                    .notADatabase, "the database has no office: it was not created by Anzhi's init",
+                    location: InputLocation(file: path))
             }
             return Office(code: row["code"], name: row["name"], level: level, region: row["region"])
         }
@@ -109,10 +114,18 @@ public struct StoreError: LocatedError {
     /// What kind of failure this is; cases can grow without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case noDatabase = "no-database", databaseExists = "database-exists", notADatabase = "not-a-database"
-            case cannotOpen = "cannot-open", readOnly = "read-only", busy, damaged, diskFull = "disk-full"
-            case permission, databaseFailed = "database-failed", notFound = "not-found"
-            case invalidArgument = "invalid-argument", staleConflict = "stale-conflict"
+            case noDatabase = "no-database"
+            case databaseExists = "database-exists"
+            case notADatabase = "not-a-database"
+            case cannotOpen = "cannot-open"
+            case readOnly = "read-only"
+            case busy, damaged
+            case diskFull = "disk-full"
+            case permission
+            case databaseFailed = "database-failed"
+            case notFound = "not-found"
+            case invalidArgument = "invalid-argument"
+            case staleConflict = "stale-conflict"
             case outsideJurisdiction = "outside-jurisdiction"
         }
         private let base: Base
@@ -165,14 +178,19 @@ public struct StoreError: LocatedError {
         guard let e = error as? DatabaseError else {
             return StoreError(.databaseFailed, "\(error)", location: location, cause: error as? any Error & Sendable)
         }
-        func make(_ code: Code, _ message: String) -> StoreError { StoreError(code, message, location: location, cause: e) }
+        func make(_ code: Code, _ message: String) -> StoreError {
+            StoreError(code, message, location: location, cause: e)
+        }
         switch e.resultCode {
         case .SQLITE_NOTADB: return make(.notADatabase, "not an Anzhi database (not an SQLite file)")
-        case .SQLITE_CANTOPEN: return make(.cannotOpen, "cannot open the database (check the folder and its permissions)")
+        case .SQLITE_CANTOPEN:
+            return make(.cannotOpen, "cannot open the database (check the folder and its permissions)")
         case .SQLITE_READONLY: return make(.readOnly, "the database is read-only here; the command needs to write it")
-        case .SQLITE_BUSY, .SQLITE_LOCKED: return make(.busy, "the database is in use by another command; try again when it has finished")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return make(.busy, "the database is in use by another command; try again when it has finished")
         case .SQLITE_CORRUPT: return make(.damaged, "the database is damaged; restore it from a backup")
-        case .SQLITE_FULL: return make(.diskFull, "the disk is full: the database could not be written; nothing was changed")
+        case .SQLITE_FULL:
+            return make(.diskFull, "the disk is full: the database could not be written; nothing was changed")
         case .SQLITE_PERM, .SQLITE_AUTH: return make(.permission, "no permission to use the database")
         default: return make(.databaseFailed, "the database could not be used: \(e.message ?? "\(e.resultCode)")")
         }

@@ -45,7 +45,9 @@ import Testing
         #expect(IDNumberTests.problem(IDNumber.parse(zero, today: today)) == .sequenceZero)
         let future = Array("11010520991231002".utf8)
         let f = String(decoding: future, as: UTF8.self) + String(IDNumber.checkCharacter(future))
-        #expect(IDNumberTests.problem(IDNumber.parse(f, today: today)) == .futureBirthDate(CivilDate(year: 2099, month: 12, day: 31)!))
+        #expect(
+            IDNumberTests.problem(IDNumber.parse(f, today: today))
+                == .futureBirthDate(CivilDate(year: 2099, month: 12, day: 31)!))
     }
 }
 

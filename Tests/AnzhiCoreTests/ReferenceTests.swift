@@ -11,7 +11,8 @@ enum Reference {
 
 @Suite struct DateTextTests {
     @Test(arguments: [
-        ("2026-03-05", "2026-03-05"), ("2026/3/5", "2026-03-05"), ("2026.3.5", "2026-03-05"), ("2026年3月5日", "2026-03-05"),
+        ("2026-03-05", "2026-03-05"), ("2026/3/5", "2026-03-05"), ("2026.3.5", "2026-03-05"),
+        ("2026年3月5日", "2026-03-05"),
         ("20260305", "2026-03-05"), (" 2026-03-05 ", "2026-03-05"), ("2026-03-05 00:00:00", "2026-03-05"),
         ("2024年2月29日", "2024-02-29"),
     ])
@@ -27,7 +28,7 @@ enum Reference {
     @Test func cellForms() {
         #expect(DateText.date(from: .date(CivilDate(year: 2026, month: 3, day: 5)!))?.description == "2026-03-05")
         #expect(DateText.date(from: .number(20_260_305))?.description == "2026-03-05")
-        #expect(DateText.date(from: .number(45658)) == nil)   // a number without a date format is not a date
+        #expect(DateText.date(from: .number(45658)) == nil)  // a number without a date format is not a date
         #expect(DateText.date(from: .number(2026)) == nil)
         #expect(DateText.date(from: .boolean(true)) == nil)
     }
@@ -54,13 +55,13 @@ enum Reference {
     let regions = Reference.data.regions
 
     @Test func knownCodes() {
-        #expect(regions.isKnown("370102"))      // 历下区
-        #expect(regions.isKnown("370100"))      // 济南市
-        #expect(regions.isKnown("370000"))      // 山东省
-        #expect(regions.isKnown("370102001"))   // 解放路街道
+        #expect(regions.isKnown("370102"))  // 历下区
+        #expect(regions.isKnown("370100"))  // 济南市
+        #expect(regions.isKnown("370000"))  // 山东省
+        #expect(regions.isKnown("370102001"))  // 解放路街道
         #expect(regions.isKnown("370102001001"))
         #expect(!regions.isKnown("379999"))
-        #expect(regions.isKnown("330103"))      // 下城区, abolished in 2021, still on old ID cards
+        #expect(regions.isKnown("330103"))  // 下城区, abolished in 2021, still on old ID cards
     }
 
     @Test(arguments: [

@@ -12,9 +12,11 @@ import Testing
     let header = ["姓名", "公民身份号码", "户籍地区划代码", "罪名", "衔接日期", "衔接方式", "备用电话"]
 
     func rows(_ crime1: String = "盗窃罪", handover1: String = "", method1: String = "") -> [[String]] {
-        [header,
-         ["张三", id1, "370102001", crime1, handover1, method1, "13800000000"],
-         ["李四", id2, "370102002", "诈骗罪", "", "", ""]]
+        [
+            header,
+            ["张三", id1, "370102001", crime1, handover1, method1, "13800000000"],
+            ["李四", id2, "370102002", "诈骗罪", "", "", ""],
+        ]
     }
 
     @Test func ownershipDecidesUpdatesAndConflicts() throws {
@@ -35,17 +37,21 @@ import Testing
         #expect(change.sourceFile == "p2.csv" && change.sourceRow == 2 && change.sourceSheet == nil)
 
         // The office records a hand-over (its own field): applied. Its different 罪名 is a conflict, not applied.
-        let third = try env.run(try env.csv("o1.csv", rows("盗窃罪", handover1: "2025-07-01", method1: "必接必送")), side: .office)
+        let third = try env.run(
+            try env.csv("o1.csv", rows("盗窃罪", handover1: "2025-07-01", method1: "必接必送")), side: .office)
         #expect(third.counts == counts(rows: 2, updated: 1, unchanged: 1, conflicts: 1))
         let after = try #require(try env.store.person(key: id1))
         #expect(after.value("crime") == "抢劫罪")
         #expect(after.value("handoverDate") == "2025-07-01" && after.value("handoverMethod") == "必接必送")
         let open = try env.store.conflicts()
         #expect(open.count == 1)
-        #expect(open[0].field == "crime" && open[0].currentValue == "抢劫罪" && open[0].proposedValue == "盗窃罪" && open[0].proposedBy == "office")
+        #expect(
+            open[0].field == "crime" && open[0].currentValue == "抢劫罪" && open[0].proposedValue == "盗窃罪"
+                && open[0].proposedBy == "office")
 
         // The same office file again raises no second conflict and changes nothing.
-        let again = try env.run(try env.csv("o1.csv", rows("盗窃罪", handover1: "2025-07-01", method1: "必接必送")), side: .office)
+        let again = try env.run(
+            try env.csv("o1.csv", rows("盗窃罪", handover1: "2025-07-01", method1: "必接必送")), side: .office)
         #expect(again.counts == counts(rows: 2, unchanged: 2))
         #expect(again.previouslyImportedAt != nil)
         #expect(try env.store.conflicts().count == 1)
@@ -121,7 +127,10 @@ import Testing
         defer { env.remove() }
         let report = try env.run(try env.csv("q.csv", [header, ["王五", id1, "370102", "", "", "", ""]]))
         #expect(report.counts == counts(rows: 1, inserted: 1))
-        #expect(report.diagnostics.contains { $0.ruleID == "assignment-queue" && $0.severity == .note && $0.location.row == 2 })
+        #expect(
+            report.diagnostics.contains {
+                $0.ruleID == "assignment-queue" && $0.severity == .note && $0.location.row == 2
+            })
         #expect(try env.store.person(key: id1)?.inQueue == true)
         #expect(try env.store.counts().queued == 1)
     }
@@ -134,7 +143,10 @@ import Testing
         #expect(report.diagnostics.map(\.ruleID) == ["outside-jurisdiction", "unknown-column"])  // 备用电话 kept
         let d = try #require(report.diagnostics.first)
         #expect(d.severity == .warning && d.location == InputLocation(file: "t.csv"))
-        #expect(d.message == "1 rows belong to other offices' jurisdictions and were not imported (not errors of the batch): 370102002 千佛山街道 1")
+        #expect(
+            d.message
+                == "1 rows belong to other offices' jurisdictions and were not imported (not errors of the batch): 370102002 千佛山街道 1"
+        )
         #expect(try count(env, "SELECT COUNT(*) FROM rejected_row") == 0)
         #expect(try count(env, "SELECT outside FROM import") == 1)
         #expect(report.rejected.isEmpty)
@@ -150,8 +162,12 @@ import Testing
             let report = try env.run(env.path("register.\(ext)"))
             #expect(report.counts == counts(rows: 2, unchanged: 2), "\(ext)")
             // The register carries the office's verification columns, empty here: nothing to report.
-            #expect(report.diagnostics.filter { $0.severity != .note }.map(\.ruleID) == ["unknown-column"], "\(ext): \(report.diagnostics)")
-            #expect(try env.run(env.path("register.\(ext)"), side: .office).counts == counts(rows: 2, unchanged: 2), "\(ext)")
+            #expect(
+                report.diagnostics.filter { $0.severity != .note }.map(\.ruleID) == ["unknown-column"],
+                "\(ext): \(report.diagnostics)")
+            #expect(
+                try env.run(env.path("register.\(ext)"), side: .office).counts == counts(rows: 2, unchanged: 2),
+                "\(ext)")
         }
     }
 
@@ -159,12 +175,14 @@ import Testing
         let env = try Office2()
         defer { env.remove() }
         _ = try env.run(try env.csv("p.csv", rows()))
-        let visits = try env.csv("v.csv", [
-            ["身份证号", "走访时间", "走访人", "走访情况"],
-            [id1, "2026-03-05", "王警官", "在家，情绪稳定"],
-            [id1, "2026年4月1日", "王警官", "已就业"],
-            [makeID("370102", "19700101", "111"), "2026-03-05", "王警官", "—"],
-        ])
+        let visits = try env.csv(
+            "v.csv",
+            [
+                ["身份证号", "走访时间", "走访人", "走访情况"],
+                [id1, "2026-03-05", "王警官", "在家，情绪稳定"],
+                [id1, "2026年4月1日", "王警官", "已就业"],
+                [makeID("370102", "19700101", "111"), "2026-03-05", "王警官", "—"],
+            ])
         let report = try env.run(visits)
         #expect(report.counts == counts(rows: 3, inserted: 2, rejected: 1))
         #expect(report.diagnostics.map(\.ruleID) == ["visit-unknown-person"])
@@ -191,7 +209,10 @@ import Testing
         #expect(grid.count == 2)
         #expect(grid[0][7...10] == [.text("源文件"), .text("源工作表"), .text("源行号"), .text("错误说明")])
         #expect(grid[1][7...9] == [.text("p.csv"), .empty, .text("4")])
-        guard case .text(let why) = grid[1][10] else { Issue.record("no explanation"); return }
+        guard case .text(let why) = grid[1][10] else {
+            Issue.record("no explanation")
+            return
+        }
         #expect(why.hasPrefix("[id-checksum] column '公民身份号码' (B4)"))
         grid[1][1] = .text(makeID("370102", "19850505", "135"))
         let fixed = try XLSXWriter(path: env.path("fixed.xlsx"))
@@ -204,12 +225,15 @@ import Testing
         expected.corrected = 1
         #expect(again.counts == expected)
         #expect(try count(env, "SELECT COUNT(*) FROM rejected_row") == 0)  // the corrected row left the store
-        #expect(again.diagnostics.filter { $0.severity != .note }.map(\.ruleID) == ["unknown-column"])  // 备用电话, as in the original
+        // 备用电话, as in the original
+        #expect(again.diagnostics.filter { $0.severity != .note }.map(\.ruleID) == ["unknown-column"])
     }
 }
 
-func counts(rows: Int, inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, rejected: Int = 0, conflicts: Int = 0,
-            outside: Int = 0) -> ImportCounts {
+func counts(
+    rows: Int, inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, rejected: Int = 0, conflicts: Int = 0,
+    outside: Int = 0
+) -> ImportCounts {
     var c = ImportCounts()
     c.outside = outside
     c.rows = rows
@@ -230,14 +254,17 @@ func counts(rows: Int, inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, 
         let report = try env.run(file)
         #expect(report.counts == counts(rows: 1, inserted: 1))
         #expect(report.diagnostics.map(\.ruleID) == ["fallback-key"])
-        let again = try env.run(try env.csv("g.csv", [header, ["无证人", "1970-01-01", "济南监狱", "3701001", "370102001", "抢劫罪"]]))
+        let again = try env.run(
+            try env.csv("g.csv", [header, ["无证人", "1970-01-01", "济南监狱", "3701001", "370102001", "抢劫罪"]]))
         #expect(again.counts == counts(rows: 1, updated: 1))
         let stored = try env.store.person(key: "~无证人|1970-01-01|济南监狱|3701001")
         #expect(stored?.keyIsFallback == true && stored?.value("crime") == "抢劫罪")
 
         // The ID number arrives later: the same person, re-keyed, not a second record.
         let id = makeID("370102", "19700101", "135")
-        let keyed = try env.run(try env.csv("h.csv", [header + ["公民身份号码"], ["无证人", "1970-01-01", "济南监狱", "3701001", "370102001", "抢劫罪", id]]))
+        let keyed = try env.run(
+            try env.csv(
+                "h.csv", [header + ["公民身份号码"], ["无证人", "1970-01-01", "济南监狱", "3701001", "370102001", "抢劫罪", id]]))
         #expect(keyed.counts == counts(rows: 1, updated: 1))
         #expect(try env.store.person(key: "~无证人|1970-01-01|济南监狱|3701001") == nil)
         let person = try #require(try env.store.person(key: id))
@@ -259,7 +286,9 @@ func counts(rows: Int, inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, 
 
     func history(_ env: Office2, _ field: String) throws -> [String] {
         let p = try #require(try env.store.person(key: id))
-        return try env.store.history(of: p.id).filter { $0.field == field }.map { "\($0.oldValue ?? "—")→\($0.newValue ?? "—") \($0.sourceFile ?? "")" }
+        return try env.store.history(of: p.id).filter { $0.field == field }.map {
+            "\($0.oldValue ?? "—")→\($0.newValue ?? "—") \($0.sourceFile ?? "")"
+        }
     }
 
     @Test func aPrisonValueFillsAnEmptyOfficeFieldAndTheOfficeReplacesItWithoutAConflict() throws {
@@ -270,11 +299,13 @@ func counts(rows: Int, inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, 
         #expect(report.counts == counts(rows: 1, inserted: 1))
         #expect(report.diagnostics.filter { $0.severity != .note }.isEmpty)
         let p = try #require(try env.store.person(key: id))
-        #expect(p.value("handoverDate") == "2026-01-02" && p.value("handoverMethod") == "家属接回" && p.value("crime") == "盗窃罪")
+        #expect(
+            p.value("handoverDate") == "2026-01-02" && p.value("handoverMethod") == "家属接回" && p.value("crime") == "盗窃罪")
         #expect(try supplied(env, "handoverDate") && !supplied(env, "crime"))
         #expect(try env.store.conflicts().isEmpty)
         // The office, which owns the hand-over, says otherwise: its value replaces the prison's, no conflict.
-        let office = try env.run(try env.csv("o.csv", [["姓名", "公民身份号码", "衔接日期"], ["张三", id, "2026-01-05"]]), side: .office)
+        let office = try env.run(
+            try env.csv("o.csv", [["姓名", "公民身份号码", "衔接日期"], ["张三", id, "2026-01-05"]]), side: .office)
         #expect(office.counts == counts(rows: 1, updated: 1))
         #expect(try env.store.person(key: id)?.value("handoverDate") == "2026-01-05")
         #expect(try !supplied(env, "handoverDate") && supplied(env, "handoverMethod"))
@@ -288,11 +319,14 @@ func counts(rows: Int, inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, 
         let header = ["姓名", "公民身份号码", "户籍地区划代码", "罪名"]
         _ = try env.run(try env.csv("p.csv", [header, ["张三", id, "370102001", "盗窃罪"]]))
         // The office's ledger names another crime: the prison owns it, so it waits as a conflict.
-        let office = try env.run(try env.csv("o.csv", [header + ["衔接日期"], ["张三", id, "370102001", "诈骗罪", "2026-01-02"]]),
-                                 side: .office)
+        let office = try env.run(
+            try env.csv("o.csv", [header + ["衔接日期"], ["张三", id, "370102001", "诈骗罪", "2026-01-02"]]),
+            side: .office)
         #expect(office.counts == counts(rows: 1, updated: 1, conflicts: 1))
         let open = try env.store.conflicts()
-        #expect(open.map(\.field) == ["crime"] && open.map(\.currentValue) == ["盗窃罪"] && open.map(\.proposedValue) == ["诈骗罪"])
+        #expect(
+            open.map(\.field) == ["crime"] && open.map(\.currentValue) == ["盗窃罪"]
+                && open.map(\.proposedValue) == ["诈骗罪"])
         #expect(try env.store.person(key: id)?.value("crime") == "盗窃罪")
         // The same ledger again raises nothing new.
         #expect(try env.run(env.path("o.csv"), side: .office).counts == counts(rows: 1, unchanged: 1))
@@ -324,13 +358,22 @@ func counts(rows: Int, inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, 
         defer { env.remove() }
         let header = ["姓名", "公民身份号码", "户籍地区划代码", "核实结果", "未核实原因", "衔接日期"]
         let other = makeID("370102", "19800202", "135")
-        let report = try env.run(try env.csv("p.csv", [header, ["张三", id, "370102001", "核实成功", "", "2026-01-02"],
-                                                       ["李四", other, "370102001", "核实失败", "查无此人", ""]]))
+        let report = try env.run(
+            try env.csv(
+                "p.csv",
+                [
+                    header, ["张三", id, "370102001", "核实成功", "", "2026-01-02"],
+                    ["李四", other, "370102001", "核实失败", "查无此人", ""],
+                ]))
         #expect(report.counts == counts(rows: 2, inserted: 2))
         #expect(report.diagnostics.filter { $0.severity != .note }.map(\.ruleID) == ["prison-verification-ignored"])
         let d = try #require(report.diagnostics.first { $0.ruleID == "prison-verification-ignored" })
-        #expect(d.severity == .warning && d.location.row == 1 && d.location.column == 4 && d.location.columnName == "核实结果")
-        #expect(d.message == "核实结果、未核实原因 are set by the 司法所 only: the values of 2 rows of this prison batch fill nothing there and are kept with each person as unknown columns")
+        #expect(
+            d.severity == .warning && d.location.row == 1 && d.location.column == 4 && d.location.columnName == "核实结果")
+        #expect(
+            d.message
+                == "核实结果、未核实原因 are set by the 司法所 only: the values of 2 rows of this prison batch fill nothing there and are kept with each person as unknown columns"
+        )
         let p = try #require(try env.store.person(key: other))
         #expect(p.value("verification") == nil && p.value("verificationNote") == nil)
         #expect(p.extra.map { "\($0.0)=\($0.1)" } == ["核实结果=核实失败", "未核实原因=查无此人"])
@@ -344,12 +387,14 @@ func counts(rows: Int, inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, 
         let env = try Office2()
         defer { env.remove() }
         let header = ["姓名", "公民身份号码", "户籍地区划代码", "罪名", "核实结果", "衔接日期"]
-        let report = try env.run(try env.csv("old.csv", [header, ["张三", id, "370102001", "盗窃罪", "核实成功", "2026-01-02"]]),
-                                 side: .migration)
+        let report = try env.run(
+            try env.csv("old.csv", [header, ["张三", id, "370102001", "盗窃罪", "核实成功", "2026-01-02"]]),
+            side: .migration)
         #expect(report.counts == counts(rows: 1, inserted: 1))
         #expect(report.diagnostics.filter { $0.severity != .note }.isEmpty)
         let p = try #require(try env.store.person(key: id))
-        #expect(p.value("verification") == "核实成功" && p.value("handoverDate") == "2026-01-02" && p.value("crime") == "盗窃罪")
+        #expect(
+            p.value("verification") == "核实成功" && p.value("handoverDate") == "2026-01-02" && p.value("crime") == "盗窃罪")
         #expect(try count(env, "SELECT supplied FROM person") == 0)
         #expect(try count(env, "SELECT COUNT(*) FROM import WHERE source_side = 'migration'") == 1)
         #expect(try env.store.conflicts().isEmpty)
@@ -365,13 +410,15 @@ func counts(rows: Int, inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, 
         let env = try Office2(Office(code: "370102001", name: "解放路司法所", level: .township, region: "370102001"))
         defer { env.remove() }
         _ = try env.run(try env.csv("p.csv", [["姓名", "公民身份号码", "户籍地区划代码"], ["张三", id, "370102001"]]))
-        let ledger = try env.run(try env.csv("o.csv", [["姓名", "公民身份号码", "衔接日期", "衔接方式"], ["张三", id, "2026-01-02", "家属接回"]]),
-                                 side: .office)
+        let ledger = try env.run(
+            try env.csv("o.csv", [["姓名", "公民身份号码", "衔接日期", "衔接方式"], ["张三", id, "2026-01-02", "家属接回"]]),
+            side: .office)
         #expect(ledger.counts == counts(rows: 1, updated: 1))
         #expect(try env.store.person(key: id)?.value("handoverMethod") == "家属接回")
         // A new person without any 户籍 cannot be placed: an error of the row, kept in the rejected store.
         let stranger = makeID("370102", "19900101", "111")
-        let other = try env.run(try env.csv("n.csv", [["姓名", "公民身份号码", "衔接日期"], ["李四", stranger, "2026-01-02"]]), side: .office)
+        let other = try env.run(
+            try env.csv("n.csv", [["姓名", "公民身份号码", "衔接日期"], ["李四", stranger, "2026-01-02"]]), side: .office)
         #expect(other.counts == counts(rows: 1, rejected: 1))
         #expect(other.diagnostics.map(\.ruleID) == ["hukou-unknown"])
         #expect(other.diagnostics.first?.location == InputLocation(file: "n.csv", row: 2))

@@ -13,7 +13,7 @@ import Testing
     static let b = makeID("370102", "19850315", "246")
     static let c = makeID("370102", "19700707", "357")
     static let d = makeID("370102", "19900909", "468")
-    static let e15 = "370102" + "750505" + "579"    // legacy 15-digit number
+    static let e15 = "370102" + "750505" + "579"  // legacy 15-digit number
     static let f = makeID("370102", "19660606", "680")
     static let fBad = String(f.dropLast()) + (f.last == "1" ? "2" : "1")
     static let k = makeID("370102", "19771111", "791")
@@ -26,18 +26,32 @@ import Testing
     /// The data rows as (cells, what the test expects of the row).
     static func dataRows(asText: Bool) -> [[CellValue]] {
         func t(_ s: String) -> CellValue { .text(s) }
-        let date = { (y: Int, m: Int, d: Int) -> CellValue in asText ? .text(String(format: "%04d-%02d-%02d", y, m, d)) : .date(CivilDate(year: y, month: m, day: d)!) }
+        let date = { (y: Int, m: Int, d: Int) -> CellValue in
+            asText ? .text(String(format: "%04d-%02d-%02d", y, m, d)) : .date(CivilDate(year: y, month: m, day: d)!)
+        }
         return [
-            [t("1"), t("张三"), t(a), t("男"), date(1980, 1, 1), t(address), t("盗窃罪"), date(2020, 1, 2), date(2025, 6, 30)],
+            [
+                t("1"), t("张三"), t(a), t("男"), date(1980, 1, 1), t(address), t("盗窃罪"), date(2020, 1, 2),
+                date(2025, 6, 30),
+            ],
             [t("2"), t("李四"), t(b), t("女"), t("1985/3/15"), t(address), t("诈骗罪"), t("2019/12/1"), t("2025/1/1")],
             [t("3"), t("王五"), t(c), t("男"), t("1970年7月7日"), t(address), t("抢劫罪"), t("2018年5月6日"), t("2024年5月6日")],
-            [t("4"), t("赵六"), t(d), t(""), t("19900909"), t(address), t("故意伤害罪"), asText ? t("20170101") : .number(20_170_101), t("2023.3.3")],
+            [
+                t("4"), t("赵六"), t(d), t(""), t("19900909"), t(address), t("故意伤害罪"),
+                asText ? t("20170101") : .number(20_170_101), t("2023.3.3"),
+            ],
             [t("5"), t("钱七"), t(e15), t(""), t(""), t(address), t("盗窃罪"), t("2021-01-01"), t("2026-01-01")],
             [t("6"), t("孙八"), t(fBad), t("男"), t(""), t(address), t("盗窃罪"), t(""), t("")],
-            [t("1"), t("张三"), t(a), t("男"), date(1980, 1, 1), t(address), t("盗窃罪"), date(2020, 1, 2), date(2025, 6, 30)],
+            [
+                t("1"), t("张三"), t(a), t("男"), date(1980, 1, 1), t(address), t("盗窃罪"), date(2020, 1, 2),
+                date(2025, 6, 30),
+            ],
             [t("8"), t("李四"), t(b), t("女"), t("1985/3/15"), t(address), t("抢劫罪"), t("2019/12/1"), t("2025/1/1")],
             [],
-            [t("10"), t("周九"), asText ? t("3.70102198001011E+17") : .number(370_102_198_001_011_200), t("男"), t(""), t(address), t(""), t(""), t("")],
+            [
+                t("10"), t("周九"), asText ? t("3.70102198001011E+17") : .number(370_102_198_001_011_200), t("男"), t(""),
+                t(address), t(""), t(""), t(""),
+            ],
             [t("11"), t(""), t(k), t(""), t(""), t(address), t(""), t(""), t("")],
             [t("12"), t("吴十"), t(out), t(""), t(""), t("山东省济南市市中区大观园街道经四路1号"), t(""), t(""), t("")],
             [t("13"), t("郑十一"), t(m), t(""), t(""), t("山东省济南市历下区"), t(""), t(""), t("")],
@@ -67,7 +81,10 @@ import Testing
         #expect(notes.filter { $0.ruleID == "region-derived" }.count == 11)
         let outside = report.diagnostics.first { $0.ruleID == "outside-jurisdiction" }
         #expect(outside?.severity == .warning && outside?.location.row == nil)
-        #expect(outside?.message == "1 rows belong to other offices' jurisdictions and were not imported (not errors of the batch): 370103 市中区 1")
+        #expect(
+            outside?.message
+                == "1 rows belong to other offices' jurisdictions and were not imported (not errors of the batch): 370103 市中区 1"
+        )
         #expect(notes.filter { $0.ruleID == "assignment-queue" }.map(\.location.row) == [16])
         #expect(report.rejected.map(\.location.row) == [9, 11, 13, 14])
     }
@@ -88,8 +105,9 @@ import Testing
         #expect(report.diagnostics.allSatisfy { $0.location.sheet == "名单" || $0.ruleID == "outside-jurisdiction" })
         let d = try #require(try env.store.person(key: MessyBatchTests.d))
         #expect(d.value("sentenceStart") == "2017-01-01" && d.value("releaseDate") == "2023-03-03")
-        #expect(d.value("sex") == "女" && d.value("birthDate") == "1990-09-09")   // derived from the ID (sequence 468 is even)
-        #expect(d.value("hukouRegion") == "370102001")                            // derived from the address
+        // derived from the ID (sequence 468 is even)
+        #expect(d.value("sex") == "女" && d.value("birthDate") == "1990-09-09")
+        #expect(d.value("hukouRegion") == "370102001")  // derived from the address
         let e = try #require(try env.store.person(key: makeID("370102", "19750505", "579")))
         #expect(e.value("name") == "钱七")
         #expect(try env.store.person(key: MessyBatchTests.m)?.inQueue == true)

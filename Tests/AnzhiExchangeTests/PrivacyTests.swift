@@ -27,10 +27,13 @@ import Testing
     }
 
     @Test func theCheckerFindsWhatItShould() {
-        #expect(PrivacyTests.unmaskedIDs(in: "found '11010519491231002X' and 370102800101123, not 13800000000") ==
-                ["11010519491231002X", "370102800101123"])
+        #expect(
+            PrivacyTests.unmaskedIDs(in: "found '11010519491231002X' and 370102800101123, not 13800000000") == [
+                "11010519491231002X", "370102800101123",
+            ])
         #expect(PrivacyTests.unmaskedIDs(in: "110105********002X 370102*****1123").isEmpty)
-        #expect(Diagnostic.maskingIdentityNumbers("a 11010519491231002X b 370102800101123 c 13800000000 d 2026-01-01")
+        #expect(
+            Diagnostic.maskingIdentityNumbers("a 11010519491231002X b 370102800101123 c 13800000000 d 2026-01-01")
                 == "a 110105********002X b 370102*****1123 c 13800000000 d 2026-01-01")
     }
 

@@ -16,12 +16,17 @@ import Testing
         let env = try Office2()
         defer { env.remove() }
         let long = String(repeating: "长", count: 32_768)
-        let report = try env.run(try env.csv("b.csv", [header, person(1, crime: "abc\u{0}def"), person(2, crime: long), person(3)]))
+        let report = try env.run(
+            try env.csv("b.csv", [header, person(1, crime: "abc\u{0}def"), person(2, crime: long), person(3)]))
         #expect(report.counts == counts(rows: 3, inserted: 1, rejected: 2))
         #expect(report.diagnostics.map(\.ruleID) == ["nul-character", "cell-too-long"])
         #expect(report.diagnostics[0].location == InputLocation(file: "b.csv", row: 2, column: 4, columnName: "罪名"))
-        #expect(report.diagnostics[0].message == "column '罪名' (D2): holds a NUL character (byte 0), which a spreadsheet cannot keep; remove it")
-        #expect(report.diagnostics[1].message == "column '罪名' (D3): holds 32768 characters, more than a spreadsheet cell's 32767")
+        #expect(
+            report.diagnostics[0].message
+                == "column '罪名' (D2): holds a NUL character (byte 0), which a spreadsheet cannot keep; remove it")
+        #expect(
+            report.diagnostics[1].message
+                == "column '罪名' (D3): holds 32768 characters, more than a spreadsheet cell's 32767")
     }
 
     @Test func aSheetOfJunkColumnsKeepsTwoHundredAndTheRegisterStillExports() throws {
@@ -34,7 +39,10 @@ import Testing
         #expect(warnings.filter { $0.ruleID == "unknown-column" }.count == 200)
         let tooMany = try #require(warnings.first { $0.ruleID == "too-many-columns" })
         #expect(tooMany.location.column == 205 && tooMany.location.columnName == "备注201")
-        #expect(tooMany.message == "the sheet has 250 columns that are not fields; the first 200 are kept with each person, the other 50 (from '备注201' on) are not read")
+        #expect(
+            tooMany.message
+                == "the sheet has 250 columns that are not fields; the first 200 are kept with each person, the other 50 (from '备注201' on) are not read"
+        )
         #expect(try env.store.person(key: person(1)[1])?.extra.count == 200)
         #expect(try PersonSheets.writeRegister(env.store, to: env.path("r.xlsx")) == 1)
     }
@@ -90,7 +98,9 @@ import Testing
         #expect(report.counts == counts(rows: 1, inserted: 1))
         #expect(report.diagnostics.map(\.ruleID) == ["hidden-sheet"])
         #expect(report.diagnostics.first?.location == InputLocation(file: "b.xlsx", sheet: "补充"))
-        #expect(report.diagnostics.first?.message == "the sheet is hidden and was not read; to import it, give --sheet '补充'")
+        #expect(
+            report.diagnostics.first?.message == "the sheet is hidden and was not read; to import it, give --sheet '补充'"
+        )
         let hidden = try env.run(env.path("b.xlsx")) { $0.sheet = "补充" }
         #expect(hidden.counts == counts(rows: 1, inserted: 1) && hidden.diagnostics.isEmpty)
         #expect(throws: SpreadsheetError.self) { _ = try env.run(env.path("b.xlsx")) { $0.sheet = "没有" } }
@@ -105,10 +115,15 @@ import Testing
         let csv = try env.run(env.path("really.xlsx"))
         #expect(csv.format == "csv" && csv.encoding == .utf8 && csv.counts.inserted == 1)
         // A NUL in the first bytes of a CSV: still CSV, the row with the NUL is an error of its own.
-        try Data((header.joined(separator: ",") + "\n" + person(2, crime: "a\u{0}b").joined(separator: ",") + "\n" + person(3).joined(separator: ",") + "\n").utf8)
-            .write(to: URL(fileURLWithPath: env.path("nul.csv")))
+        try Data(
+            (header.joined(separator: ",") + "\n" + person(2, crime: "a\u{0}b").joined(separator: ",") + "\n"
+                + person(3).joined(separator: ",") + "\n").utf8
+        )
+        .write(to: URL(fileURLWithPath: env.path("nul.csv")))
         let nul = try env.run(env.path("nul.csv"))
-        #expect(nul.counts == counts(rows: 2, inserted: 1, rejected: 1) && nul.diagnostics.map(\.ruleID) == ["nul-character"])
+        #expect(
+            nul.counts == counts(rows: 2, inserted: 1, rejected: 1)
+                && nul.diagnostics.map(\.ruleID) == ["nul-character"])
         // UTF-16 text is named as such.
         var utf16 = Data([0xFF, 0xFE])
         utf16.append(header.joined(separator: ",").data(using: .utf16LittleEndian)!)
@@ -134,8 +149,8 @@ import Testing
         let env = try Office2()
         defer { env.remove() }
         var bytes = Array((header.joined(separator: ",") + "\n").utf8)
-        bytes += Array("张三,".utf8) + [0xC3, 0x28] + Array(",x\n".utf8)   // invalid UTF-8 on line 2
-        bytes += [0x81, 0x20] + Array("\n".utf8)                            // invalid GB18030 on line 3
+        bytes += Array("张三,".utf8) + [0xC3, 0x28] + Array(",x\n".utf8)  // invalid UTF-8 on line 2
+        bytes += [0x81, 0x20] + Array("\n".utf8)  // invalid GB18030 on line 3
         try Data(bytes).write(to: URL(fileURLWithPath: env.path("bad.csv")))
         do {
             _ = try env.run(env.path("bad.csv"))
@@ -143,7 +158,10 @@ import Testing
         } catch let error as SpreadsheetError {
             // Where UTF-8 failed (the clerk's real problem) comes first; the GB18030 attempt fails early on the UTF-8
             // header's bytes.
-            #expect(error.message.hasPrefix("the file is neither UTF-8 (invalid at line 2, byte 8 of the line (C3 28 2C 78)) nor GB18030 (invalid at line 1, byte "), "\(error.message)")
+            #expect(
+                error.message.hasPrefix(
+                    "the file is neither UTF-8 (invalid at line 2, byte 8 of the line (C3 28 2C 78)) nor GB18030 (invalid at line 1, byte "
+                ), "\(error.message)")
             #expect(error.message.hasSuffix("); check the file's encoding"))
         }
     }
@@ -159,7 +177,8 @@ import Testing
             _ = try env.run(env.path("q.csv"))
             Issue.record("the file was read")
         } catch let error as SpreadsheetError {
-            #expect(error.message == "the record that starts here runs past 8 MiB (an unclosed quote, or not a CSV file)")
+            #expect(
+                error.message == "the record that starts here runs past 8 MiB (an unclosed quote, or not a CSV file)")
             #expect(error.location?.row == 2)
         }
     }

@@ -14,8 +14,8 @@ import Testing
         defer { env.remove() }
         let h = ["姓名", "公民身份号码", "户籍地区划代码", "罪名"]
         _ = try env.run(try env.csv("a.csv", [h, ["张三", id, "370102001", "盗窃罪"]]))
-        _ = try env.run(try env.csv("b.csv", [h, ["张三", id, "370102001", "抢劫罪"]]), side: .office)   // proposal
-        _ = try env.run(try env.csv("c.csv", [h, ["张三", id, "370102001", "诈骗罪"]]))                   // owner changes it
+        _ = try env.run(try env.csv("b.csv", [h, ["张三", id, "370102001", "抢劫罪"]]), side: .office)  // proposal
+        _ = try env.run(try env.csv("c.csv", [h, ["张三", id, "370102001", "诈骗罪"]]))  // owner changes it
         let conflict = try #require(try env.store.conflicts().first)
         #expect(throws: StoreError.self) { try env.store.resolveConflict(conflict.id, accept: true) }
         try env.store.resolveConflict(conflict.id, accept: true, force: true)
@@ -45,7 +45,7 @@ import Testing
         let h = ["姓名", "公民身份号码", "户籍地区划代码", "罪名", "狱中表现"]
         _ = try env.run(try env.csv("a.csv", [h, ["张三", id, "370102001", "盗窃罪", "-"]]))
         _ = try PersonSheets.writeRegister(env.store, to: env.path("r.csv"))
-        #expect(try String(contentsOfFile: env.path("r.csv"), encoding: .utf8).contains(",'-,"))   // guarded for Excel
+        #expect(try String(contentsOfFile: env.path("r.csv"), encoding: .utf8).contains(",'-,"))  // guarded for Excel
         let again = try env.run(env.path("r.csv"))
         #expect(again.counts == counts(rows: 1, unchanged: 1))
         #expect(try env.store.person(key: id)?.value("conduct") == "-")
@@ -90,19 +90,30 @@ import Testing
         let env = try Office2()
         defer { env.remove() }
         let id = makeID("370102", "19880808", "802")
-        _ = try env.run(try env.csv("q.csv", [["姓名", "公民身份号码", "户籍地区划代码", "户籍地址"],
-                                               ["郑十一", id, "370102", "山东省济南市历下区千佛山街道经十路1号"]]))
+        _ = try env.run(
+            try env.csv(
+                "q.csv",
+                [
+                    ["姓名", "公民身份号码", "户籍地区划代码", "户籍地址"],
+                    ["郑十一", id, "370102", "山东省济南市历下区千佛山街道经十路1号"],
+                ]))
         let queued = try env.store.queuedPeople()
         #expect(queued.map(\.key) == [id])
         let proposal = TestEnv.reference.regions.proposeChild(of: "370102", address: queued[0].value("hukouAddress")!)
         #expect(proposal?.code == "370102002" && proposal?.name == "千佛山街道")
-        #expect(throws: StoreError.self) { try env.store.assign(key: id, to: "370103002", regions: TestEnv.reference.regions) }  // not ours
-        #expect(throws: StoreError.self) { try env.store.assign(key: id, to: "370102", regions: TestEnv.reference.regions) }     // not a township
+        #expect(throws: StoreError.self) {
+            try env.store.assign(key: id, to: "370103002", regions: TestEnv.reference.regions)
+        }  // not ours
+        #expect(throws: StoreError.self) {
+            try env.store.assign(key: id, to: "370102", regions: TestEnv.reference.regions)
+        }  // not a township
         try env.store.assign(key: id, to: "370102002", regions: TestEnv.reference.regions)
         let p = try #require(try env.store.person(key: id))
         #expect(p.value("hukouRegion") == "370102002" && !p.inQueue)
         #expect(try env.store.history(of: p.id).last?.field == "hukouRegion")
         #expect(try env.store.queuedPeople().isEmpty)
-        #expect(throws: StoreError.self) { try env.store.assign(key: id, to: "370102001", regions: TestEnv.reference.regions) }  // no longer queued
+        #expect(throws: StoreError.self) {
+            try env.store.assign(key: id, to: "370102001", regions: TestEnv.reference.regions)
+        }  // no longer queued
     }
 }

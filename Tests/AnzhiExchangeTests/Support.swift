@@ -7,8 +7,10 @@ import Spreadsheet
 
 /// Shared set-up for import tests: the real Templates, a fresh database per test, today fixed.
 enum TestEnv {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let reference: ReferenceData = try! ReferenceData.load(templates: root.appendingPathComponent("Templates").path)
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let reference: ReferenceData = try! ReferenceData.load(
+        templates: root.appendingPathComponent("Templates").path)
     static let today = CivilDate(year: 2026, month: 11, day: 29)!
 
     static func fixture(_ relative: String) -> String { root.appendingPathComponent("Tests/Fixtures/\(relative)").path }
@@ -37,7 +39,9 @@ struct Office2 {
         return path(name)
     }
 
-    func run(_ file: String, side: BatchSide = .prison, configure: (inout ImportOptions) -> Void = { _ in }) throws -> ImportReport {
+    func run(_ file: String, side: BatchSide = .prison, configure: (inout ImportOptions) -> Void = { _ in }) throws
+        -> ImportReport
+    {
         var options = ImportOptions(side: side, today: TestEnv.today)
         configure(&options)
         return try importer.importFile(path: file, displayName: (file as NSString).lastPathComponent, options: options)

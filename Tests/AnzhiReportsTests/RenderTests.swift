@@ -6,7 +6,9 @@ import Spreadsheet
 import Testing
 
 enum Soffice {
-    static let path: String? = ["/usr/bin/soffice", "/usr/local/bin/soffice"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let path: String? = ["/usr/bin/soffice", "/usr/local/bin/soffice"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
     static let missing = "LibreOffice (soffice) is not installed: run Scripts/setup.sh --test to enable this test"
 }
 
@@ -29,7 +31,7 @@ enum Soffice {
         #expect(lines[0] == "期间,单位代码,单位名称,指标代码,指标名称,数值")
         #expect(lines[1] == "2026H1,370102001,解放路司法所,A1,本期刑释解教人数,3")
         #expect(lines.contains("2026H1,370102001,解放路司法所,B5,衔接率,33.33"))
-        #expect(!text.contains("B6n"))                         // helper counts are not printed
+        #expect(!text.contains("B6n"))  // helper counts are not printed
         // Header, one line per indicator, 4 × 6 part-1 figures, and the empty string after the last CRLF.
         let shown: Int = r.definition.indicators.filter(\.shown).count
         let expectedLines: Int = shown + 26
@@ -46,11 +48,14 @@ enum Soffice {
         let register = try Register(office: IndicatorTests.township)
         defer { register.remove() }
         let r = try report(register)
-        let object = try JSONSerialization.jsonObject(with: Data(try ReportFormats.json(r).utf8)) as? [String: Any] ?? [:]
+        let object =
+            try JSONSerialization.jsonObject(with: Data(try ReportFormats.json(r).utf8)) as? [String: Any] ?? [:]
         #expect(object["period"] as? String == "2026H1" && object["checksPassed"] as? Bool == true)
         let values = ((object["units"] as? [[String: Any]])?.first?["values"] as? [String: Any]) ?? [:]
-        let b5 = values["B5"] as? [String: Any], b6 = values["B6"] as? [String: Any]
-        #expect(values["A2"] as? Int == 5 && b5?["percent"] as? String == "33.33" && b6?["percent"] as? String == "50.00")
+        let b5 = values["B5"] as? [String: Any]
+        let b6 = values["B6"] as? [String: Any]
+        #expect(
+            values["A2"] as? Int == 5 && b5?["percent"] as? String == "33.33" && b6?["percent"] as? String == "50.00")
         #expect(b5?["numerator"] as? Int == 1 && b5?["denominator"] as? Int == 3)
         #expect((object["definition"] as? [String: String]) == ["id": "安置帮教工作统计表", "version": "1"])
     }
@@ -70,17 +75,21 @@ enum Soffice {
         // The engine's pure half: base counts → the same report.
         let engine = ReportEngine(store: register.store, reference: ReportEnv.reference)
         let (base, _) = try engine.scan(ReportEnv.definition, period: r.period)
-        let again = try ReportEngine.finish(ReportEnv.definition, period: r.period, office: r.office, base: base, part1: r.part1)
+        let again = try ReportEngine.finish(
+            ReportEnv.definition, period: r.period, office: r.office, base: base, part1: r.part1)
         #expect(again.values == r.values && again.checks == r.checks)
         // Two units with different rates: the total's rate comes from the summed counts, not the mean of the rates.
         let county = Office(code: "370102", name: "历下区安帮办", level: .county, region: "370102")
-        let two = BaseCounts(units: [ReportUnit(code: "370102001", name: "甲", kind: .subordinate),
-                                     ReportUnit(code: "370102002", name: "乙", kind: .subordinate)],
-                             counts: [base.counts[0], base.counts[0].mapValues { $0 * 3 }.merging(["B2": 0]) { $1 }])
+        let two = BaseCounts(
+            units: [
+                ReportUnit(code: "370102001", name: "甲", kind: .subordinate),
+                ReportUnit(code: "370102002", name: "乙", kind: .subordinate),
+            ],
+            counts: [base.counts[0], base.counts[0].mapValues { $0 * 3 }.merging(["B2": 0]) { $1 }])
         let summed = try ReportEngine.finish(ReportEnv.definition, period: r.period, office: county, base: two)
         #expect(summed.units.map(\.name) == ["甲", "乙", "合计"])
-        #expect(summed.value("B5", unit: 0) == .rate(numerator: 1, denominator: 3))   // 33.33
-        #expect(summed.value("B5", unit: 1) == .rate(numerator: 0, denominator: 9))   // 0.00
+        #expect(summed.value("B5", unit: 0) == .rate(numerator: 1, denominator: 3))  // 33.33
+        #expect(summed.value("B5", unit: 1) == .rate(numerator: 0, denominator: 9))  // 0.00
         #expect(summed.value("B5", unit: 2) == .rate(numerator: 1, denominator: 12))  // 8.33, not (33.33 + 0) / 2
         #expect(summed.value("B5", unit: 2)?.text == "8.33")
     }
@@ -99,9 +108,11 @@ enum Soffice {
         defer { try? FileManager.default.removeItem(at: profile) }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Soffice.path!)
-        p.arguments = ["--headless", "--norestore", "-env:UserInstallation=\(profile.absoluteString)", "--convert-to",
-                       "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", "--outdir", dir.path,
-                       dir.appendingPathComponent("r.xlsx").path]
+        p.arguments = [
+            "--headless", "--norestore", "-env:UserInstallation=\(profile.absoluteString)", "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", "--outdir", dir.path,
+            dir.appendingPathComponent("r.xlsx").path,
+        ]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()
@@ -110,7 +121,7 @@ enum Soffice {
         var rows: [[String]] = []
         while let rec = try grid.next() { rows.append(rec.fields) }
         #expect(rows[0][0] == "安置帮教工作统计表（2026年上半年）")
-        let ids = rows[4]                                   // row 5 holds the indicator ids
+        let ids = rows[4]  // row 5 holds the indicator ids
         var expected: [String: String] = [:]
         let long = try CSVReader(path: dir.appendingPathComponent("long.csv").path, encoding: .utf8)
         _ = try long.next()

@@ -7,10 +7,12 @@ import Spreadsheet
 import Testing
 
 enum ReportEnv {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let templates = root.appendingPathComponent("Templates").path
     static let reference: ReferenceData = try! ReferenceData.load(templates: templates)
-    static let definition: ReportDefinition = try! ReportDefinition.load(layoutPath: templates + "/reports/安置帮教工作统计表-v1.layout")
+    static let definition: ReportDefinition = try! ReportDefinition.load(
+        layoutPath: templates + "/reports/安置帮教工作统计表-v1.layout")
     static let today = CivilDate(year: 2026, month: 11, day: 29)!
 }
 
@@ -33,7 +35,9 @@ struct Register {
     struct SetupError: Error, CustomStringConvertible { let description: String }
 
     /// Imports the people as one file, once per side in `sides`, then the visits (the office's).
-    func add(_ people: [[String: String]], visits: [(String, String)] = [], sides: [BatchSide] = [.prison, .office]) throws {
+    func add(_ people: [[String: String]], visits: [(String, String)] = [], sides: [BatchSide] = [.prison, .office])
+        throws
+    {
         let headers = PersonFields.all.map(\.header)
         let csv = try CSVWriter(path: dir.appendingPathComponent("p.csv").path)
         try csv.writeRecord(headers)
@@ -43,23 +47,29 @@ struct Register {
         // excepted), then the office's ledger, whose values replace what the prison supplied.
         let importer = Importer(store: store, reference: ReportEnv.reference)
         for side in sides {
-            let report = try importer.importFile(path: dir.appendingPathComponent("p.csv").path,
-                                                 options: ImportOptions(side: side, today: ReportEnv.today))
+            let report = try importer.importFile(
+                path: dir.appendingPathComponent("p.csv").path,
+                options: ImportOptions(side: side, today: ReportEnv.today))
             if report.counts.rejected > 0 { throw SetupError(description: "rows rejected: \(report.diagnostics)") }
         }
-        if try !store.conflicts().isEmpty { throw SetupError(description: "conflicts left open: \(try store.conflicts())") }
+        if try !store.conflicts().isEmpty {
+            throw SetupError(description: "conflicts left open: \(try store.conflicts())")
+        }
         if !visits.isEmpty {
             let v = try CSVWriter(path: dir.appendingPathComponent("v.csv").path)
             try v.writeRecord(["公民身份号码", "走访日期", "走访人", "走访情况"])
             for (id, date) in visits { try v.writeRecord([id, date, "民警", "正常"]) }
             try v.close()
-            let r = try importer.importFile(path: dir.appendingPathComponent("v.csv").path, options: ImportOptions(side: .office, today: ReportEnv.today))
+            let r = try importer.importFile(
+                path: dir.appendingPathComponent("v.csv").path,
+                options: ImportOptions(side: .office, today: ReportEnv.today))
             if r.counts.rejected > 0 { throw SetupError(description: "visits rejected: \(r.diagnostics)") }
         }
     }
 
     func report(_ period: String) throws -> Report {
-        try ReportEngine(store: store, reference: ReportEnv.reference).compute(ReportEnv.definition, period: ReportPeriod(period)!)
+        try ReportEngine(store: store, reference: ReportEnv.reference).compute(
+            ReportEnv.definition, period: ReportPeriod(period)!)
     }
 
     func remove() { try? FileManager.default.removeItem(at: dir) }
@@ -81,11 +91,15 @@ struct Register {
     /// number below is worked out from them in the comments.
     static func people() -> [[String: String]] {
         return [
-            p(1, ["释放日期": "2026-01-01", "释放来源": "监狱", "危险性评估": "高危", "衔接日期": "2026-01-02", "衔接方式": "必接必送",
-                  "安置日期": "2026-02-01", "安置情况": "单位就业", "帮教落实日期": "2026-01-05"]),
+            p(
+                1,
+                [
+                    "释放日期": "2026-01-01", "释放来源": "监狱", "危险性评估": "高危", "衔接日期": "2026-01-02", "衔接方式": "必接必送",
+                    "安置日期": "2026-02-01", "安置情况": "单位就业", "帮教落实日期": "2026-01-05",
+                ]),
             p(2, ["释放日期": "2026-06-30", "释放来源": "看守所", "未衔接原因": "下落不明"]),
             p(3, ["释放日期": "2025-12-31", "释放来源": "社区矫正", "释放类型": "解除社区矫正", "衔接日期": "2026-01-10"]),
-            p(4, ["释放日期": "2021-06-30", "释放来源": "监狱", "释放类型": "刑满释放"]),            // term ends on P.end
+            p(4, ["释放日期": "2021-06-30", "释放来源": "监狱", "释放类型": "刑满释放"]),  // term ends on P.end
             p(5, ["释放日期": "2021-07-01", "释放来源": "监狱", "是否三无人员": "是", "脱管日期": "2026-03-01", "漏管": "是"]),
             p(6, ["释放日期": "2020-02-29", "释放来源": "监狱", "帮教期限(年)": "6", "重新犯罪日期": "2026-02-28"]),  // term end 2026-03-01
             p(7, ["释放日期": "2025-01-01", "释放来源": "监狱", "注销日期": "2026-06-30", "注销原因": "迁出"]),
@@ -107,17 +121,20 @@ struct Register {
         let report = try register.report("2026H1")
         #expect(report.units.map(\.name) == ["解放路司法所"])
         let expected: [String: String] = [
-            "A1": "3", "A1a": "1", "A1b": "1", "A1c": "0", "A1d": "1",   // released 1 Jan (p1), 30 Jun (p2), 15 Mar (p13, no source)
-            "A2": "5",                                                   // p1 p2 p3 p5 p13; p4 (term ends 30 Jun), p6 (1 Mar), p7 (exit 30 Jun), p8 off
-            "A3": "2", "A4": "1",                                        // 高危 p1 p13; 三无 p5
-            "A5": "2",                                                   // p4 (30 Jun), p6 (29 Feb + 6 y = 1 Mar); p8 exited before
-            "B1": "3", "B2": "1", "B3": "1", "B4": "2", "B4a": "1", "B4b": "1", "B4c": "0",  // p13 handed over 5 Jul: not by P.end
-            "B5": "33.33", "B6": "50.00",                                // 1/3; 高危: p1 yes, p13 no
+            // released 1 Jan (p1), 30 Jun (p2), 15 Mar (p13, no source)
+            "A1": "3", "A1a": "1", "A1b": "1", "A1c": "0", "A1d": "1",
+            "A2": "5",  // p1 p2 p3 p5 p13; p4 (term ends 30 Jun), p6 (1 Mar), p7 (exit 30 Jun), p8 off
+            "A3": "2", "A4": "1",  // 高危 p1 p13; 三无 p5
+            "A5": "2",  // p4 (30 Jun), p6 (29 Feb + 6 y = 1 Mar); p8 exited before
+            // p13 handed over 5 Jul: not by P.end
+            "B1": "3", "B2": "1", "B3": "1", "B4": "2", "B4a": "1", "B4b": "1", "B4c": "0",
+            "B5": "33.33", "B6": "50.00",  // 1/3; 高危: p1 yes, p13 no
             "C1": "1", "C1a": "1", "C1b": "0", "C1g": "0", "C2": "4", "C3": "20.00",
-            "D1": "1", "D2": "20.00", "D3": "2",                         // visits 15 Jan and 30 Jun; 31 Dec 2025 is outside
-            "D4": "1", "D5": "20.00",                                    // p6 reoffended 28 Feb, the last day on the register
+            "D1": "1", "D2": "20.00", "D3": "2",  // visits 15 Jan and 30 Jun; 31 Dec 2025 is outside
+            "D4": "1", "D5": "20.00",  // p6 reoffended 28 Feb, the last day on the register
             "D6": "1", "D7": "1",
-            "E1": "3", "E2": "1", "E3": "1", "E4": "1", "E5": "33.33",   // p9 p10 p12 in custody; p11 admitted after P.end
+            // p9 p10 p12 in custody; p11 admitted after P.end
+            "E1": "3", "E2": "1", "E3": "1", "E4": "1", "E5": "33.33",
         ]
         for (id, text) in expected {
             #expect(report.value(id, unit: 0)?.text == text, "\(id)")
@@ -138,8 +155,11 @@ struct Register {
         let engine = ReportEngine(store: register.store, reference: ReportEnv.reference)
         let (report, found) = try engine.compute(definition, period: ReportPeriod("2026H1")!, lists: lists)
         let names = Dictionary(uniqueKeysWithValues: found.map { ($0.name, $0.people.map { $0.value("name") ?? "?" }) })
-        #expect(names == ["未衔接名单": ["人员2", "人员13"], "未安置名单": ["人员2", "人员3", "人员5", "人员13"],
-                          "脱管名单": ["人员5"], "待核实名单": ["人员12"]])
+        #expect(
+            names == [
+                "未衔接名单": ["人员2", "人员13"], "未安置名单": ["人员2", "人员3", "人员5", "人员13"],
+                "脱管名单": ["人员5"], "待核实名单": ["人员12"],
+            ])
         // The same figures as the report without lists.
         #expect(report.values == (try register.report("2026H1")).values)
         let p = try #require(found.first { $0.name == "未衔接名单" }?.people.last)
@@ -173,11 +193,11 @@ struct Register {
         defer { register.remove() }
         let p = IndicatorTests.p
         try register.add([
-            p(1, ["释放日期": "2021-03-01", "释放来源": "社区矫正", "释放类型": "刑满释放"]),    // 5 y: ends 2026-03-01
+            p(1, ["释放日期": "2021-03-01", "释放来源": "社区矫正", "释放类型": "刑满释放"]),  // 5 y: ends 2026-03-01
             p(2, ["释放日期": "2023-03-01", "释放来源": "社区矫正", "释放类型": "解除社区矫正"]),  // 3 y: ends 2026-03-01
-            p(3, ["释放日期": "2023-03-01", "释放来源": "社区矫正", "释放类型": "刑满释放"]),    // 5 y: on register
-            p(4, ["释放日期": "2023-03-01", "释放来源": "劳教所", "释放类型": "其他"]),          // 3 y: ends 2026-03-01
-            p(5, ["释放日期": "2023-03-01", "释放来源": "监狱", "释放类型": "解除劳教"]),        // 3 y: ends 2026-03-01
+            p(3, ["释放日期": "2023-03-01", "释放来源": "社区矫正", "释放类型": "刑满释放"]),  // 5 y: on register
+            p(4, ["释放日期": "2023-03-01", "释放来源": "劳教所", "释放类型": "其他"]),  // 3 y: ends 2026-03-01
+            p(5, ["释放日期": "2023-03-01", "释放来源": "监狱", "释放类型": "解除劳教"]),  // 3 y: ends 2026-03-01
         ])
         let report = try register.report("2026H1")
         #expect(report.value("A5", unit: 0)?.text == "4")
@@ -187,7 +207,8 @@ struct Register {
         #expect(HelpTerm.years(releaseSource: "劳教所", releaseType: nil, override: nil) == 3)
         #expect(HelpTerm.years(releaseSource: "监狱", releaseType: "解除劳教", override: nil) == 3)
         #expect(HelpTerm.years(releaseSource: "监狱", releaseType: "解除社区矫正", override: "8") == 8)
-        #expect(HelpTerm.years(releaseSource: "监狱", releaseType: nil, override: "99999") == 5)  // absurd: the rule's term
+        // absurd: the rule's term
+        #expect(HelpTerm.years(releaseSource: "监狱", releaseType: nil, override: "99999") == 5)
     }
 
     @Test func theYearReportUsesTheWholeYear() throws {
@@ -221,8 +242,10 @@ struct Register {
         #expect(IndicatorValue.rate(numerator: 1, denominator: 400).text == "0.25")
         #expect(IndicatorValue.rate(numerator: 1, denominator: 200_000).text == "0.00")
         #expect(IndicatorValue.rate(numerator: 1, denominator: 80_000).text == "0.00")  // 0.00125 → 0.00
-        #expect(IndicatorValue.rate(numerator: 1, denominator: 40_000).text == "0.00")  // 0.0025 → 0.00 (third decimal 2)
-        #expect(IndicatorValue.rate(numerator: 1, denominator: 20_000).text == "0.01")  // 0.005 → 0.01 (half away from zero)
+        // 0.0025 → 0.00 (third decimal 2)
+        #expect(IndicatorValue.rate(numerator: 1, denominator: 40_000).text == "0.00")
+        // 0.005 → 0.01 (half away from zero)
+        #expect(IndicatorValue.rate(numerator: 1, denominator: 20_000).text == "0.01")
     }
 }
 
@@ -242,7 +265,7 @@ struct Register {
             p(2, "370102002", ["释放日期": "2026-02-01"]),
             p(3, "370102002", ["释放日期": "2026-02-01"]),
             p(4, "370102002", ["释放日期": "2026-02-01"]),
-            p(5, "370102", ["释放日期": "2026-03-01", "衔接日期": "2026-03-02"]),   // 户籍 only to the county: 本级
+            p(5, "370102", ["释放日期": "2026-03-01", "衔接日期": "2026-03-02"]),  // 户籍 only to the county: 本级
         ])
         let report = try register.report("2026H1")
         let names = report.units.map(\.name)
@@ -278,19 +301,21 @@ enum TestRegions {
         let csv = try String(contentsOfFile: source + "安置帮教工作统计表-v1.csv", encoding: .utf8)
             .split(separator: "\n").filter { !$0.hasPrefix("C1g,") }.joined(separator: "\n")
         try csv.write(toFile: dir.appendingPathComponent("安置帮教工作统计表-v1.csv").path, atomically: true, encoding: .utf8)
-        try FileManager.default.copyItem(atPath: source + "安置帮教工作统计表-v1.layout", toPath: dir.appendingPathComponent("t.layout").path)
+        try FileManager.default.copyItem(
+            atPath: source + "安置帮教工作统计表-v1.layout", toPath: dir.appendingPathComponent("t.layout").path)
         let definition = try ReportDefinition.load(layoutPath: dir.appendingPathComponent("t.layout").path)
         let register = try Register(office: IndicatorTests.township)
         defer { register.remove() }
         var person = IndicatorTests.people()[0]
         person["安置情况"] = nil
         try register.add([person])
-        let report = try ReportEngine(store: register.store, reference: ReportEnv.reference).compute(definition, period: ReportPeriod("2026H1")!)
+        let report = try ReportEngine(store: register.store, reference: ReportEnv.reference).compute(
+            definition, period: ReportPeriod("2026H1")!)
         let failed = report.checks.filter { !$0.passed }
         #expect(failed.count == 1)
         #expect(failed.first?.indicators == ["C1", "C1a", "C1b", "C1c", "C1d", "C1e", "C1f"])
         #expect(failed.first?.message == "C1a+C1b+C1c+C1d+C1e+C1f = 0，不等于 C1 = 1")
-        #expect(report.checks.count == 5 + 3)   // 5 subset rates (B5 B6 C3 D2 E5), 3 splits (A1 B4 C1)
+        #expect(report.checks.count == 5 + 3)  // 5 subset rates (B5 B6 C3 D2 E5), 3 splits (A1 B4 C1)
     }
 }
 
@@ -304,8 +329,12 @@ enum TestRegions {
     @Test func anExitOnTheTermEndStillCountsAsTermCompleted() throws {
         let register = try Register(office: IndicatorTests.township)
         defer { register.remove() }
-        try register.add([["姓名": "期满者", "公民身份号码": validID("19700303", "115"), "户籍地区划代码": "370102001",
-                           "释放日期": "2021-04-01", "注销日期": "2026-04-01", "注销原因": "帮教期满"]])
+        try register.add([
+            [
+                "姓名": "期满者", "公民身份号码": validID("19700303", "115"), "户籍地区划代码": "370102001",
+                "释放日期": "2021-04-01", "注销日期": "2026-04-01", "注销原因": "帮教期满",
+            ]
+        ])
         let report = try register.report("2026H1")
         #expect(report.value("A5", unit: 0)?.text == "1")
         #expect(report.value("A2", unit: 0)?.text == "0")

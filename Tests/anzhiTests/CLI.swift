@@ -7,14 +7,17 @@ enum CLI {
         let runner = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0])
         var dir = runner.deletingLastPathComponent()
         if runner.pathExtension == "xctest" || dir.lastPathComponent.hasSuffix(".xctest") {
-            while dir.lastPathComponent.hasSuffix(".xctest") || dir.lastPathComponent == "Contents" || dir.lastPathComponent == "MacOS" {
+            while dir.lastPathComponent.hasSuffix(".xctest") || dir.lastPathComponent == "Contents"
+                || dir.lastPathComponent == "MacOS"
+            {
                 dir = dir.deletingLastPathComponent()
             }
         }
         return dir.appendingPathComponent("anzhi").path
     }()
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     struct Result {
         let status: Int32
@@ -25,7 +28,9 @@ enum CLI {
     /// The day every CLI test runs on: no result depends on the machine's date.
     static let today = "2026-11-29"
 
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws
+        -> Result
+    {
         try execute(binary, arguments, in: directory, environment: environment)
     }
 
@@ -34,8 +39,10 @@ enum CLI {
         try execute("/bin/bash", ["-c", command])
     }
 
-    private static func execute(_ program: String, _ arguments: [String], in directory: URL? = nil,
-                                environment: [String: String] = [:]) throws -> Result {
+    private static func execute(
+        _ program: String, _ arguments: [String], in directory: URL? = nil,
+        environment: [String: String] = [:]
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
@@ -45,7 +52,8 @@ enum CLI {
         for (k, v) in environment { env[k] = v }
         process.environment = env
         if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
@@ -61,8 +69,9 @@ enum CLI {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     static func fixture(_ relative: String) -> String {

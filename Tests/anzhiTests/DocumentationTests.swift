@@ -8,7 +8,10 @@ import Testing
     /// Every `.swift` file under Sources, as text.
     static func sources() throws -> [String] {
         let base = root.appendingPathComponent("Sources")
-        let files = FileManager.default.enumerator(atPath: base.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
+        let files =
+            FileManager.default.enumerator(atPath: base.path)?.compactMap { $0 as? String }.filter {
+                $0.hasSuffix(".swift")
+            } ?? []
         return try files.map { try String(contentsOf: base.appendingPathComponent($0), encoding: .utf8) }
     }
 
@@ -25,12 +28,16 @@ import Testing
         let code = try DocumentationTests.sources().joined(separator: "\n").split(separator: "\n")
             .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }.joined(separator: "\n")
         var emitted = Set<String>()
-        for pattern in [#"Diagnostic\(\.(?:error|warning|note), "([a-z0-9-]+)""#, #"report\(\.(?:error|warning|note), "([a-z0-9-]+)""#,
-                        #"error: \[([a-z0-9-]+)\]"#, #"case \.[a-zA-Z]+(?:, \.[a-zA-Z]+)*: return "(id-[a-z0-9-]+)""#] {
+        for pattern in [
+            #"Diagnostic\(\s*\.(?:error|warning|note),\s*"([a-z0-9-]+)""#,
+            #"report\(\s*\.(?:error|warning|note),\s*"([a-z0-9-]+)""#,
+            #"error: \[([a-z0-9-]+)\]"#, #"case \.[a-zA-Z]+(?:, \.[a-zA-Z]+)*: return "(id-[a-z0-9-]+)""#,
+        ] {
             emitted.formUnion(try DocumentationTests.matches(pattern, in: code))
         }
         #expect(emitted.count > 30, "the patterns still find the rules")
-        let doc = try String(contentsOf: DocumentationTests.root.appendingPathComponent("DIAGNOSTICS.md"), encoding: .utf8)
+        let doc = try String(
+            contentsOf: DocumentationTests.root.appendingPathComponent("DIAGNOSTICS.md"), encoding: .utf8)
         let rules = doc.components(separatedBy: "## Thrown errors").first ?? doc
         let documented = Set(try DocumentationTests.matches(#"(?m)^\| `([a-z0-9-]+)` \|"#, in: rules))
         #expect(emitted.subtracting(documented).sorted() == [], "emitted but not in DIAGNOSTICS.md")
@@ -41,21 +48,27 @@ import Testing
         var codes = Set<String>()
         for text in try DocumentationTests.sources() {
             // The raw values of each error type's private `Base` enum.
-            for block in try DocumentationTests.matches(#"private enum Base: String, Hashable, Sendable \{([^}]*)\}"#, in: text) {
+            for block in try DocumentationTests.matches(
+                #"private enum Base: String, Hashable, Sendable \{([^}]*)\}"#, in: text)
+            {
                 for line in block.split(separator: "\n") where line.contains("case ") {
                     for item in line.replacingOccurrences(of: "case ", with: "").split(separator: ",") {
                         let parts = item.split(separator: "=")
-                        let name = parts.count == 2
-                            ? parts[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                        let name =
+                            parts.count == 2
+                            ? parts[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(
+                                in: CharacterSet(charactersIn: "\""))
                             : item.trimmingCharacters(in: .whitespaces)
                         if !name.isEmpty { codes.insert(name) }
                     }
                 }
             }
-            codes.formUnion(try DocumentationTests.matches(#"CommandError\(codeName: "([a-z0-9-]+)""#, in: text))
+            codes.formUnion(try DocumentationTests.matches(#"CommandError\(\s*codeName:\s*"([a-z0-9-]+)""#, in: text))
         }
-        #expect(codes.contains("not-a-database") && codes.contains("legacy-xls") && codes.contains("templates-not-found"))
-        let doc = try String(contentsOf: DocumentationTests.root.appendingPathComponent("DIAGNOSTICS.md"), encoding: .utf8)
+        #expect(
+            codes.contains("not-a-database") && codes.contains("legacy-xls") && codes.contains("templates-not-found"))
+        let doc = try String(
+            contentsOf: DocumentationTests.root.appendingPathComponent("DIAGNOSTICS.md"), encoding: .utf8)
         let table = doc.components(separatedBy: "## Thrown errors").last ?? ""
         let documented = Set(try DocumentationTests.matches(#"`([a-z0-9-]+)`"#, in: table))
         #expect(codes.subtracting(documented).sorted() == [], "thrown but not in DIAGNOSTICS.md")

@@ -12,20 +12,31 @@ import Testing
         return body + String(Array("10X98765432")[sum % 11])
     }
 
-    func env(_ tmp: Scratch) -> [String] { ["--db", tmp.path("o.sqlite"), "--templates", RecordCommandTests.templates] }
+    func env(_ tmp: Scratch) -> [String] {
+        ["--db", tmp.path("o.sqlite"), "--templates", RecordCommandTests.templates]
+    }
 
     @Test func initImportConflictsShowAndExport() throws {
         let tmp = try Scratch()
         defer { tmp.remove() }
-        let a = id("19800101", "123"), b = id("19850315", "246")
-        let created = try CLI.run(["init", "--db", tmp.path("o.sqlite"), "--office", "370102", "--name", "历下区安帮办", "--level", "county", "--region", "370102"])
+        let a = id("19800101", "123")
+        let b = id("19850315", "246")
+        let created = try CLI.run([
+            "init", "--db", tmp.path("o.sqlite"), "--office", "370102", "--name", "历下区安帮办", "--level", "county",
+            "--region", "370102",
+        ])
         #expect(created.status == 0, "\(created.stderr)")
-        #expect(try CLI.run(["init", "--db", tmp.path("o.sqlite"), "--office", "x", "--name", "x", "--level", "county", "--region", "370102"]).status == 2)
+        #expect(
+            try CLI.run([
+                "init", "--db", tmp.path("o.sqlite"), "--office", "x", "--name", "x", "--level", "county", "--region",
+                "370102",
+            ]).status == 2)
 
         let bad = String(b.dropLast()) + (b.last == "1" ? "2" : "1")
         try "姓名,公民身份号码,户籍地区划代码,罪名\n张三,\(a),370102001,盗窃罪\n李四,\(bad),370102002,诈骗罪\n"
             .write(toFile: tmp.path("p.csv"), atomically: true, encoding: .utf8)
-        let first = try CLI.run(["import"] + env(tmp) + ["--json", "--errors", tmp.path("errors.csv"), tmp.path("p.csv")])
+        let first = try CLI.run(
+            ["import"] + env(tmp) + ["--json", "--errors", tmp.path("errors.csv"), tmp.path("p.csv")])
         #expect(first.status == 1)
         let json = try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any] ?? [:]
         #expect(json["rows"] as? Int == 2 && json["inserted"] as? Int == 1 && json["rejected"] as? Int == 1)
@@ -37,15 +48,23 @@ import Testing
         #expect(!first.stdout.contains(bad), "full ID numbers never appear in summaries")
         let errorsFile = try tmp.read("errors.csv")
         #expect(errorsFile.contains("姓名,公民身份号码,户籍地区划代码,罪名,源文件,源工作表,源行号,错误说明"))
-        #expect(errorsFile.contains("\(bad),370102002,诈骗罪,\(tmp.path("p.csv")),,3,\"[id-checksum] column '公民身份号码' (B3): the check character"))
+        #expect(
+            errorsFile.contains(
+                "\(bad),370102002,诈骗罪,\(tmp.path("p.csv")),,3,\"[id-checksum] column '公民身份号码' (B3): the check character"
+            ))
 
         // The office side proposes another crime for 张三: a conflict, listed and resolved.
-        try "姓名,公民身份号码,户籍地区划代码,罪名\n张三,\(a),370102001,抢劫罪\n".write(toFile: tmp.path("o.csv"), atomically: true, encoding: .utf8)
+        try "姓名,公民身份号码,户籍地区划代码,罪名\n张三,\(a),370102001,抢劫罪\n".write(
+            toFile: tmp.path("o.csv"), atomically: true, encoding: .utf8)
         let second = try CLI.run(["import"] + env(tmp) + ["--source", "office", tmp.path("o.csv")])
         #expect(second.status == 0)
-        #expect(second.stdout.contains("1 rows read: 0 inserted, 0 updated, 1 unchanged, 0 rejected; 1 conflicts to resolve"))
+        #expect(
+            second.stdout.contains(
+                "1 rows read: 0 inserted, 0 updated, 1 unchanged, 0 rejected; 1 conflicts to resolve"))
         let list = try CLI.run(["conflicts", "list"] + env(tmp))
-        #expect(list.stdout == "#1\t#1 张三 370102********\(a.suffix(4))\t罪名\t'盗窃罪' → '抢劫罪'\t(office, \(tmp.path("o.csv")):2)\n")
+        #expect(
+            list.stdout
+                == "#1\t#1 张三 370102********\(a.suffix(4))\t罪名\t'盗窃罪' → '抢劫罪'\t(office, \(tmp.path("o.csv")):2)\n")
         #expect(try CLI.run(["conflicts", "resolve", "1", "--accept"] + env(tmp)).status == 0)
         let show = try CLI.run(["persons", "show", a] + env(tmp))
         #expect(show.stdout.contains("罪名\t抢劫罪"))
@@ -64,7 +83,10 @@ import Testing
     @Test func aFileThatCannotBeImportedExitsTwo() throws {
         let tmp = try Scratch()
         defer { tmp.remove() }
-        _ = try CLI.run(["init", "--db", tmp.path("o.sqlite"), "--office", "370102", "--name", "x", "--level", "county", "--region", "370102"])
+        _ = try CLI.run([
+            "init", "--db", tmp.path("o.sqlite"), "--office", "370102", "--name", "x", "--level", "county", "--region",
+            "370102",
+        ])
         try "a,b\n1,2\n".write(toFile: tmp.path("x.csv"), atomically: true, encoding: .utf8)
         let r = try CLI.run(["import"] + env(tmp) + [tmp.path("x.csv"), CLI.fixture("xlsx/cfb-xls/input.xlsx")])
         #expect(r.status == 2)
@@ -76,9 +98,14 @@ import Testing
     @Test func mappingFileNamesAnOfficesOwnHeaders() throws {
         let tmp = try Scratch()
         defer { tmp.remove() }
-        _ = try CLI.run(["init", "--db", tmp.path("o.sqlite"), "--office", "370102", "--name", "x", "--level", "county", "--region", "370102"])
-        try "人员姓名,证件号,户口所在地代码\n张三,\(id("19800101", "123")),370102001\n".write(toFile: tmp.path("m.csv"), atomically: true, encoding: .utf8)
-        try "人员姓名,姓名\n证件号,公民身份号码\n户口所在地代码,户籍地区划代码\n".write(toFile: tmp.path("map.csv"), atomically: true, encoding: .utf8)
+        _ = try CLI.run([
+            "init", "--db", tmp.path("o.sqlite"), "--office", "370102", "--name", "x", "--level", "county", "--region",
+            "370102",
+        ])
+        try "人员姓名,证件号,户口所在地代码\n张三,\(id("19800101", "123")),370102001\n".write(
+            toFile: tmp.path("m.csv"), atomically: true, encoding: .utf8)
+        try "人员姓名,姓名\n证件号,公民身份号码\n户口所在地代码,户籍地区划代码\n".write(
+            toFile: tmp.path("map.csv"), atomically: true, encoding: .utf8)
         let without = try CLI.run(["import"] + env(tmp) + [tmp.path("m.csv")])
         #expect(without.status == 2)
         let with = try CLI.run(["import"] + env(tmp) + ["--mapping", tmp.path("map.csv"), "--json", tmp.path("m.csv")])
@@ -89,10 +116,13 @@ import Testing
     @Test func templateHasHeadersListsFormatsAndInstructions() throws {
         let tmp = try Scratch()
         defer { tmp.remove() }
-        let r = try CLI.run(["template", "persons", "-o", tmp.path("t.xlsx"), "--templates", RecordCommandTests.templates])
+        let r = try CLI.run([
+            "template", "persons", "-o", tmp.path("t.xlsx"), "--templates", RecordCommandTests.templates,
+        ])
         #expect(r.status == 0)
         let sheets = try CLI.run(["sheet", "list", "--visibility", tmp.path("t.xlsx")])
-        #expect(sheets.stdout == "人员信息\tvisible\n填写说明\tvisible\n")  // every code list fits Excel's 255-character inline limit
+        // every code list fits Excel's 255-character inline limit
+        #expect(sheets.stdout == "人员信息\tvisible\n填写说明\tvisible\n")
         let header = try CLI.run(["sheet", "to-csv", tmp.path("t.xlsx")])
         #expect(header.stdout.hasPrefix("姓名,曾用名,性别,民族,出生日期,公民身份号码,文化程度,婚姻状况,户籍地区划代码,户籍地址,"))
         #expect(header.stdout.hasSuffix(",注销日期,注销原因,帮教期限(年)\n"))
@@ -100,7 +130,10 @@ import Testing
         #expect(help.stdout.split(separator: "\n").count == 52)  // header + 51 fields
         #expect(help.stdout.contains("公民身份号码,监所,是,公民身份号码,"))
         // The template itself imports as a file with a header and no rows.
-        _ = try CLI.run(["init", "--db", tmp.path("o.sqlite"), "--office", "370102", "--name", "x", "--level", "county", "--region", "370102"])
+        _ = try CLI.run([
+            "init", "--db", tmp.path("o.sqlite"), "--office", "370102", "--name", "x", "--level", "county", "--region",
+            "370102",
+        ])
         let imported = try CLI.run(["import"] + env(tmp) + ["--json", tmp.path("t.xlsx")])
         #expect(imported.status == 0)
         #expect(imported.stdout.contains("\"rows\":0"))

@@ -19,7 +19,8 @@ import Testing
 
         init(level: String = "county", region: String = "370102") throws {
             tmp = try Scratch()
-            let r = try CLI.run(["init", "--office", region, "--name", "某办", "--level", level, "--region", region] + db)
+            let r = try CLI.run(
+                ["init", "--office", region, "--name", "某办", "--level", level, "--region", region] + db)
             #expect(r.status == 0, "\(r.stderr)")
         }
 
@@ -35,10 +36,12 @@ import Testing
         let env = try Env()
         defer { env.tmp.remove() }
         let ids = (1...6).map { RegisterCommandTests.id("1980010\($0)", "12\($0)") }
-        let prison = "姓名,公民身份号码,户籍地区划代码,罪名,原判刑期\n" + ids.map { "某\($0.suffix(2)),\($0),370102001,盗窃罪,有期徒刑3年\n" }.joined()
+        let prison =
+            "姓名,公民身份号码,户籍地区划代码,罪名,原判刑期\n" + ids.map { "某\($0.suffix(2)),\($0),370102001,盗窃罪,有期徒刑3年\n" }.joined()
         #expect(try env.run(["import", try env.write("p.csv", prison)]).status == 0)
         // The office's ledger names other values for two prison fields of every person: 12 conflicts.
-        let ledger = "姓名,公民身份号码,户籍地区划代码,罪名,原判刑期\n" + ids.map { "某\($0.suffix(2)),\($0),370102001,诈骗罪,有期徒刑4年\n" }.joined()
+        let ledger =
+            "姓名,公民身份号码,户籍地区划代码,罪名,原判刑期\n" + ids.map { "某\($0.suffix(2)),\($0),370102001,诈骗罪,有期徒刑4年\n" }.joined()
         let imported = try env.run(["import", "--source", "office", try env.write("o.csv", ledger)])
         #expect(imported.stdout.contains("12 conflicts to resolve"), "\(imported.stdout)")
         let list = try env.run(["conflicts", "list"])
@@ -48,7 +51,8 @@ import Testing
         let range = try env.run(["conflicts", "resolve", "1", "3-4", "--reject"])
         #expect(range.status == 0 && range.stdout == "3 conflicts rejected\n", "\(range.stdout)\(range.stderr)")
         let field = try env.run(["conflicts", "resolve", "--field", "原判刑期", "--accept"])
-        #expect(field.stdout == "5 conflicts accepted\n", "\(field.stdout)\(field.stderr)")  // 6 sentences, #4 already rejected
+        // 6 sentences, #4 already rejected
+        #expect(field.stdout == "5 conflicts accepted\n", "\(field.stdout)\(field.stderr)")
         let file = try env.run(["conflicts", "resolve", "--file", "o.csv", "--reject"])
         #expect(file.stdout == "4 conflicts rejected\n", "\(file.stdout)")
         #expect(try env.run(["conflicts", "list"]).stderr == "no open conflicts\n")
@@ -69,7 +73,10 @@ import Testing
         defer { env.tmp.remove() }
         let good = RegisterCommandTests.id("19800101", "123")
         let bad = String(good.dropLast()) + (good.last == "1" ? "2" : "1")
-        let file = try env.write("p.csv", "姓名,公民身份号码,户籍地区划代码,民族\n张三,\(bad),370102001,汉族\n李四,\(RegisterCommandTests.id("19800202", "135")),370102001,火星族\n")
+        let file = try env.write(
+            "p.csv",
+            "姓名,公民身份号码,户籍地区划代码,民族\n张三,\(bad),370102001,汉族\n李四,\(RegisterCommandTests.id("19800202", "135")),370102001,火星族\n"
+        )
         #expect(try env.run(["import", file]).status == 1)
         #expect(try env.run(["import", file]).status == 1)  // the same file again: the rows are kept once
         let list = try env.run(["rejected", "list"])
@@ -96,8 +103,11 @@ import Testing
     @Test func handlesNamePeopleInListsAndCommands() throws {
         let env = try Env()
         defer { env.tmp.remove() }
-        let a = RegisterCommandTests.id("19800101", "123"), b = RegisterCommandTests.id("19850202", "246")
-        let file = try env.write("p.csv", """
+        let a = RegisterCommandTests.id("19800101", "123")
+        let b = RegisterCommandTests.id("19850202", "246")
+        let file = try env.write(
+            "p.csv",
+            """
             姓名,公民身份号码,户籍地区划代码,户籍地址,释放日期,释放来源,释放类型
             张三,\(a),370102001,,2024-06-30,监狱,刑满释放
             李四,\(b),370102,山东省济南市历下区千佛山街道某路1号,,,
@@ -105,7 +115,8 @@ import Testing
             """)
         #expect(try env.run(["import", file]).status == 0)
         let queue = try env.run(["queue", "list"])
-        #expect(queue.stdout == "#2\t李四\t370102********\(b.suffix(4))\t370102\t山东省济南市历下区千佛山街道某路1号\t建议：370102002 千佛山街道\n")
+        #expect(
+            queue.stdout == "#2\t李四\t370102********\(b.suffix(4))\t370102\t山东省济南市历下区千佛山街道某路1号\t建议：370102002 千佛山街道\n")
         let assign = try env.run(["queue", "assign", "#2", "370102002"])
         #expect(assign.status == 0 && assign.stdout == "#2 李四 assigned to 370102002 千佛山街道\n", "\(assign.stderr)")
         let show = try env.run(["persons", "show", "#2"])
@@ -122,7 +133,9 @@ import Testing
         let env = try Env()
         defer { env.tmp.remove() }
         let ids = (1...4).map { RegisterCommandTests.id("1980010\($0)", "12\($0)") }
-        let file = try env.write("p.csv", """
+        let file = try env.write(
+            "p.csv",
+            """
             姓名,公民身份号码,户籍地区划代码,释放日期,释放来源,释放类型,入监日期,核实结果,脱管日期,注销日期
             张一,\(ids[0]),370102001,2024-06-30,监狱,刑满释放,,,,
             张二,\(ids[1]),370102002,2021-11-30,社区矫正,刑满释放,,,2026-05-01,
@@ -132,7 +145,9 @@ import Testing
             """)
         #expect(try env.run(["import", "--source", "migration", file]).status == 0)
         func names(_ args: [String]) throws -> [String] {
-            try env.run(["persons", "list"] + args).stdout.split(separator: "\n").map { String($0.split(separator: "\t")[1]) }
+            try env.run(["persons", "list"] + args).stdout.split(separator: "\n").map {
+                String($0.split(separator: "\t")[1])
+            }
         }
         #expect(try names([]) == ["张一", "张二", "王三", "王四"])
         #expect(try names(["--name", "张"]) == ["张一", "张二"])
@@ -147,7 +162,10 @@ import Testing
         #expect(try names(["--released-from", "2022-01-01", "--released-to", "2024-06-30"]) == ["张一", "王四"])
         #expect(try names(["--released-from", "2021-11-30", "--released-to", "2021-11-30"]) == ["张二"])
         let json = try env.run(["persons", "list", "--json", "--name", "王三"])
-        #expect(json.stdout == "[{\"handle\":\"#3\",\"hukouRegion\":\"370102001\",\"id\":\"370102********\(ids[2].suffix(4))\",\"name\":\"王三\",\"statuses\":[\"在押\",\"核实失败\"]}]\n")
+        #expect(
+            json.stdout
+                == "[{\"handle\":\"#3\",\"hukouRegion\":\"370102001\",\"id\":\"370102********\(ids[2].suffix(4))\",\"name\":\"王三\",\"statuses\":[\"在押\",\"核实失败\"]}]\n"
+        )
         let bad = try env.run(["persons", "list", "--status", "快乐"])
         #expect(bad.status == 64)
     }
@@ -155,9 +173,14 @@ import Testing
     @Test func outputsThatWouldDestroyInputsOrAreOfTheWrongKindAreRefused() throws {
         let env = try Env()
         defer { env.tmp.remove() }
-        let file = try env.write("p.csv", "姓名,公民身份号码,户籍地区划代码\n张三,\(RegisterCommandTests.id("19800101", "123")),370102001\n")
+        let file = try env.write(
+            "p.csv", "姓名,公民身份号码,户籍地区划代码\n张三,\(RegisterCommandTests.id("19800101", "123")),370102001\n")
         let pdf = try env.run(["report", "--period", "2026H1", "-o", env.tmp.path("x.pdf")])
-        #expect(pdf.status == 64 && pdf.stderr.contains("-o '\(env.tmp.path("x.pdf"))': this command writes .xlsx, .csv files, not '.pdf'"))
+        #expect(
+            pdf.status == 64
+                && pdf.stderr.contains(
+                    "-o '\(env.tmp.path("x.pdf"))': this command writes .xlsx, .csv files, not '.pdf'")
+        )
         let template = try env.run(["template", "persons", "-o", env.tmp.path("t.csv")])
         #expect(template.status == 64 && template.stderr.contains("this command writes .xlsx files, not '.csv'"))
         // The database under another name (a hard link) is still the database.
@@ -168,23 +191,32 @@ import Testing
         #expect(input.status == 64 && input.stderr.contains("is the input"))
         #expect(try env.tmp.read("p.csv").hasPrefix("姓名,"), "the batch is intact")
         let details = try env.run(["report", "--period", "2026H1", "-o", env.tmp.path("r.csv"), "--details"])
-        #expect(details.status == 0 && details.stderr.contains("note: --details adds sheets to an XLSX form; it is ignored for CSV output"))
+        #expect(
+            details.status == 0
+                && details.stderr.contains("note: --details adds sheets to an XLSX form; it is ignored for CSV output"))
     }
 
     @Test func initRefusesUnknownRegionsAndTakesChineseLevels() throws {
         let tmp = try Scratch()
         defer { tmp.remove() }
-        let unknown = try CLI.run(["init", "--db", tmp.path("a.sqlite"), "--templates", RegisterCommandTests.templates,
-                                   "--office", "999999", "--name", "x", "--level", "county", "--region", "999999"])
+        let unknown = try CLI.run([
+            "init", "--db", tmp.path("a.sqlite"), "--templates", RegisterCommandTests.templates,
+            "--office", "999999", "--name", "x", "--level", "county", "--region", "999999",
+        ])
         #expect(unknown.status == 64 && unknown.stderr.contains("--region '999999' names no known division"))
         #expect(!FileManager.default.fileExists(atPath: tmp.path("a.sqlite")))
-        let chinese = try CLI.run(["init", "--db", tmp.path("b.sqlite"), "--templates", RegisterCommandTests.templates,
-                                   "--office", "370102001", "--name", "解放路司法所", "--level", "司法所", "--region", "370102001"])
+        let chinese = try CLI.run([
+            "init", "--db", tmp.path("b.sqlite"), "--templates", RegisterCommandTests.templates,
+            "--office", "370102001", "--name", "解放路司法所", "--level", "司法所", "--region", "370102001",
+        ])
         #expect(chinese.status == 0 && chinese.stdout.contains("乡镇(街道)司法所"), "\(chinese.stderr)")
         let help = try CLI.run(["import", "--help"])
         let words = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(words.contains("64 a usage error (swift-argument-parser's convention)"))
-        for command in [["init"], ["persons", "list"], ["conflicts", "resolve"], ["rejected", "export"], ["report"], ["sheet", "to-csv"]] {
+        for command in [
+            ["init"], ["persons", "list"], ["conflicts", "resolve"], ["rejected", "export"], ["report"],
+            ["sheet", "to-csv"],
+        ] {
             let h = try CLI.run(command + ["--help"])
             #expect(h.stdout.contains("64"), "\(command)")
         }
@@ -200,10 +232,20 @@ import Testing
         let r = try env.run(["import", "--json", try env.write("county.csv", rows)])
         #expect(r.status == 0, "\(r.stdout)")
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any] ?? [:]
-        #expect(json["rows"] as? Int == 9 && json["inserted"] as? Int == 5 && json["outside"] as? Int == 4 && json["rejected"] as? Int == 0)
-        let text = try env.run(["import", try env.write("county2.csv", rows.replacingOccurrences(of: "甲1", with: "甲一"))])
-        #expect(text.stdout.hasPrefix("\(env.tmp.path("county2.csv")): 9 rows read: 0 inserted, 1 updated, 4 unchanged, 0 rejected, 4 outside the jurisdiction"))
-        #expect(text.stderr.contains("warning: [outside-jurisdiction] 4 rows belong to other offices' jurisdictions and were not imported (not errors of the batch): 370102002 千佛山街道 3，370103002 大观园街道 1"), "\(text.stderr)")
+        #expect(
+            json["rows"] as? Int == 9 && json["inserted"] as? Int == 5 && json["outside"] as? Int == 4
+                && json["rejected"] as? Int == 0)
+        let text = try env.run([
+            "import", try env.write("county2.csv", rows.replacingOccurrences(of: "甲1", with: "甲一")),
+        ])
+        #expect(
+            text.stdout.hasPrefix(
+                "\(env.tmp.path("county2.csv")): 9 rows read: 0 inserted, 1 updated, 4 unchanged, 0 rejected, 4 outside the jurisdiction"
+            ))
+        #expect(
+            text.stderr.contains(
+                "warning: [outside-jurisdiction] 4 rows belong to other offices' jurisdictions and were not imported (not errors of the batch): 370102002 千佛山街道 3，370103002 大观园街道 1"
+            ), "\(text.stderr)")
         #expect(try env.run(["rejected", "list"]).stderr == "0 rejected rows\n")
     }
 }

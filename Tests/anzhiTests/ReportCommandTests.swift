@@ -6,15 +6,18 @@ import Testing
 @Suite struct ReportCommandTests {
     func office(_ tmp: Scratch) throws -> [String] {
         let env = ["--db", tmp.path("o.sqlite"), "--templates", RecordCommandTests.templates]
-        _ = try CLI.run(["init", "--office", "370102", "--name", "历下区安帮办", "--level", "county", "--region", "370102"] + env)
+        _ = try CLI.run(
+            ["init", "--office", "370102", "--name", "历下区安帮办", "--level", "county", "--region", "370102"] + env)
         var prison = "姓名,公民身份号码,户籍地区划代码,释放日期,释放来源,危险性评估,入监日期\n"
         var ledger = "姓名,公民身份号码,衔接日期,衔接方式,安置日期,安置情况,核实结果\n"
         for i in 1...12 {
             let id = RegisterCommandTests.id("1980\(String(format: "%02d", i))01", String(format: "%03d", 100 + i))
             let township = i % 2 == 0 ? "370102001" : "370102002"
             let released = i <= 8
-            prison += "人员\(i),\(id),\(township),\(released ? "2025-0\(i % 9 + 1)-15" : ""),监狱,\(i % 4 == 0 ? "高危" : "低危"),\(released ? "" : "2024-01-01")\n"
-            ledger += "人员\(i),\(id),\(released && i % 3 != 0 ? "2025-\(String(format: "%02d", i % 9 + 1))-20" : ""),"
+            prison +=
+                "人员\(i),\(id),\(township),\(released ? "2025-0\(i % 9 + 1)-15" : ""),监狱,\(i % 4 == 0 ? "高危" : "低危"),\(released ? "" : "2024-01-01")\n"
+            ledger +=
+                "人员\(i),\(id),\(released && i % 3 != 0 ? "2025-\(String(format: "%02d", i % 9 + 1))-20" : ""),"
                 + "\(released && i % 3 != 0 ? "家属接回" : ""),\(released && i % 2 == 0 ? "2025-12-01" : ""),"
                 + "\(released && i % 2 == 0 ? "灵活就业" : ""),\(released ? "" : (i % 2 == 0 ? "核实成功" : ""))\n"
         }
@@ -55,7 +58,8 @@ import Testing
         let tmp = try Scratch()
         defer { tmp.remove() }
         let env = try office(tmp)
-        try "项目,独立机构,专职人员,志愿者\n县司法局,1,4,\n司法所,0,13,\n村(社区),,,240\n".write(toFile: tmp.path("p1.csv"), atomically: true, encoding: .utf8)
+        try "项目,独立机构,专职人员,志愿者\n县司法局,1,4,\n司法所,0,13,\n村(社区),,,240\n".write(
+            toFile: tmp.path("p1.csv"), atomically: true, encoding: .utf8)
         let imported = try CLI.run(["office-stats", "import", "--period", "2026H1", tmp.path("p1.csv")] + env)
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.hasPrefix("set 5 figures for 2026H1"))

@@ -17,7 +17,9 @@ import Testing
         let byIndex = try CLI.run(["sheet", "to-csv", file, "--sheet-index", "3"])
         #expect(byName.status == 0 && byIndex.status == 0)
         #expect(byName.stdout == byIndex.stdout)
-        #expect(byName.stdout == (try String(contentsOfFile: CLI.fixture("xlsx/multi-sheet/expected-sheet-3.csv"), encoding: .utf8)))
+        #expect(
+            byName.stdout
+                == (try String(contentsOfFile: CLI.fixture("xlsx/multi-sheet/expected-sheet-3.csv"), encoding: .utf8)))
         let missing = try CLI.run(["sheet", "to-csv", file, "--sheet", "没有"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no worksheet named '没有'"))
@@ -33,7 +35,8 @@ import Testing
     /// Thrown errors print like diagnostics: the location first, then `error: [code] message`.
     @Test(arguments: [
         ("cfb-xls", "", "legacy-xls", "legacy .xls"), ("cfb-encrypted", "", "encrypted-workbook", "encrypted"),
-        ("html-xls", "", "html-disguised", "HTML"), ("spreadsheetml-2003", "", "spreadsheetml-2003", "SpreadsheetML 2003"),
+        ("html-xls", "", "html-disguised", "HTML"),
+        ("spreadsheetml-2003", "", "spreadsheetml-2003", "SpreadsheetML 2003"),
         ("truncated-zip", "", "damaged-zip", "truncated"), ("empty-file", "", "empty-file", "empty"),
         ("bomb-ratio", "!xl/worksheets/sheet1.xml", "hostile-input", "zip bomb"),
         ("entity-expansion", "!xl/worksheets/sheet1.xml:Sheet1", "hostile-input", "DTD"),
@@ -53,13 +56,17 @@ import Testing
         // An old system's export, made here: IDs, codes with leading zeros, quotes, commas, a 4-byte character.
         var text = "序号,姓名,身份证号,罪犯编号,户籍地址,备注,X\r\n"
         for i in 1...50 {
-            text += "\(i),\(i % 7 == 0 ? "𠀀\(i)" : "张\(i)"),37010219800101\(String(format: "%03d", i))X,\(String(format: "%07d", i)),"
+            text +=
+                "\(i),\(i % 7 == 0 ? "𠀀\(i)" : "张\(i)"),37010219800101\(String(format: "%03d", i))X,\(String(format: "%07d", i)),"
                 + "\"济南市历下区\(i)号, 3单元\",\(i % 5 == 0 ? "\"他说\"\"已报到\"\"\"" : ""),x\r\n"
         }
         try text.write(toFile: tmp.path("utf8.csv"), atomically: true, encoding: .utf8)
-        let convert = try CLI.runShell("/usr/bin/iconv -f UTF-8 -t GB18030 '\(tmp.path("utf8.csv"))' > '\(tmp.path("gb.csv"))'")
+        let convert = try CLI.runShell(
+            "/usr/bin/iconv -f UTF-8 -t GB18030 '\(tmp.path("utf8.csv"))' > '\(tmp.path("gb.csv"))'")
         #expect(convert.status == 0, "\(convert.stderr)")
-        let w = try CLI.run(["sheet", "from-csv", tmp.path("gb.csv"), "-o", tmp.path("o.xlsx"), "--text-columns", "身份证号,X"])
+        let w = try CLI.run([
+            "sheet", "from-csv", tmp.path("gb.csv"), "-o", tmp.path("o.xlsx"), "--text-columns", "身份证号,X",
+        ])
         #expect(w.status == 0, "\(w.stderr)")
         #expect(w.stderr.contains("read as gb18030 (detected)"))
         let r = try CLI.run(["sheet", "to-csv", tmp.path("o.xlsx"), "-o", tmp.path("back.csv")])
@@ -74,7 +81,8 @@ import Testing
         try "a,b\n1,\"open\n".write(toFile: tmp.path("bad.csv"), atomically: true, encoding: .utf8)
         let r = try CLI.run(["sheet", "from-csv", tmp.path("bad.csv"), "-o", tmp.path("o.xlsx")])
         #expect(r.status == 2)
-        #expect(r.stderr.contains("bad.csv:2:3: error: [malformed-csv] the quoted field that starts here is never closed"))
+        #expect(
+            r.stderr.contains("bad.csv:2:3: error: [malformed-csv] the quoted field that starts here is never closed"))
         #expect(!FileManager.default.fileExists(atPath: tmp.path("o.xlsx")))
     }
 

@@ -1,6 +1,7 @@
 /// The levels of the organisation (domain §1–§2).
 public enum OfficeLevel: String, Sendable, CaseIterable, Codable {
-    case central, province, city, county, township, prison, detentionCentre = "detention-centre"
+    case central, province, city, county, township, prison
+    case detentionCentre = "detention-centre"
 
     /// Whether the office leads subordinates (and so keeps an assignment queue).
     public var isLeadership: Bool { [.central, .province, .city, .county].contains(self) }
@@ -61,7 +62,9 @@ public struct Office: Sendable, Hashable, Codable {
     public func placement(ofHukou hukou: String?) -> Placement {
         if level.isCustodial { return .register }
         let prefix = region.map(RegionCode.significant) ?? ""
-        guard let hukou, !hukou.isEmpty else { return level.isLeadership && prefix.isEmpty ? .assignmentQueue : .outside }
+        guard let hukou, !hukou.isEmpty else {
+            return level.isLeadership && prefix.isEmpty ? .assignmentQueue : .outside
+        }
         let person = RegionCode.significant(hukou)
         guard person.hasPrefix(prefix) else { return .outside }
         if RegionCode.stopsAboveTownship(hukou) { return level.isLeadership ? .assignmentQueue : .outside }

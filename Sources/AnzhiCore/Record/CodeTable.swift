@@ -49,7 +49,10 @@ public struct CodeTable: Sendable {
         var entries: [Entry] = []
         var first = true
         while let r = try reader.next() {
-            if first { first = false; continue }
+            if first {
+                first = false
+                continue
+            }
             guard r.count >= 2, !r[1].isEmpty else { continue }
             let aliases = r.count > 2 ? r[2].split(separator: "|").map { String($0) } : []
             entries.append(Entry(code: r[0], name: r[1], aliases: aliases))

@@ -24,7 +24,8 @@ public enum DateText {
         let b = Array(s.utf8)
         if b.count == 8, b.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
             let n = b.map { Int($0 - 48) }
-            return CivilDate(year: n[0] * 1000 + n[1] * 100 + n[2] * 10 + n[3], month: n[4] * 10 + n[5], day: n[6] * 10 + n[7])
+            return CivilDate(
+                year: n[0] * 1000 + n[1] * 100 + n[2] * 10 + n[3], month: n[4] * 10 + n[5], day: n[6] * 10 + n[7])
         }
         // Split on any run of non-digits: 2026-03-05, 2026/3/5, 2026.3.5, 2026年3月5日, "2026-03-05 00:00:00".
         var parts: [Int] = []
@@ -39,14 +40,18 @@ public enum DateText {
                 if let v = current { parts.append(v) }
                 current = nil
                 digits = 0
-                if !(c == UInt8(ascii: "-") || c == UInt8(ascii: "/") || c == UInt8(ascii: ".") || c == 32 || c == UInt8(ascii: ":") || c >= 0x80) {
+                if !(c == UInt8(ascii: "-") || c == UInt8(ascii: "/") || c == UInt8(ascii: ".") || c == 32
+                    || c == UInt8(ascii: ":") || c >= 0x80)
+                {
                     return nil
                 }
             }
         }
         if let v = current { parts.append(v) }
         guard parts.count == 3 || parts.count == 6 || parts.count == 5, parts[0] >= 1000 else { return nil }
-        if parts.count > 3 && parts[3...].contains(where: { $0 != 0 }) && !s.contains(" ") && !s.contains("T") { return nil }
+        if parts.count > 3 && parts[3...].contains(where: { $0 != 0 }) && !s.contains(" ") && !s.contains("T") {
+            return nil
+        }
         return CivilDate(year: parts[0], month: parts[1], day: parts[2])
     }
 }

@@ -91,8 +91,10 @@ public enum PersonFields {
         f("helpTermYears", "帮教期限(年)", [], .integer, .office, "整数；为空时按规定：劳教所释放或解除社区矫正、解除劳教为 3 年，其余 5 年"),
     ]
 
-    private static func f(_ id: String, _ header: String, _ aliases: [String], _ kind: FieldKind, _ owner: FieldOwner,
-                          _ help: String) -> FieldSpec {
+    private static func f(
+        _ id: String, _ header: String, _ aliases: [String], _ kind: FieldKind, _ owner: FieldOwner,
+        _ help: String
+    ) -> FieldSpec {
         FieldSpec(id: id, column: snakeCase(id), header: header, aliases: aliases, kind: kind, owner: owner, help: help)
     }
 
@@ -123,7 +125,9 @@ public enum PersonFields {
     /// The verification fields (核实结果, 未核实原因, 可能去向, 司法所帮教建议): only the office sets them
     /// (domain §4–§5). A prison batch that carries them fills nothing there; its values stay with the row's
     /// unknown columns.
-    public static let verification: Set<String> = ["verification", "verificationNote", "possibleWhereabouts", "officeAdvice"]
+    public static let verification: Set<String> = [
+        "verification", "verificationNote", "possibleWhereabouts", "officeAdvice",
+    ]
 
     /// Field positions by id.
     public static let index: [String: Int] = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1.id, $0) })

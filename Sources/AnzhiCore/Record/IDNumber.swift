@@ -71,14 +71,17 @@ public struct IDNumber: Sendable, Hashable, CustomStringConvertible {
             return .failure(.checksum(expected: expected, found: Character(UnicodeScalar(last))))
         }
         func num(_ r: Range<Int>) -> Int { r.reduce(0) { $0 * 10 + Int(bytes[$1] - 48) } }
-        guard let birth = CivilDate(year: num(6..<10), month: num(10..<12), day: num(12..<14)), birth.year >= 1880 else {
+        guard let birth = CivilDate(year: num(6..<10), month: num(10..<12), day: num(12..<14)), birth.year >= 1880
+        else {
             return .failure(.birthDate(String(decoding: bytes[6..<14], as: UTF8.self)))
         }
         if birth > today { return .failure(.futureBirthDate(birth)) }
         let sequence = num(14..<17)
         if sequence == 0 { return .failure(.sequenceZero) }
-        return .success(IDNumber(value: String(decoding: bytes, as: UTF8.self), birthDate: birth,
-                                 isMale: sequence % 2 == 1, wasConverted: converted))
+        return .success(
+            IDNumber(
+                value: String(decoding: bytes, as: UTF8.self), birthDate: birth,
+                isMale: sequence % 2 == 1, wasConverted: converted))
     }
 
     public var description: String { IDNumber.mask(value) }
@@ -88,7 +91,10 @@ public struct IDNumber: Sendable, Hashable, CustomStringConvertible {
         let chars = Array(value)
         // Full-length numbers keep the address code and the last four; anything shorter (a typo, a cut-off
         // number) keeps at most its first three characters, so a near-complete number never leaks.
-        guard chars.count >= 15 else { return String(chars.prefix(min(3, chars.count / 3))) + String(repeating: "*", count: chars.count - min(3, chars.count / 3)) }
+        guard chars.count >= 15 else {
+            return String(chars.prefix(min(3, chars.count / 3)))
+                + String(repeating: "*", count: chars.count - min(3, chars.count / 3))
+        }
         return String(chars.prefix(6)) + String(repeating: "*", count: chars.count - 10) + String(chars.suffix(4))
     }
 }
@@ -101,16 +107,26 @@ extension String {
         return copy.withUTF8 { b -> String in
             guard let first = b.first, let last = b.last else { return self }
             if !String.mayBeSpace(first) && !String.mayBeSpace(last) { return self }
-            var start = 0, end = b.count
+            var start = 0
+            var end = b.count
             while start < end {
                 let n = String.spaceLength(b, at: start)
                 if n == 0 { break }
                 start += n
             }
             while end > start {
-                if b[end - 1] == 0x20 || b[end - 1] == 0x09 || b[end - 1] == 0x0A || b[end - 1] == 0x0D { end -= 1; continue }
-                if end - start >= 2, b[end - 2] == 0xC2, b[end - 1] == 0xA0 { end -= 2; continue }
-                if end - start >= 3, b[end - 3] == 0xE3, b[end - 2] == 0x80, b[end - 1] == 0x80 { end -= 3; continue }
+                if b[end - 1] == 0x20 || b[end - 1] == 0x09 || b[end - 1] == 0x0A || b[end - 1] == 0x0D {
+                    end -= 1
+                    continue
+                }
+                if end - start >= 2, b[end - 2] == 0xC2, b[end - 1] == 0xA0 {
+                    end -= 2
+                    continue
+                }
+                if end - start >= 3, b[end - 3] == 0xE3, b[end - 2] == 0x80, b[end - 1] == 0x80 {
+                    end -= 3
+                    continue
+                }
                 break
             }
             return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)

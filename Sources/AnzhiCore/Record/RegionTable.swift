@@ -18,7 +18,9 @@ public final class RegionTable: Sendable {
     private let children: [String: [Region]]
 
     init(provinces: [Region], cities: [Region], counties: [Region], abolished: Set<String>, townships: [Region]) {
-        func map(_ list: [Region]) -> [String: Region] { Dictionary(list.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a }) }
+        func map(_ list: [Region]) -> [String: Region] {
+            Dictionary(list.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        }
         self.provinces = map(provinces)
         self.cities = map(cities)
         self.counties = map(counties)
@@ -56,7 +58,8 @@ public final class RegionTable: Sendable {
             }
         }
         let townships = try rows("streets.csv").map { Region(code: $0[0], name: $0[1], parent: $0[2]) }
-        return RegionTable(provinces: provinces, cities: cities, counties: counties, abolished: abolished, townships: townships)
+        return RegionTable(
+            provinces: provinces, cities: cities, counties: counties, abolished: abolished, townships: townships)
     }
 
     /// Whether a 6-, 9- or 12-digit code names a known division (a 12-digit village code is known when its
@@ -80,7 +83,8 @@ public final class RegionTable: Sendable {
         switch prefix.count {
         case 0: return provinces.values.sorted { $0.code < $1.code }
         case 2: return cities.values.filter { $0.code.hasPrefix(prefix) }.sorted { $0.code < $1.code }
-        case 4: return (children[prefix] ?? []).filter { !abolishedCounties.contains($0.code) }.sorted { $0.code < $1.code }
+        case 4:
+            return (children[prefix] ?? []).filter { !abolishedCounties.contains($0.code) }.sorted { $0.code < $1.code }
         case 6: return (children[prefix] ?? []).sorted { $0.code < $1.code }
         default: return []
         }
@@ -150,7 +154,8 @@ public final class RegionTable: Sendable {
         } else {
             countyPool = []
         }
-        guard let county = consume(countyPool.filter { $0.name != "市辖区" && !abolishedCounties.contains($0.code) }) else {
+        guard let county = consume(countyPool.filter { $0.name != "市辖区" && !abolishedCounties.contains($0.code) })
+        else {
             return code.map { (RegionCode.sixDigits($0), names) }
         }
         code = county.code
@@ -161,8 +166,10 @@ public final class RegionTable: Sendable {
     /// A name and its forms without the usual suffixes, longest first.
     static func shortNames(_ name: String) -> [String] {
         var out = [name]
-        for suffix in ["特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "街道办事处", "街道", "地区",
-                       "省", "市", "区", "县", "镇", "乡", "旗"] where name.hasSuffix(suffix) {
+        for suffix in [
+            "特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "街道办事处", "街道", "地区",
+            "省", "市", "区", "县", "镇", "乡", "旗",
+        ] where name.hasSuffix(suffix) {
             let short = String(name.dropLast(suffix.count))
             if short.count >= 2 { out.append(short) }
             break

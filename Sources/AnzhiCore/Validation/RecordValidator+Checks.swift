@@ -27,7 +27,9 @@ struct RowCheck {
         location.columnName = column.flatMap { mapping.headers[$0] }
         var text = message
         if let column {
-            text = "column '\(mapping.headers[column] ?? "")' (\(CellReference(row: row.location.row ?? 0, column: column))): " + message
+            text =
+                "column '\(mapping.headers[column] ?? "")' (\(CellReference(row: row.location.row ?? 0, column: column))): "
+                + message
         }
         diagnostics.append(Diagnostic(severity, rule, at: location, text))
     }
@@ -40,11 +42,18 @@ extension RecordValidator {
         for (i, cell) in check.row.cells.values.enumerated() {
             guard case .text(let t) = cell else { continue }
             if t.utf8.count > RecordValidator.maxCellCharacters, t.utf16.count > RecordValidator.maxCellCharacters {
-                check.report(.error, "cell-too-long", i + 1,
-                             "holds \(t.utf16.count) characters, more than a spreadsheet cell's \(RecordValidator.maxCellCharacters)")
-            } else if t.utf8.withContiguousStorageIfAvailable({ $0.count > 0 && memchr($0.baseAddress!, 0, $0.count) != nil })
-                        ?? t.utf8.contains(0) {
-                check.report(.error, "nul-character", i + 1, "holds a NUL character (byte 0), which a spreadsheet cannot keep; remove it")
+                check.report(
+                    .error, "cell-too-long", i + 1,
+                    "holds \(t.utf16.count) characters, more than a spreadsheet cell's \(RecordValidator.maxCellCharacters)"
+                )
+            } else if t.utf8.withContiguousStorageIfAvailable({
+                $0.count > 0 && memchr($0.baseAddress!, 0, $0.count) != nil
+            })
+                ?? t.utf8.contains(0)
+            {
+                check.report(
+                    .error, "nul-character", i + 1,
+                    "holds a NUL character (byte 0), which a spreadsheet cannot keep; remove it")
             }
         }
     }
@@ -71,8 +80,10 @@ extension RecordValidator {
 
     private func readDate(_ cell: CellValue, pastEvent: Bool, column: Int, _ check: inout RowCheck) -> String? {
         guard let d = DateText.date(from: cell) else {
-            check.report(.error, "date-format", column,
-                         "expected a date such as 2026-03-05, 2026/3/5, 2026年3月5日 or 20260305, found \(Diagnostic.quote(RecordValidator.text(cell)))")
+            check.report(
+                .error, "date-format", column,
+                "expected a date such as 2026-03-05, 2026/3/5, 2026年3月5日 or 20260305, found \(Diagnostic.quote(RecordValidator.text(cell)))"
+            )
             return nil
         }
         if pastEvent && d > today {
@@ -82,7 +93,8 @@ extension RecordValidator {
         return d.description
     }
 
-    private func readCode(_ cell: CellValue, table: String, field: Int, column: Int, _ check: inout RowCheck) -> String? {
+    private func readCode(_ cell: CellValue, table: String, field: Int, column: Int, _ check: inout RowCheck) -> String?
+    {
         let s = RecordValidator.text(cell).trimmingSpaces()
         guard !s.isEmpty else { return nil }
         guard let name = tables[field]!.canonical(s) else {
@@ -107,8 +119,10 @@ extension RecordValidator {
     /// converted; a failing one is an error that flags the row 疑似三假.
     private func readIDNumber(_ cell: CellValue, column: Int, _ check: inout RowCheck) -> String? {
         if case .number(let v) = cell, abs(v) >= 1e15 {
-            check.report(.error, "id-number-cell", column,
-                         "the ID number is stored as a number and has lost its last digits (\(String(Int64(abs(v))).count) digits kept as a number); format the column as text and type the number again")
+            check.report(
+                .error, "id-number-cell", column,
+                "the ID number is stored as a number and has lost its last digits (\(String(Int64(abs(v))).count) digits kept as a number); format the column as text and type the number again"
+            )
             check.idProblemColumn = column
             return nil
         }
@@ -117,7 +131,9 @@ extension RecordValidator {
         case .success(let parsed):
             check.id = parsed
             if parsed.wasConverted {
-                check.report(.warning, "id-15-converted", column, "a legacy 15-digit number, converted to \(IDNumber.mask(parsed.value))")
+                check.report(
+                    .warning, "id-15-converted", column,
+                    "a legacy 15-digit number, converted to \(IDNumber.mask(parsed.value))")
             }
             return parsed.value
         case .failure(let problem):
@@ -128,7 +144,8 @@ extension RecordValidator {
             case .format(let expected): message = "expected \(expected), found \(masked) (疑似三假)"
             case .checksum(let expected, let found):
                 message = "the check character should be '\(expected)', found '\(found)' in \(masked) (疑似三假)"
-            case .birthDate(let digits): message = "the birth date digits '\(digits)' are not a real date in \(masked) (疑似三假)"
+            case .birthDate(let digits):
+                message = "the birth date digits '\(digits)' are not a real date in \(masked) (疑似三假)"
             case .futureBirthDate(let d): message = "the birth date \(d) lies in the future in \(masked) (疑似三假)"
             case .sequenceZero: message = "the sequence number 000 is never issued, in \(masked) (疑似三假)"
             }
@@ -140,15 +157,21 @@ extension RecordValidator {
     private func readRegion(_ cell: CellValue, column: Int, _ check: inout RowCheck) -> String? {
         let s = RecordValidator.text(cell).trimmingSpaces()
         guard RegionCode.isWellFormed(s) else {
-            check.report(.error, "region-format", column, "expected a region code of 6, 9 or 12 digits, found \(Diagnostic.quote(s))")
+            check.report(
+                .error, "region-format", column,
+                "expected a region code of 6, 9 or 12 digits, found \(Diagnostic.quote(s))")
             return nil
         }
         if !reference.regions.isKnown(s) {
             guard reference.regions.isNewTownship(s) else {
-                check.report(.error, "region-code", column, "expected a GB/T 2260 region code, found '\(s)', which names no known division")
+                check.report(
+                    .error, "region-code", column,
+                    "expected a GB/T 2260 region code, found '\(s)', which names no known division")
                 return nil
             }
-            check.report(.warning, "region-code", column, "township code '\(s)' is not in the 2022 township table; kept as given")
+            check.report(
+                .warning, "region-code", column, "township code '\(s)' is not in the 2022 township table; kept as given"
+            )
         }
         return s
     }
@@ -156,16 +179,20 @@ extension RecordValidator {
     /// 出生日期 and 性别 must agree with the ID number; when absent they are derived from it (domain §3).
     func checkAgainstIDNumber(_ check: inout RowCheck) {
         guard let id = check.id else { return }
-        let birthIndex = PersonFields.At.birthDate, sexIndex = PersonFields.At.sex
+        let birthIndex = PersonFields.At.birthDate
+        let sexIndex = PersonFields.At.sex
         if let given = check.values[birthIndex], given != id.birthDate.description {
-            check.report(.error, "birth-date-mismatch", check.columnOf[birthIndex],
-                         "expected \(id.birthDate) (from the ID number), found '\(given)'")
+            check.report(
+                .error, "birth-date-mismatch", check.columnOf[birthIndex],
+                "expected \(id.birthDate) (from the ID number), found '\(given)'")
         } else if check.values[birthIndex] == nil {
             check.values[birthIndex] = id.birthDate.description
         }
         let sexFromID = id.isMale ? "男" : "女"
         if let given = check.values[sexIndex], given != sexFromID, given == "男" || given == "女" {
-            check.report(.error, "sex-mismatch", check.columnOf[sexIndex], "expected '\(sexFromID)' (from the ID number), found '\(given)'")
+            check.report(
+                .error, "sex-mismatch", check.columnOf[sexIndex],
+                "expected '\(sexFromID)' (from the ID number), found '\(given)'")
         } else if check.values[sexIndex] == nil {
             check.values[sexIndex] = sexFromID
         }
@@ -180,24 +207,32 @@ extension RecordValidator {
         if let id = check.id { return (id.value, false) }
         guard check.idProblemColumn == nil else { return ("", false) }
         if let fallbackKey = ValidRecord.fallbackKey(of: check.values) {
-            check.report(.warning, "fallback-key", nil, "no 公民身份号码: keyed by 姓名, 出生日期, 服刑场所 and 罪犯编号 instead (flagged for checking)")
+            check.report(
+                .warning, "fallback-key", nil,
+                "no 公民身份号码: keyed by 姓名, 出生日期, 服刑场所 and 罪犯编号 instead (flagged for checking)")
             return (fallbackKey, true)
         }
-        check.report(.error, "required", nil, "the row has no 公民身份号码, and 姓名, 出生日期, 服刑场所 and 罪犯编号 are not all given to key it instead")
+        check.report(
+            .error, "required", nil,
+            "the row has no 公民身份号码, and 姓名, 出生日期, 服刑场所 and 罪犯编号 are not all given to key it instead")
         return ("", false)
     }
 
     /// The warnings of domain §4: a 劳教所 release after 2013, a 未衔接原因 for someone handed over.
     func checkDomainWarnings(_ check: inout RowCheck) {
         let sourceIndex = PersonFields.At.releaseSource
-        if check.values[sourceIndex] == "劳教所", let release = check.values[PersonFields.At.releaseDate], release > "2013-12-31" {
-            check.report(.warning, "laojiao-after-2013", check.columnOf[sourceIndex],
-                         "劳教 was abolished in 2013, but the release from a 劳教所 is dated \(release)")
+        if check.values[sourceIndex] == "劳教所", let release = check.values[PersonFields.At.releaseDate],
+            release > "2013-12-31"
+        {
+            check.report(
+                .warning, "laojiao-after-2013", check.columnOf[sourceIndex],
+                "劳教 was abolished in 2013, but the release from a 劳教所 is dated \(release)")
         }
         let reasonIndex = PersonFields.At.notHandedOverReason
         if check.values[reasonIndex] != nil, check.values[PersonFields.At.handoverDate] != nil {
-            check.report(.warning, "handover-reason-ignored", check.columnOf[reasonIndex],
-                         "a 未衔接原因 is given for someone with a 衔接日期; the reason does not count")
+            check.report(
+                .warning, "handover-reason-ignored", check.columnOf[reasonIndex],
+                "a 未衔接原因 is given for someone with a 衔接日期; the reason does not count")
         }
     }
 
@@ -205,9 +240,11 @@ extension RecordValidator {
     func deriveHukou(_ check: inout RowCheck) {
         let hukouIndex = PersonFields.At.hukouRegion
         guard check.values[hukouIndex] == nil, let address = check.values[PersonFields.At.hukouAddress],
-              let derived = reference.regions.derive(from: address) else { return }
+            let derived = reference.regions.derive(from: address)
+        else { return }
         check.values[hukouIndex] = derived.code
-        check.report(.note, "region-derived", check.columnOf[PersonFields.At.hukouAddress],
-                     "户籍地区划代码 derived from the address as \(derived.code) (\(derived.names.joined()))")
+        check.report(
+            .note, "region-derived", check.columnOf[PersonFields.At.hukouAddress],
+            "户籍地区划代码 derived from the address as \(derived.code) (\(derived.names.joined()))")
     }
 }

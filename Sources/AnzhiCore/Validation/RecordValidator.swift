@@ -19,9 +19,12 @@ public struct ValidRecord: Sendable {
     public var fallbackKey: String? { ValidRecord.fallbackKey(of: values) }
 
     static func fallbackKey(of values: [String?]) -> String? {
-        let parts = [PersonFields.At.name, PersonFields.At.birthDate, PersonFields.At.institution, PersonFields.At.inmateNumber].map { values[$0] }
+        let parts = [
+            PersonFields.At.name, PersonFields.At.birthDate, PersonFields.At.institution, PersonFields.At.inmateNumber,
+        ].map { values[$0] }
         guard parts.allSatisfy({ $0 != nil }) else { return nil }
-        return PersonKey.fallback(name: parts[0]!, birthDate: parts[1]!, institution: parts[2]!, inmateNumber: parts[3]!)
+        return PersonKey.fallback(
+            name: parts[0]!, birthDate: parts[1]!, institution: parts[2]!, inmateNumber: parts[3]!)
     }
 }
 
@@ -117,8 +120,10 @@ public struct RecordValidator: Sendable {
         for column in mapping.unknown.keys.sorted() {
             if let cell = row.cells[column] { extra.append((mapping.unknown[column]!, RecordValidator.text(cell))) }
         }
-        return .success(ValidRecord(values: check.values, key: key, keyIsFallback: fallback, extra: extra,
-                                    diagnostics: check.diagnostics))
+        return .success(
+            ValidRecord(
+                values: check.values, key: key, keyIsFallback: fallback, extra: extra,
+                diagnostics: check.diagnostics))
     }
 
     /// The text of a cell as a record field takes it: numbers without exponent or trailing `.0`

@@ -25,9 +25,9 @@ public final class ReferenceData: Sendable {
             }
             tables[id] = try CodeTable.load(id: id, path: path)
         }
-        return ReferenceData(codeTables: tables, regions: try RegionTable.load(folder: folder + "/regions"), folder: folder)
+        return ReferenceData(
+            codeTables: tables, regions: try RegionTable.load(folder: folder + "/regions"), folder: folder)
     }
 
     public func table(_ id: String) -> CodeTable { codeTables[id]! }
 }
-

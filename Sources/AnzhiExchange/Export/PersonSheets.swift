@@ -26,7 +26,8 @@ public enum PersonSheets {
             let column = CellReference.columnName(i + 1)
             try xlsx.addListValidation(CellRange("\(column)2:\(column)10000")!, values: reference.table(table).names)
         }
-        try xlsx.startSheet("填写说明", options: SheetOptions(columnWidths: [1: 18, 2: 10, 3: 8, 4: 22, 5: 60], freezeRows: 1))
+        try xlsx.startSheet(
+            "填写说明", options: SheetOptions(columnWidths: [1: 18, 2: 10, 3: 8, 4: 22, 5: 60], freezeRows: 1))
         try xlsx.writeRow(["列名", "归属", "必填", "类型", "说明"].map { XLSXCell(.text($0), style: styles.header) })
         for field in PersonFields.all {
             let kind: String
@@ -40,8 +41,11 @@ public enum PersonSheets {
             }
             let required = field.id == "name" || field.id == "idNumber" ? "是" : ""
             let aliases = field.aliases.isEmpty ? "" : "（也接受列名：\(field.aliases.joined(separator: "、"))）"
-            try xlsx.writeRow([.text(field.header), .text(field.owner == .prison ? "监所" : "司法所"), .text(required),
-                               .text(kind), .text(field.help + aliases)], style: styles.wrap)
+            try xlsx.writeRow(
+                [
+                    .text(field.header), .text(field.owner == .prison ? "监所" : "司法所"), .text(required),
+                    .text(kind), .text(field.help + aliases),
+                ], style: styles.wrap)
         }
         try xlsx.close()
     }
@@ -50,7 +54,8 @@ public enum PersonSheets {
     /// the file is for the office's own use. Unknown columns kept with people follow the template columns.
     public static func writeRegister(_ store: Store, to path: String) throws -> Int {
         var extraHeaders: [String] = []
-        try store.forEachPerson { p in for (h, _) in p.extra where !extraHeaders.contains(h) { extraHeaders.append(h) } }
+        try store.forEachPerson { p in for (h, _) in p.extra where !extraHeaders.contains(h) { extraHeaders.append(h) }
+        }
         let headers = PersonFields.all.map(\.header) + extraHeaders
         var count = 0
         if path.lowercased().hasSuffix(".csv") {
@@ -71,8 +76,15 @@ public enum PersonSheets {
         try store.forEachPerson { p in
             var cells: [CellValue] = []
             for (i, field) in PersonFields.all.enumerated() {
-                guard let v = p.values[i] else { cells.append(.empty); continue }
-                if case .date = field.kind, let d = DateText.parse(v) { cells.append(.date(d)) } else { cells.append(.text(v)) }
+                guard let v = p.values[i] else {
+                    cells.append(.empty)
+                    continue
+                }
+                if case .date = field.kind, let d = DateText.parse(v) {
+                    cells.append(.date(d))
+                } else {
+                    cells.append(.text(v))
+                }
             }
             for h in extraHeaders { cells.append(.text(p.extra.first { $0.0 == h }?.1 ?? "")) }
             try xlsx.writeRow(cells)
@@ -94,15 +106,22 @@ public enum PersonSheets {
             // A row that came from an errors file carries these columns already: they are written anew.
             let keep = r.headers.indices.filter { !added.contains(r.headers[$0].trimmingCharacters(in: .whitespaces)) }
             r.headers = keep.map { r.headers[$0] } + [originFileColumn, originSheetColumn, originRowColumn]
-            r.cells = keep.map { $0 < r.cells.count ? r.cells[$0] : "" }
+            r.cells =
+                keep.map { $0 < r.cells.count ? r.cells[$0] : "" }
                 + [r.location.file, r.location.sheet ?? "", r.location.row.map(String.init) ?? ""]
             let key = (r.location.sheet ?? "") + "\u{1}" + r.headers.joined(separator: "\u{1}")
-            if let i = groups.firstIndex(where: { $0.key == key }) { groups[i].rows.append(r) } else { groups.append((key, r.headers, [r])) }
+            if let i = groups.firstIndex(where: { $0.key == key }) {
+                groups[i].rows.append(r)
+            } else {
+                groups.append((key, r.headers, [r]))
+            }
         }
         if path.lowercased().hasSuffix(".csv") {
             var written: [String] = []
             let stem = String(path.dropLast(4))
-            for (i, g) in (groups.isEmpty ? [(key: "", headers: [String](), rows: [RejectedInput]())] : groups).enumerated() {
+            for (i, g) in (groups.isEmpty ? [(key: "", headers: [String](), rows: [RejectedInput]())] : groups)
+                .enumerated()
+            {
                 let file = i == 0 ? path : "\(stem)-\(i + 1).csv"
                 let csv = try CSVWriter(path: file, dialect: .excel)
                 if !g.headers.isEmpty { try csv.writeRecord(g.headers + [errorColumn]) }
@@ -123,9 +142,15 @@ public enum PersonSheets {
             var columnStyles: [Int: StyleID] = [:]
             for (i, h) in g.headers.enumerated() where isTextHeader(h) { columnStyles[i + 1] = styles.text }
             try xlsx.startSheet(name, options: SheetOptions(columnStyles: columnStyles, freezeRows: 1))
-            try xlsx.writeRow(g.headers.map { XLSXCell(.text($0), style: styles.header) } + [XLSXCell(.text(errorColumn), style: styles.errorHeader)])
+            try xlsx.writeRow(
+                g.headers.map { XLSXCell(.text($0), style: styles.header) } + [
+                    XLSXCell(.text(errorColumn), style: styles.errorHeader)
+                ])
             for r in g.rows {
-                try xlsx.writeRow(r.cells.map { XLSXCell($0.isEmpty ? .empty : .text($0)) } + [XLSXCell(.text(r.explanation), style: styles.error)])
+                try xlsx.writeRow(
+                    r.cells.map { XLSXCell($0.isEmpty ? .empty : .text($0)) } + [
+                        XLSXCell(.text(r.explanation), style: styles.error)
+                    ])
             }
         }
         if groups.isEmpty { try xlsx.startSheet("错误行") }
@@ -141,7 +166,9 @@ public enum PersonSheets {
     private struct Styles {
         let header, text, date, wrap, error, errorHeader: StyleID
         init(_ xlsx: XLSXWriter) {
-            header = xlsx.addStyle(CellStyle(bold: true, border: true, wrap: true, horizontal: .center, vertical: .center, fill: "FFD9E1F2"))
+            header = xlsx.addStyle(
+                CellStyle(
+                    bold: true, border: true, wrap: true, horizontal: .center, vertical: .center, fill: "FFD9E1F2"))
             text = xlsx.addStyle(CellStyle(numberFormat: .text))
             date = xlsx.addStyle(CellStyle(numberFormat: .date))
             wrap = xlsx.addStyle(CellStyle(wrap: true, vertical: .top))
@@ -156,14 +183,23 @@ public enum PersonSheets {
         for (i, field) in PersonFields.all.enumerated() {
             let c = i + 1
             switch field.kind {
-            case .idNumber: widths[c] = 21; columnStyles[c] = styles.text
-            case .region: widths[c] = 14; columnStyles[c] = styles.text
-            case .date: widths[c] = 12; columnStyles[c] = styles.date
-            case .text where field.id == "inmateNumber": widths[c] = 14; columnStyles[c] = styles.text
+            case .idNumber:
+                widths[c] = 21
+                columnStyles[c] = styles.text
+            case .region:
+                widths[c] = 14
+                columnStyles[c] = styles.text
+            case .date:
+                widths[c] = 12
+                columnStyles[c] = styles.date
+            case .text where field.id == "inmateNumber":
+                widths[c] = 14
+                columnStyles[c] = styles.text
             case .text where field.id.hasSuffix("Address"): widths[c] = 36
             default: widths[c] = max(10, SheetOptions.displayWidth(field.header) + 2)
             }
         }
-        return SheetOptions(columnWidths: widths, columnStyles: columnStyles, autoWidth: false, freezeRows: 1, freezeColumns: 1)
+        return SheetOptions(
+            columnWidths: widths, columnStyles: columnStyles, autoWidth: false, freezeRows: 1, freezeColumns: 1)
     }
 }

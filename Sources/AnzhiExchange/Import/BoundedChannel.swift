@@ -60,4 +60,3 @@ final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
         condition.unlock()
     }
 }
-

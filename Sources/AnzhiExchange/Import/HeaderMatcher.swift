@@ -13,17 +13,22 @@ struct HeaderMatcher {
             switch ch {
             case "（": out.append("(")
             case "）": out.append(")")
-            case "*", "＊": continue   // "required" markers in templates
+            case "*", "＊": continue  // "required" markers in templates
             default: out.append(ch)
             }
         }
         return out
     }
 
-    enum Match { case canonical(Int), alias(Int), mapped(Int) }
+    enum Match {
+        case canonical(Int)
+        case alias(Int)
+        case mapped(Int)
+    }
 
-    private static let canonical: [String: Int] = Dictionary(uniqueKeysWithValues:
-        PersonFields.all.enumerated().map { (normalize($1.header), $0) })
+    private static let canonical: [String: Int] = Dictionary(
+        uniqueKeysWithValues:
+            PersonFields.all.enumerated().map { (normalize($1.header), $0) })
     private static let aliases: [String: Int] = {
         var m: [String: Int] = [:]
         for (i, f) in PersonFields.all.enumerated() { for a in f.aliases { m[normalize(a)] = i } }
@@ -32,7 +37,10 @@ struct HeaderMatcher {
 
     func match(_ header: String) -> Match? {
         let h = HeaderMatcher.normalize(header)
-        if let target = mapping[h], let i = HeaderMatcher.canonical[HeaderMatcher.normalize(target)] ?? HeaderMatcher.aliases[HeaderMatcher.normalize(target)] {
+        if let target = mapping[h],
+            let i = HeaderMatcher.canonical[HeaderMatcher.normalize(target)]
+                ?? HeaderMatcher.aliases[HeaderMatcher.normalize(target)]
+        {
             return .mapped(i)
         }
         if let i = HeaderMatcher.canonical[h] { return .canonical(i) }
@@ -52,7 +60,8 @@ struct HeaderMatcher {
             guard r.count >= 2, !normalize(r[0]).isEmpty else { continue }
             let target = normalize(r[1])
             guard canonical[target] != nil || aliases[target] != nil else {
-                throw ImportError(.mapping,
+                throw ImportError(
+                    .mapping,
                     "the mapping names '\(r[1])', which is not a field; fields: \(PersonFields.all.map(\.header).joined(separator: "、"))",
                     location: InputLocation(file: path, row: line))
             }

@@ -52,7 +52,10 @@ public struct ImportError: LocatedError {
     /// What kind of failure this is; cases can grow without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case noHeaderRow = "no-header-row", tooManyErrors = "too-many-errors", mapping = "mapping", faultInjected = "fault-injected"
+            case noHeaderRow = "no-header-row"
+            case tooManyErrors = "too-many-errors"
+            case mapping = "mapping"
+            case faultInjected = "fault-injected"
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }

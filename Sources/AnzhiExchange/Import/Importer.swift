@@ -27,22 +27,28 @@ public final class Importer {
         let source = try TableSource(path: path, displayName: name, encoding: options.encoding)
         let hash = try Importer.contentHash(path)
         let validator = RecordValidator(reference: reference, today: options.today)
-        let reader = TableReader(source: source, detector: HeaderDetector(matcher: matcher, side: options.side, file: name),
-                                 validator: validator, sheet: options.sheet, file: name)
+        let reader = TableReader(
+            source: source, detector: HeaderDetector(matcher: matcher, side: options.side, file: name),
+            validator: validator, sheet: options.sheet, file: name)
         var report = ImportReport(file: name)
         report.dryRun = options.dryRun
         report.format = source.kind == .csv ? "csv" : "xlsx"
 
-        try store.merging(ImportSource(file: name, contentHash: hash, side: options.side, kind: "batch"), dryRun: options.dryRun) { merger in
+        try store.merging(
+            ImportSource(file: name, contentHash: hash, side: options.side, kind: "batch"), dryRun: options.dryRun
+        ) { merger in
             report.previouslyImportedAt = try merger.previousImport()
             let merge = MergeStage(merger: merger)
-            let rows = RowProcessor(validator: validator, office: office, options: options, file: name,
-                                    storedHukou: merger.storedHukou, emit: merge.apply)
+            let rows = RowProcessor(
+                validator: validator, office: office, options: options, file: name,
+                storedHukou: merger.storedHukou, emit: merge.apply)
             try Importer.run(reader) { try rows.process($0) }
             try merge.finish()
             guard reader.foundHeader else {
-                throw ImportError(.noHeaderRow, "no header row: none of the first ten rows\(source.kind == .xlsx ? " of any visible sheet" : "") holds at least three known column headers (such as 姓名, 公民身份号码, 出生日期)",
-                                  location: InputLocation(file: name))
+                throw ImportError(
+                    .noHeaderRow,
+                    "no header row: none of the first ten rows\(source.kind == .xlsx ? " of any visible sheet" : "") holds at least three known column headers (such as 姓名, 公民身份号码, 出生日期)",
+                    location: InputLocation(file: name))
             }
             var counts = rows.counts
             counts.inserted += merge.counts.inserted

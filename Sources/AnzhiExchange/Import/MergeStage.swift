@@ -45,9 +45,11 @@ final class MergeStage {
                     deferred.append(item)
                     return
                 }
-                let d = Diagnostic(.error, "visit-unknown-person", at: idLocation,
-                                   "no person with 公民身份号码 \(IDNumber.mask(key)) in the register; import the person first")
-                let input = RejectedInput(location: location, headers: headers, cells: cells, diagnostics: [d], personKey: key)
+                let d = Diagnostic(
+                    .error, "visit-unknown-person", at: idLocation,
+                    "no person with 公民身份号码 \(IDNumber.mask(key)) in the register; import the person first")
+                let input = RejectedInput(
+                    location: location, headers: headers, cells: cells, diagnostics: [d], personKey: key)
                 counts.rejected += 1
                 diagnostics.append(d)
                 rejected.append(input)

@@ -8,8 +8,9 @@ enum MergeItem: Sendable {
     /// an errors file, the rejected row it stands for.
     case person(ValidRecord, InputLocation, inQueue: Bool, hash: Int64, origin: RejectedOrigin?)
     /// A valid visit; the merge stage checks that the person is in the register.
-    case visit(key: String, date: String, visitor: String, note: String, location: InputLocation, idLocation: InputLocation,
-               headers: [String], cells: [String])
+    case visit(
+        key: String, date: String, visitor: String, note: String, location: InputLocation, idLocation: InputLocation,
+        headers: [String], cells: [String])
     /// A row rejected by validation, to keep in the store.
     case rejected(RejectedInput)
 }
@@ -40,8 +41,11 @@ final class RowProcessor {
     private var rowsWithVerification = 0
     private var context: TableContext?
 
-    init(validator: RecordValidator, office: Office, options: ImportOptions, file: String, storedHukou: [String: String?],
-         emit: @escaping (MergeItem) throws -> Void) {
+    init(
+        validator: RecordValidator, office: Office, options: ImportOptions, file: String,
+        storedHukou: [String: String?],
+        emit: @escaping (MergeItem) throws -> Void
+    ) {
         self.validator = validator
         self.office = office
         self.options = options
@@ -78,12 +82,18 @@ final class RowProcessor {
                 "\(code)\(validator.reference.regions.name(code).map { " " + $0 } ?? "") \(n)"
             }
             let more = outsideBy.count > 20 ? "，… (\(outsideBy.count - 20) more)" : ""
-            result.append(Diagnostic(.warning, "outside-jurisdiction", at: InputLocation(file: file),
-                "\(counts.outside) rows belong to other offices' jurisdictions and were not imported (not errors of the batch): \(parts.joined(separator: "，"))\(more)"))
+            result.append(
+                Diagnostic(
+                    .warning, "outside-jurisdiction", at: InputLocation(file: file),
+                    "\(counts.outside) rows belong to other offices' jurisdictions and were not imported (not errors of the batch): \(parts.joined(separator: "，"))\(more)"
+                ))
         }
         if let (headers, location) = keptAside, rowsWithVerification > 0 {
-            result.append(Diagnostic(.warning, "prison-verification-ignored", at: location,
-                "\(headers.joined(separator: "、")) \(headers.count == 1 ? "is" : "are") set by the 司法所 only: the values of \(rowsWithVerification) rows of this prison batch fill nothing there and are kept with each person as unknown columns"))
+            result.append(
+                Diagnostic(
+                    .warning, "prison-verification-ignored", at: location,
+                    "\(headers.joined(separator: "、")) \(headers.count == 1 ? "is" : "are") set by the 司法所 only: the values of \(rowsWithVerification) rows of this prison batch fill nothing there and are kept with each person as unknown columns"
+                ))
         }
         return result
     }
@@ -98,8 +108,10 @@ final class RowProcessor {
         return stored ?? given
     }
 
-    private func person(_ row: TableRow, mapping: FieldMapping, context: TableContext,
-                        validated: Result<ValidRecord, RejectedRow>?) throws {
+    private func person(
+        _ row: TableRow, mapping: FieldMapping, context: TableContext,
+        validated: Result<ValidRecord, RejectedRow>?
+    ) throws {
         counts.rows += 1
         if let limit = options.failAfterRows, counts.rows > limit {
             throw ImportError(.faultInjected, "fault injected after \(limit) rows")
@@ -109,11 +121,15 @@ final class RowProcessor {
         switch validated ?? validator.validate(InputRow(location: location, cells: row.cells), mapping: mapping) {
         case .failure(let rejectedRow):
             let idColumn = mapping.fields.first { $0.value == PersonFields.At.idNumber }?.key
-            try reject(row, context: context, location: location, diagnostics: rejectedRow.diagnostics,
-                       key: idColumn.flatMap { row.cells[$0] }.map { personKey(idText: RecordValidator.text($0)) })
+            try reject(
+                row, context: context, location: location, diagnostics: rejectedRow.diagnostics,
+                key: idColumn.flatMap { row.cells[$0] }.map { personKey(idText: RecordValidator.text($0)) })
         case .success(var record):
-            if !mapping.keptAside.isEmpty, mapping.keptAside.contains(where: { row.cells[$0] != nil }) { rowsWithVerification += 1 }
-            let hukouColumn = mapping.fields.first(where: { $0.value == PersonFields.At.hukouRegion })?.key
+            if !mapping.keptAside.isEmpty, mapping.keptAside.contains(where: { row.cells[$0] != nil }) {
+                rowsWithVerification += 1
+            }
+            let hukouColumn =
+                mapping.fields.first(where: { $0.value == PersonFields.At.hukouRegion })?.key
                 ?? mapping.fields.first(where: { $0.value == PersonFields.At.hukouAddress })?.key
             let hukou = effectiveHukou(record)
             let placement = office.placement(ofHukou: hukou)
@@ -122,9 +138,13 @@ final class RowProcessor {
                     var loc = location
                     loc.column = hukouColumn
                     loc.columnName = hukouColumn.flatMap { mapping.headers[$0] }
-                    record.diagnostics.append(Diagnostic(.error, "hukou-unknown", at: loc,
-                        "户籍 is unknown (no 户籍地区划代码 and an address that names no division), so the person cannot be placed in any office's jurisdiction; give the 户籍地区划代码 or a fuller 户籍地址"))
-                    try reject(row, context: context, location: location, diagnostics: record.diagnostics, key: record.key)
+                    record.diagnostics.append(
+                        Diagnostic(
+                            .error, "hukou-unknown", at: loc,
+                            "户籍 is unknown (no 户籍地区划代码 and an address that names no division), so the person cannot be placed in any office's jurisdiction; give the 户籍地区划代码 or a fuller 户籍地址"
+                        ))
+                    try reject(
+                        row, context: context, location: location, diagnostics: record.diagnostics, key: record.key)
                     return
                 }
                 // Another office's person: not an error of the batch, counted apart and not kept (domain §4).
@@ -137,13 +157,18 @@ final class RowProcessor {
                 let whereEarlier = "row \(earlier.row)\(earlier.sheet.map { " of sheet '\($0)'" } ?? "")"
                 if earlier.hash == hash {
                     diagnostics.append(contentsOf: record.diagnostics)
-                    diagnostics.append(Diagnostic(.warning, "duplicate-row", at: location,
-                        "the same record as \(whereEarlier); counted as unchanged"))
+                    diagnostics.append(
+                        Diagnostic(
+                            .warning, "duplicate-row", at: location,
+                            "the same record as \(whereEarlier); counted as unchanged"))
                     counts.unchanged += 1
                 } else {
                     var d = record.diagnostics
-                    d.append(Diagnostic(.error, "duplicate-key", at: location,
-                        "the same person (\(record.keyIsFallback ? "姓名/出生日期/服刑场所/罪犯编号" : IDNumber.mask(record.key))) as \(whereEarlier), with different values; fix one of the two rows"))
+                    d.append(
+                        Diagnostic(
+                            .error, "duplicate-key", at: location,
+                            "the same person (\(record.keyIsFallback ? "姓名/出生日期/服刑场所/罪犯编号" : IDNumber.mask(record.key))) as \(whereEarlier), with different values; fix one of the two rows"
+                        ))
                     try reject(row, context: context, location: location, diagnostics: d, key: record.key)
                 }
                 return
@@ -151,11 +176,15 @@ final class RowProcessor {
             seen[record.key] = (row.number, context.table, hash)
             diagnostics.append(contentsOf: record.diagnostics)
             if placement == .assignmentQueue {
-                diagnostics.append(Diagnostic(.note, "assignment-queue", at: location,
-                    "户籍 code stops above township level: held in this office's assignment queue"))
+                diagnostics.append(
+                    Diagnostic(
+                        .note, "assignment-queue", at: location,
+                        "户籍 code stops above township level: held in this office's assignment queue"))
             }
-            try emit(.person(record, location, inQueue: placement == .assignmentQueue, hash: hash,
-                             origin: context.origin?.origin(of: row.cells)))
+            try emit(
+                .person(
+                    record, location, inQueue: placement == .assignmentQueue, hash: hash,
+                    origin: context.origin?.origin(of: row.cells)))
         }
     }
 
@@ -166,18 +195,22 @@ final class RowProcessor {
         return text
     }
 
-    private func reject(_ row: TableRow, context: TableContext, location: InputLocation, diagnostics rowDiagnostics: [Diagnostic],
-                        key: String?) throws {
+    private func reject(
+        _ row: TableRow, context: TableContext, location: InputLocation, diagnostics rowDiagnostics: [Diagnostic],
+        key: String?
+    ) throws {
         counts.rejected += 1
         if counts.rejected > options.maxErrors {
-            throw ImportError(.tooManyErrors,
+            throw ImportError(
+                .tooManyErrors,
                 "more than \(options.maxErrors) rows were rejected (stopped at row \(location.row ?? 0)\(location.sheet.map { " of sheet '\($0)'" } ?? "")): this looks like the wrong file or shifted columns; check it, or raise the limit",
                 location: InputLocation(file: file))
         }
         diagnostics.append(contentsOf: rowDiagnostics)
         let cells = (0..<context.headerList.count).map { row.cells[$0 + 1].map(RecordValidator.text) ?? "" }
-        let input = RejectedInput(location: location, headers: context.headerList, cells: cells, diagnostics: rowDiagnostics,
-                                  personKey: key.flatMap { $0.isEmpty ? nil : $0 })
+        let input = RejectedInput(
+            location: location, headers: context.headerList, cells: cells, diagnostics: rowDiagnostics,
+            personKey: key.flatMap { $0.isEmpty ? nil : $0 })
         rejected.append(input)
         try emit(.rejected(input))
     }
@@ -185,7 +218,9 @@ final class RowProcessor {
     private func visit(_ row: TableRow, fields: [String: Int], context: TableContext) throws {
         counts.rows += 1
         let location = InputLocation(file: file, sheet: context.table, row: row.number)
-        func cell(_ f: String) -> String? { fields[f].flatMap { row.cells[$0] }.map { RecordValidator.text($0).trimmingSpaces() } }
+        func cell(_ f: String) -> String? {
+            fields[f].flatMap { row.cells[$0] }.map { RecordValidator.text($0).trimmingSpaces() }
+        }
         func at(_ f: String) -> InputLocation {
             var loc = location
             loc.column = fields[f]
@@ -198,25 +233,35 @@ final class RowProcessor {
         case .success(let id)?:
             key = id.value
         case .failure(let problem)?:
-            problems.append(Diagnostic(.error, problem.ruleID, at: at("idNumber"),
-                "expected a valid 公民身份号码, found \(Diagnostic.quote(IDNumber.mask(cell("idNumber") ?? ""))) (疑似三假)"))
+            problems.append(
+                Diagnostic(
+                    .error, problem.ruleID, at: at("idNumber"),
+                    "expected a valid 公民身份号码, found \(Diagnostic.quote(IDNumber.mask(cell("idNumber") ?? ""))) (疑似三假)"))
         case nil:
             problems.append(Diagnostic(.error, "required", at: at("idNumber"), "the visit has no 公民身份号码"))
         }
         let date = fields["visitDate"].flatMap { row.cells[$0] }.flatMap(DateText.date(from:))
         if date == nil {
-            problems.append(Diagnostic(.error, "date-format", at: at("visitDate"),
-                "expected a date such as 2026-03-05, found \(Diagnostic.quote(cell("visitDate") ?? ""))"))
+            problems.append(
+                Diagnostic(
+                    .error, "date-format", at: at("visitDate"),
+                    "expected a date such as 2026-03-05, found \(Diagnostic.quote(cell("visitDate") ?? ""))"))
         } else if let date, date > options.today {
-            problems.append(Diagnostic(.error, "future-date", at: at("visitDate"), "expected a date on or before \(options.today), found '\(date)'"))
+            problems.append(
+                Diagnostic(
+                    .error, "future-date", at: at("visitDate"),
+                    "expected a date on or before \(options.today), found '\(date)'"))
         }
         guard problems.isEmpty, let key, let date else {
-            try reject(row, context: context, location: location, diagnostics: problems,
-                       key: key ?? cell("idNumber").map { personKey(idText: $0) })
+            try reject(
+                row, context: context, location: location, diagnostics: problems,
+                key: key ?? cell("idNumber").map { personKey(idText: $0) })
             return
         }
         let cells = (0..<context.headerList.count).map { row.cells[$0 + 1].map(RecordValidator.text) ?? "" }
-        try emit(.visit(key: key, date: date.description, visitor: cell("visitor") ?? "", note: cell("note") ?? "",
-                        location: location, idLocation: at("idNumber"), headers: context.headerList, cells: cells))
+        try emit(
+            .visit(
+                key: key, date: date.description, visitor: cell("visitor") ?? "", note: cell("note") ?? "",
+                location: location, idLocation: at("idNumber"), headers: context.headerList, cells: cells))
     }
 }

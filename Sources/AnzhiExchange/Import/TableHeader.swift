@@ -16,8 +16,11 @@ final class TableContext: Sendable {
     /// first of them sits, for the one warning a file gets when rows carry values there.
     let keptAside: (headers: [String], location: InputLocation)?
 
-    init(table: String?, headers: [Int: String], headerList: [String], mapping: FieldMapping?, visitFields: [String: Int]?,
-         origin: OriginColumns? = nil, keptAside: (headers: [String], location: InputLocation)? = nil) {
+    init(
+        table: String?, headers: [Int: String], headerList: [String], mapping: FieldMapping?,
+        visitFields: [String: Int]?,
+        origin: OriginColumns? = nil, keptAside: (headers: [String], location: InputLocation)? = nil
+    ) {
         self.table = table
         self.headers = headers
         self.headerList = headerList
@@ -37,7 +40,9 @@ struct OriginColumns: Sendable {
     /// The origin a row names, when it names a file and a row.
     func origin(of cells: RowCells) -> RejectedOrigin? {
         func text(_ column: Int?) -> String? {
-            column.flatMap { cells[$0] }.map { RecordValidator.text($0).trimmingSpaces() }.flatMap { $0.isEmpty ? nil : $0 }
+            column.flatMap { cells[$0] }.map { RecordValidator.text($0).trimmingSpaces() }.flatMap {
+                $0.isEmpty ? nil : $0
+            }
         }
         guard let file = text(file), let row = text(row).flatMap({ Int($0) }) else { return nil }
         return RejectedOrigin(file: file, sheet: text(sheet), row: row)
@@ -61,7 +66,9 @@ struct HeaderDetector {
     func kind(of row: TableRow) -> (isVisits: Bool, found: Bool) {
         let texts = row.cells.nonEmpty.map { CellText.string($0.value) }
         if texts.filter({ matcher.match($0) != nil }).count >= 3 { return (false, true) }
-        if texts.compactMap(HeaderMatcher.visitField).count >= 3 && texts.contains(where: { HeaderMatcher.visitField($0) == "idNumber" }) {
+        if texts.compactMap(HeaderMatcher.visitField).count >= 3
+            && texts.contains(where: { HeaderMatcher.visitField($0) == "idNumber" })
+        {
             return (true, true)
         }
         return (false, false)
@@ -69,16 +76,24 @@ struct HeaderDetector {
 
     /// The context of a table whose header is `header`, and the findings about its headers.
     func context(table: String?, header: TableRow, isVisits: Bool) -> (TableContext, [Diagnostic]) {
-        let headers = Dictionary(uniqueKeysWithValues: header.cells.nonEmpty.map { ($0.column, CellText.string($0.value).trimmingSpaces()) })
+        let headers = Dictionary(
+            uniqueKeysWithValues: header.cells.nonEmpty.map { ($0.column, CellText.string($0.value).trimmingSpaces()) })
         let width = headers.keys.max() ?? 0
         let headerList = (1...max(width, 1)).map { headers[$0] ?? "" }
         func location(column: Int?) -> InputLocation {
-            InputLocation(file: file, sheet: table, row: header.number, column: column, columnName: column.flatMap { headers[$0] })
+            InputLocation(
+                file: file, sheet: table, row: header.number, column: column, columnName: column.flatMap { headers[$0] }
+            )
         }
         if isVisits {
             var fields: [String: Int] = [:]
-            for (column, text) in headers { if let f = HeaderMatcher.visitField(text), fields[f] == nil { fields[f] = column } }
-            return (TableContext(table: table, headers: headers, headerList: headerList, mapping: nil, visitFields: fields), [])
+            for (column, text) in headers {
+                if let f = HeaderMatcher.visitField(text), fields[f] == nil { fields[f] = column }
+            }
+            return (
+                TableContext(table: table, headers: headers, headerList: headerList, mapping: nil, visitFields: fields),
+                []
+            )
         }
 
         var findings: [Diagnostic] = []
@@ -99,27 +114,41 @@ struct HeaderDetector {
                     continue
                 }
                 if mapping.fields.values.contains(i) {
-                    findings.append(Diagnostic(.warning, "duplicate-column", at: loc,
-                        "column '\(text)' names the field \(PersonFields.all[i].header) again; only the first such column is read"))
+                    findings.append(
+                        Diagnostic(
+                            .warning, "duplicate-column", at: loc,
+                            "column '\(text)' names the field \(PersonFields.all[i].header) again; only the first such column is read"
+                        ))
                     mapping.unknown[column] = text
                     continue
                 }
                 mapping.fields[column] = i
                 if case .some(.alias) = match {
-                    findings.append(Diagnostic(.warning, "alias-header", at: loc, "header '\(text)' read as '\(PersonFields.all[i].header)'"))
+                    findings.append(
+                        Diagnostic(
+                            .warning, "alias-header", at: loc,
+                            "header '\(text)' read as '\(PersonFields.all[i].header)'"))
                 }
             case .none:
                 // The explanation and origin columns of our own errors file: a corrected errors file imports cleanly.
                 switch HeaderMatcher.normalize(text) {
                 case "", PersonSheets.errorColumn: continue
-                case PersonSheets.originFileColumn: origin.file = column; continue
-                case PersonSheets.originSheetColumn: origin.sheet = column; continue
-                case PersonSheets.originRowColumn: origin.row = column; continue
+                case PersonSheets.originFileColumn:
+                    origin.file = column
+                    continue
+                case PersonSheets.originSheetColumn:
+                    origin.sheet = column
+                    continue
+                case PersonSheets.originRowColumn:
+                    origin.row = column
+                    continue
                 default: break
                 }
                 mapping.unknown[column] = text
-                unknownWarnings.append(Diagnostic(.warning, "unknown-column", at: loc,
-                    "column '\(text)' is not a field of the record; its values are kept with each person"))
+                unknownWarnings.append(
+                    Diagnostic(
+                        .warning, "unknown-column", at: loc,
+                        "column '\(text)' is not a field of the record; its values are kept with each person"))
             }
         }
         // A bounded number of unknown columns a person keeps, so the register always exports (Excel's 16,384
@@ -130,14 +159,18 @@ struct HeaderDetector {
             for column in dropped { mapping.unknown[column] = nil }
             let loc = location(column: dropped.first)
             unknownWarnings = unknownWarnings.filter { ($0.location.column ?? 0) < dropped.first! }
-            unknownWarnings.append(Diagnostic(.warning, "too-many-columns", at: loc,
-                "the sheet has \(unknownColumns.count) columns that are not fields; the first \(HeaderDetector.maxUnknownColumns) are kept with each person, the other \(dropped.count) (from '\(loc.columnName ?? "")' on) are not read"))
+            unknownWarnings.append(
+                Diagnostic(
+                    .warning, "too-many-columns", at: loc,
+                    "the sheet has \(unknownColumns.count) columns that are not fields; the first \(HeaderDetector.maxUnknownColumns) are kept with each person, the other \(dropped.count) (from '\(loc.columnName ?? "")' on) are not read"
+                ))
         }
         findings += unknownWarnings
         mapping.keptAside = Set(keptAside)
-        let context = TableContext(table: table, headers: headers, headerList: headerList, mapping: mapping, visitFields: nil,
-                                   origin: origin.file != nil && origin.row != nil ? origin : nil,
-                                   keptAside: keptAside.isEmpty ? nil : (keptAside.map { headers[$0]! }, location(column: keptAside.first)))
+        let context = TableContext(
+            table: table, headers: headers, headerList: headerList, mapping: mapping, visitFields: nil,
+            origin: origin.file != nil && origin.row != nil ? origin : nil,
+            keptAside: keptAside.isEmpty ? nil : (keptAside.map { headers[$0]! }, location(column: keptAside.first)))
         return (context, findings)
     }
 }

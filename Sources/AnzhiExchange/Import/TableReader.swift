@@ -40,8 +40,10 @@ final class TableReader {
         }
         if sheet == nil {
             for hidden in source.hiddenSheets {
-                findings.append(Diagnostic(.warning, "hidden-sheet", at: InputLocation(file: file, sheet: hidden),
-                    "the sheet is hidden and was not read; to import it, give --sheet '\(hidden)'"))
+                findings.append(
+                    Diagnostic(
+                        .warning, "hidden-sheet", at: InputLocation(file: file, sheet: hidden),
+                        "the sheet is hidden and was not read; to import it, give --sheet '\(hidden)'"))
             }
         }
         if !pending.isEmpty { try deliver(pending) }
@@ -71,8 +73,10 @@ final class TableReader {
             }
         }
         guard let header else {
-            findings.append(Diagnostic(.note, "no-header-row", at: InputLocation(file: file, sheet: table),
-                                       "no header row among the first ten rows (at least three known column headers); sheet skipped"))
+            findings.append(
+                Diagnostic(
+                    .note, "no-header-row", at: InputLocation(file: file, sheet: table),
+                    "no header row among the first ten rows (at least three known column headers); sheet skipped"))
             return false
         }
         let (context, headerFindings) = detector.context(table: table, header: header.row, isVisits: header.isVisits)
@@ -81,7 +85,10 @@ final class TableReader {
         func forward(_ row: TableRow) throws {
             if let mapping = context.mapping, !row.cells.isEmpty, isBehind() {
                 let location = InputLocation(file: file, sheet: table, row: row.number)
-                try send(.validated(row, validator.validate(InputRow(location: location, cells: row.cells), mapping: mapping)), deliver)
+                try send(
+                    .validated(
+                        row, validator.validate(InputRow(location: location, cells: row.cells), mapping: mapping)),
+                    deliver)
             } else {
                 try send(.row(row), deliver)
             }

@@ -13,16 +13,21 @@ public struct Part1Entry: Sendable, Hashable {
 public enum Part1Figures {
     /// Checks a row and item against the layout, and a value for a whole number ≥ 0.
     /// - Throws: `ReportError(.figures)` naming what is wrong.
-    public static func entry(row: String, item: String, value: String, definition d: ReportDefinition,
-                             at location: InputLocation? = nil) throws -> Part1Entry {
+    public static func entry(
+        row: String, item: String, value: String, definition d: ReportDefinition,
+        at location: InputLocation? = nil
+    ) throws -> Part1Entry {
         guard d.part1Rows.contains(row) else {
-            throw ReportError(.figures, "row '\(row)' is not one of \(d.part1Rows.joined(separator: ", "))", location: location)
+            throw ReportError(
+                .figures, "row '\(row)' is not one of \(d.part1Rows.joined(separator: ", "))", location: location)
         }
         guard d.part1Items.contains(item) else {
-            throw ReportError(.figures, "item '\(item)' is not one of \(d.part1Items.joined(separator: ", "))", location: location)
+            throw ReportError(
+                .figures, "item '\(item)' is not one of \(d.part1Items.joined(separator: ", "))", location: location)
         }
         guard let n = Int(value), n >= 0 else {
-            throw ReportError(.figures, "\(row).\(item): expected a whole number ≥ 0, found '\(value)'", location: location)
+            throw ReportError(
+                .figures, "\(row).\(item): expected a whole number ≥ 0, found '\(value)'", location: location)
         }
         return Part1Entry(row: row, item: item, value: n)
     }
@@ -31,7 +36,9 @@ public enum Part1Figures {
     public static func entry(assignment a: String, definition d: ReportDefinition) throws -> Part1Entry {
         let parts = a.split(separator: "=", maxSplits: 1).map(String.init)
         let key = parts.first?.split(separator: ".", maxSplits: 1).map(String.init) ?? []
-        guard parts.count == 2, key.count == 2 else { throw ReportError(.figures, "expected ROW.ITEM=VALUE, found '\(a)'") }
+        guard parts.count == 2, key.count == 2 else {
+            throw ReportError(.figures, "expected ROW.ITEM=VALUE, found '\(a)'")
+        }
         return try entry(row: key[0], item: key[1], value: parts[1], definition: d)
     }
 
@@ -51,16 +58,21 @@ public enum Part1Figures {
                 grid.append((r.number, (0..<width).map { CellText.string(r[$0 + 1]) }))
             }
         }
-        guard let headerIndex = grid.firstIndex(where: { row in row.cells.contains { d.part1Items.contains($0) } }) else {
-            throw ReportError(.figures, "no header row naming any of \(d.part1Items.joined(separator: ", "))",
-                              location: InputLocation(file: file))
+        guard let headerIndex = grid.firstIndex(where: { row in row.cells.contains { d.part1Items.contains($0) } })
+        else {
+            throw ReportError(
+                .figures, "no header row naming any of \(d.part1Items.joined(separator: ", "))",
+                location: InputLocation(file: file))
         }
         let header = grid[headerIndex].cells
         var entries: [Part1Entry] = []
         for (line, row) in grid[(headerIndex + 1)...] where !row.isEmpty && d.part1Rows.contains(row[0]) {
-            for (i, item) in header.enumerated() where i > 0 && i < row.count && d.part1Items.contains(item) && !row[i].isEmpty {
-                entries.append(try entry(row: row[0], item: item, value: row[i], definition: d,
-                                         at: InputLocation(file: file, row: line, column: i + 1, columnName: item)))
+            for (i, item) in header.enumerated()
+            where i > 0 && i < row.count && d.part1Items.contains(item) && !row[i].isEmpty {
+                entries.append(
+                    try entry(
+                        row: row[0], item: item, value: row[i], definition: d,
+                        at: InputLocation(file: file, row: line, column: i + 1, columnName: item)))
             }
         }
         return entries

@@ -43,8 +43,9 @@ public struct ReportDefinition: Sendable {
         do {
             text = try String(contentsOfFile: layoutPath, encoding: .utf8)
         } catch {
-            throw ReportError(.definition, "cannot read the report layout", location: InputLocation(file: layoutPath),
-                              cause: error as? any Error & Sendable)
+            throw ReportError(
+                .definition, "cannot read the report layout", location: InputLocation(file: layoutPath),
+                cause: error as? any Error & Sendable)
         }
         var layout: [String: String] = [:]
         var sources: [String: InputLocation] = [:]
@@ -52,7 +53,9 @@ public struct ReportDefinition: Sendable {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let here = InputLocation(file: layoutPath, row: n + 1)
-            guard let eq = line.firstIndex(of: "=") else { throw ReportError(.definition, "expected 'key = value'", location: here) }
+            guard let eq = line.firstIndex(of: "=") else {
+                throw ReportError(.definition, "expected 'key = value'", location: here)
+            }
             let key = line[..<eq].trimmingCharacters(in: .whitespaces)
             layout[key] = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
             sources[key] = here
@@ -64,29 +67,41 @@ public struct ReportDefinition: Sendable {
         let definitionsPath = folder + "/" + definitions
         let reader = try CSVReader(path: definitionsPath, encoding: .utf8)
         guard let header = try reader.next()?.fields else {
-            throw ReportError(.definition, "the definition file is empty", location: InputLocation(file: definitionsPath))
+            throw ReportError(
+                .definition, "the definition file is empty", location: InputLocation(file: definitionsPath))
         }
         func column(_ name: String) throws -> Int {
             guard let i = header.firstIndex(of: name) else {
-                throw ReportError(.definition, "no column '\(name)'", location: InputLocation(file: definitionsPath, row: 1))
+                throw ReportError(
+                    .definition, "no column '\(name)'", location: InputLocation(file: definitionsPath, row: 1))
             }
             return i
         }
-        let id = try column("id"), label = try column("label"), kind = try column("kind"), condition = try column("condition")
-        let formula = try column("formula"), check = try column("check"), parent = try column("parent")
-        let part = try column("part"), show = try column("show")
+        let id = try column("id")
+        let label = try column("label")
+        let kind = try column("kind")
+        let condition = try column("condition")
+        let formula = try column("formula")
+        let check = try column("check")
+        let parent = try column("parent")
+        let part = try column("part")
+        let show = try column("show")
         var indicators: [Indicator] = []
         while let r = try reader.next() {
             guard r.count >= header.count, !r[id].isEmpty else { continue }
             guard let k = Indicator.Kind(rawValue: r[kind]) else {
-                throw ReportError(.definition, "kind must be count, visits, formula or rate, found '\(r[kind])'",
-                                  location: InputLocation(file: definitionsPath, row: r.line, column: kind + 1, columnName: "kind"))
+                throw ReportError(
+                    .definition, "kind must be count, visits, formula or rate, found '\(r[kind])'",
+                    location: InputLocation(file: definitionsPath, row: r.line, column: kind + 1, columnName: "kind"))
             }
-            indicators.append(Indicator(id: r[id], label: r[label], kind: k, condition: r[condition], formula: r[formula],
-                                        checkSubset: r[check] == "subset", parent: r[parent].isEmpty ? nil : r[parent],
-                                        part: r[part], shown: r[show] != "0",
-                                        source: InputLocation(file: definitionsPath, row: r.line, column: condition + 1,
-                                                              columnName: "condition")))
+            indicators.append(
+                Indicator(
+                    id: r[id], label: r[label], kind: k, condition: r[condition], formula: r[formula],
+                    checkSubset: r[check] == "subset", parent: r[parent].isEmpty ? nil : r[parent],
+                    part: r[part], shown: r[show] != "0",
+                    source: InputLocation(
+                        file: definitionsPath, row: r.line, column: condition + 1,
+                        columnName: "condition")))
         }
         var definition = ReportDefinition(indicators: indicators, layout: layout)
         definition.layoutSources = sources
@@ -99,7 +114,11 @@ public struct ReportError: LocatedError {
     /// What kind of failure this is; cases can grow without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case definition = "definition", condition = "condition", formula = "formula", period = "period", incompatible = "incompatible"
+            case definition = "definition"
+            case condition = "condition"
+            case formula = "formula"
+            case period = "period"
+            case incompatible = "incompatible"
             case figures = "figures"
         }
         private let base: Base

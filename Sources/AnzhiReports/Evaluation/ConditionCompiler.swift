@@ -29,7 +29,9 @@ struct ConditionCompiler {
     /// Compiles a condition to a predicate.
     /// - Parameter location: where the condition is written (file, line, column), named by errors.
     /// - Throws: `ReportError` naming the indicator, where it is written and what was expected.
-    mutating func compile(_ condition: String, indicator: String, at location: InputLocation? = nil) throws -> (ScanRow) -> Bool {
+    mutating func compile(_ condition: String, indicator: String, at location: InputLocation? = nil) throws -> (ScanRow)
+        -> Bool
+    {
         source = indicator
         self.location = location
         tokens = try ConditionCompiler.tokenize(condition, indicator: indicator, at: location)
@@ -43,11 +45,17 @@ struct ConditionCompiler {
         var tokens: [String] = []
         var chars = Array(s)[...]
         while let c = chars.first {
-            if c.isWhitespace { chars.removeFirst(); continue }
+            if c.isWhitespace {
+                chars.removeFirst()
+                continue
+            }
             if c == "'" {
                 chars.removeFirst()
                 var text = ""
-                while let q = chars.first, q != "'" { text.append(q); chars.removeFirst() }
+                while let q = chars.first, q != "'" {
+                    text.append(q)
+                    chars.removeFirst()
+                }
                 guard chars.first == "'" else {
                     throw ReportError(.condition, "indicator \(indicator): a quote is not closed", location: location)
                 }
@@ -55,16 +63,26 @@ struct ConditionCompiler {
                 tokens.append("'" + text)
                 continue
             }
-            if "()+,".contains(c) { tokens.append(String(c)); chars.removeFirst(); continue }
+            if "()+,".contains(c) {
+                tokens.append(String(c))
+                chars.removeFirst()
+                continue
+            }
             if "<>=!".contains(c) {
                 var op = String(c)
                 chars.removeFirst()
-                if chars.first == "=" { op.append("="); chars.removeFirst() }
+                if chars.first == "=" {
+                    op.append("=")
+                    chars.removeFirst()
+                }
                 tokens.append(op)
                 continue
             }
             var word = ""
-            while let w = chars.first, w.isLetter || w.isNumber || w == "." || w == "_" { word.append(w); chars.removeFirst() }
+            while let w = chars.first, w.isLetter || w.isNumber || w == "." || w == "_" {
+                word.append(w)
+                chars.removeFirst()
+            }
             guard !word.isEmpty else {
                 throw ReportError(.condition, "indicator \(indicator): unexpected character '\(c)'", location: location)
             }
@@ -91,7 +109,8 @@ struct ConditionCompiler {
         var left = try parseAnd()
         while peek == "or" {
             position += 1
-            let a = try bool(left), b = try bool(try parseAnd())
+            let a = try bool(left)
+            let b = try bool(try parseAnd())
             left = .bool { a($0) || b($0) }
         }
         return left
@@ -101,7 +120,8 @@ struct ConditionCompiler {
         var left = try parseNot()
         while peek == "and" {
             position += 1
-            let a = try bool(left), b = try bool(try parseNot())
+            let a = try bool(left)
+            let b = try bool(try parseNot())
             left = .bool { a($0) && b($0) }
         }
         return left
@@ -123,13 +143,18 @@ struct ConditionCompiler {
         if op == "in" {
             try expect("P")
             let d = try date(left)
-            let s = Int32(period.start.dayNumber), e = Int32(period.end.dayNumber)
-            return .bool { let v = d($0); return v != ScanRow.empty && v >= s && v <= e }
+            let s = Int32(period.start.dayNumber)
+            let e = Int32(period.end.dayNumber)
+            return .bool {
+                let v = d($0)
+                return v != ScanRow.empty && v >= s && v <= e
+            }
         }
         let right = try parsePrimary()
         if case .text = left { return try textComparison(op, left, right) }
         if case .text = right { return try textComparison(op, right, left) }
-        let a = try date(left), b = try date(right)
+        let a = try date(left)
+        let b = try date(right)
         let compare: (Int32, Int32) -> Bool
         switch op {
         case "=": compare = { $0 == $1 }
@@ -140,7 +165,8 @@ struct ConditionCompiler {
         default: compare = { $0 >= $1 }
         }
         return .bool { row in
-            let x = a(row), y = b(row)
+            let x = a(row)
+            let y = b(row)
             return x != ScanRow.empty && y != ScanRow.empty && compare(x, y)
         }
     }
@@ -152,7 +178,11 @@ struct ConditionCompiler {
         let bytes = Array(literal.utf8)
         switch op {
         case "=": return .bool { ScanRow.equals(f($0), bytes) }
-        case "!=": return .bool { let v = f($0); return v != nil && !ScanRow.equals(v, bytes) }
+        case "!=":
+            return .bool {
+                let v = f($0)
+                return v != nil && !ScanRow.equals(v, bytes)
+            }
         default: throw error("text compares with = or != only")
         }
     }
@@ -178,7 +208,8 @@ struct ConditionCompiler {
             try expect("(")
             let d = try date(try parseOr())
             try expect(")")
-            let release = dateSlots["releaseDate"]!, exit = dateSlots["exitDate"]!
+            let release = dateSlots["releaseDate"]!
+            let exit = dateSlots["exitDate"]!
             return .bool { row in
                 let day = d(row)
                 let r = row.dates[release]
@@ -194,7 +225,9 @@ struct ConditionCompiler {
     }
 
     private func bool(_ v: Value) throws -> (ScanRow) -> Bool {
-        guard case .bool(let f) = v else { throw error("expected a condition (a comparison, onRegister(…), and/or/not)") }
+        guard case .bool(let f) = v else {
+            throw error("expected a condition (a comparison, onRegister(…), and/or/not)")
+        }
         return f
     }
 

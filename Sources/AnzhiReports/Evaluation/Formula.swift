@@ -11,7 +11,8 @@ enum Formula {
             case "-": sign = -1
             default:
                 guard let v = known[String(token)] else {
-                    throw ReportError(.formula, "indicator \(indicator): '\(token)' is not an indicator defined before it")
+                    throw ReportError(
+                        .formula, "indicator \(indicator): '\(token)' is not an indicator defined before it")
                 }
                 total += sign * v
             }
@@ -22,8 +23,10 @@ enum Formula {
     static func ratio(_ formula: String, _ known: [String: Int], indicator: String) throws -> (Int, Int) {
         let parts = formula.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, let n = known[parts[0]], let d = known[parts[1]] else {
-            throw ReportError(.formula,
-                              "indicator \(indicator): a rate is 'NUMERATOR / DENOMINATOR' of indicators defined before it, found '\(formula)'")
+            throw ReportError(
+                .formula,
+                "indicator \(indicator): a rate is 'NUMERATOR / DENOMINATOR' of indicators defined before it, found '\(formula)'"
+            )
         }
         return (n, d)
     }

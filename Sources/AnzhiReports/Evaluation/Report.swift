@@ -59,7 +59,9 @@ public enum IndicatorValue: Sendable, Hashable, Codable {
             return
         }
         let c = try decoder.container(keyedBy: Keys.self)
-        self = .rate(numerator: try c.decode(Int.self, forKey: .numerator), denominator: try c.decode(Int.self, forKey: .denominator))
+        self = .rate(
+            numerator: try c.decode(Int.self, forKey: .numerator),
+            denominator: try c.decode(Int.self, forKey: .denominator))
     }
 }
 
@@ -102,9 +104,11 @@ public struct Report: Sendable, Codable {
     /// Part 1, entered by hand: row → item → value.
     public var part1: [String: [String: Int]] = [:]
 
-    public init(period: ReportPeriod, office: Office, definition: ReportDefinition, units: [ReportUnit],
-                values: [[String: IndicatorValue]], checks: [ReportCheck], provisional: String? = nil,
-                part1: [String: [String: Int]] = [:]) {
+    public init(
+        period: ReportPeriod, office: Office, definition: ReportDefinition, units: [ReportUnit],
+        values: [[String: IndicatorValue]], checks: [ReportCheck], provisional: String? = nil,
+        part1: [String: [String: Int]] = [:]
+    ) {
         self.period = period
         self.office = office
         self.definition = definition
@@ -120,7 +124,10 @@ public struct Report: Sendable, Codable {
     private enum Keys: String, CodingKey {
         case definition, period, start, end, office, units, checks, checksPassed, provisional, part1
     }
-    private struct DefinitionRef: Codable { let id: String; let version: String }
+    private struct DefinitionRef: Codable {
+        let id: String
+        let version: String
+    }
     private struct UnitValues: Codable {
         let code: String, name: String, kind: ReportUnit.Kind
         let values: [String: IndicatorValue]
@@ -134,37 +141,44 @@ public struct Report: Sendable, Codable {
         try c.encode(period.end.description, forKey: .end)
         try c.encode(office, forKey: .office)
         // Every value, the helper counts behind rates (B6n, B6d) included: a reader can sum and recompute.
-        try c.encode(zip(units, values).map { u, v in UnitValues(code: u.code, name: u.name, kind: u.kind, values: v) },
-                     forKey: .units)
+        try c.encode(
+            zip(units, values).map { u, v in UnitValues(code: u.code, name: u.name, kind: u.kind, values: v) },
+            forKey: .units)
         try c.encode(checks, forKey: .checks)
         try c.encode(checks.allSatisfy(\.passed), forKey: .checksPassed)
         try c.encodeIfPresent(provisional, forKey: .provisional)
         // Every row and item of part 1, zeros included, so a reader sees the whole grid.
-        try c.encode(Dictionary(uniqueKeysWithValues: definition.part1Rows.map { row in
-            (row, Dictionary(uniqueKeysWithValues: definition.part1Items.map { ($0, part1[row]?[$0] ?? 0) }))
-        }), forKey: .part1)
+        try c.encode(
+            Dictionary(
+                uniqueKeysWithValues: definition.part1Rows.map { row in
+                    (row, Dictionary(uniqueKeysWithValues: definition.part1Items.map { ($0, part1[row]?[$0] ?? 0) }))
+                }), forKey: .part1)
     }
 
     public init(from decoder: any Decoder) throws {
         guard let definition = decoder.userInfo[.reportDefinition] as? ReportDefinition else {
-            throw ReportError(.incompatible, "a report is read with its definition (CodingUserInfoKey.reportDefinition)")
+            throw ReportError(
+                .incompatible, "a report is read with its definition (CodingUserInfoKey.reportDefinition)")
         }
         let c = try decoder.container(keyedBy: Keys.self)
         let ref = try c.decode(DefinitionRef.self, forKey: .definition)
         guard ref.id == definition.id, ref.version == definition.version else {
-            throw ReportError(.incompatible,
-                              "the report was made with definition \(ref.id) v\(ref.version), not \(definition.id) v\(definition.version)")
+            throw ReportError(
+                .incompatible,
+                "the report was made with definition \(ref.id) v\(ref.version), not \(definition.id) v\(definition.version)"
+            )
         }
         let text = try c.decode(String.self, forKey: .period)
         guard let period = ReportPeriod(text) else { throw ReportError(.period, "'\(text)' is not a report period") }
         let rows = try c.decode([UnitValues].self, forKey: .units)
-        self.init(period: period, office: try c.decode(Office.self, forKey: .office), definition: definition,
-                  units: rows.map { ReportUnit(code: $0.code, name: $0.name, kind: $0.kind) }, values: rows.map(\.values),
-                  checks: try c.decode([ReportCheck].self, forKey: .checks),
-                  provisional: try c.decodeIfPresent(String.self, forKey: .provisional),
-                  // The grid is written whole; a zero and an absent figure mean the same.
-                  part1: try c.decode([String: [String: Int]].self, forKey: .part1)
-                      .mapValues { $0.filter { $0.value != 0 } }.filter { !$0.value.isEmpty })
+        self.init(
+            period: period, office: try c.decode(Office.self, forKey: .office), definition: definition,
+            units: rows.map { ReportUnit(code: $0.code, name: $0.name, kind: $0.kind) }, values: rows.map(\.values),
+            checks: try c.decode([ReportCheck].self, forKey: .checks),
+            provisional: try c.decodeIfPresent(String.self, forKey: .provisional),
+            // The grid is written whole; a zero and an absent figure mean the same.
+            part1: try c.decode([String: [String: Int]].self, forKey: .part1)
+                .mapValues { $0.filter { $0.value != 0 } }.filter { !$0.value.isEmpty })
     }
 }
 

@@ -50,12 +50,15 @@ public struct ReportEngine {
         }
         // Domain §6 (HelpTerm), on the bytes SQLite lends: no String per row.
         var years = HelpTerm.defaultYears
-        let source = row.texts[c.textSlots["releaseSource"]!], type = row.texts[c.textSlots["releaseType"]!]
+        let source = row.texts[c.textSlots["releaseSource"]!]
+        let type = row.texts[c.textSlots["releaseType"]!]
         if let t = row.texts[c.textSlots["helpTermYears"]!], let n = Int(String(decoding: t, as: UTF8.self)),
-           let override = HelpTerm.validOverride(n) {
+            let override = HelpTerm.validOverride(n)
+        {
             years = override
         } else if Term.shortSources.contains(where: { ScanRow.equals(source, $0) })
-                    || Term.shortTypes.contains(where: { ScanRow.equals(type, $0) }) {
+            || Term.shortTypes.contains(where: { ScanRow.equals(type, $0) })
+        {
             years = HelpTerm.shortYears
         }
         row.termEnd = Int32(HelpTerm.end(release: CivilDate(dayNumber: Int(release)), years: years).dayNumber)
@@ -74,21 +77,31 @@ public struct ReportEngine {
 
     /// Computes the report and, in the same scan, the people behind named conditions (the detail sheets), each
     /// list ordered by key, with the fields a detail sheet shows (`ReportFormats.detailFields`).
-    public func compute(_ definition: ReportDefinition, period: ReportPeriod, lists: [(name: String, condition: String)])
-        throws -> (report: Report, lists: [(name: String, people: [StoredPerson])]) {
+    public func compute(
+        _ definition: ReportDefinition, period: ReportPeriod, lists: [(name: String, condition: String)]
+    )
+        throws -> (report: Report, lists: [(name: String, people: [StoredPerson])])
+    {
         let office = try store.office()
         let (base, people) = try scan(definition, period: period, lists: lists)
-        let report = try ReportEngine.finish(definition, period: period, office: office, base: base,
-                                             part1: try store.officeStats(period: period.description))
+        let report = try ReportEngine.finish(
+            definition, period: period, office: office, base: base,
+            part1: try store.officeStats(period: period.description))
         return (report, people)
     }
 
     /// One pass over the register: the base counts per unit, and the people of each list.
-    public func scan(_ definition: ReportDefinition, period: ReportPeriod, lists: [(name: String, condition: String)] = [])
-        throws -> (BaseCounts, [(name: String, people: [StoredPerson])]) {
+    public func scan(
+        _ definition: ReportDefinition, period: ReportPeriod, lists: [(name: String, condition: String)] = []
+    )
+        throws -> (BaseCounts, [(name: String, people: [StoredPerson])])
+    {
         let office = try store.office()
-        let c = try Columns(conditions: definition.indicators.filter { $0.kind == .count || $0.kind == .visits }.map { ($0.id, $0.condition) }
-                            + lists.map { ($0.name, $0.condition) })
+        let c = try Columns(
+            conditions: definition.indicators.filter { $0.kind == .count || $0.kind == .visits }.map {
+                ($0.id, $0.condition)
+            }
+                + lists.map { ($0.name, $0.condition) })
         let visitSlot = c.dates.count
         var compiler = ConditionCompiler(dateSlots: c.dateSlots, textSlots: c.textSlots, period: period)
         let counted = definition.indicators.filter { $0.kind == .count }
@@ -98,7 +111,8 @@ public struct ReportEngine {
         let listPredicates = try lists.map { try compiler.compile($0.condition, indicator: $0.name) }
         var listed = [[(key: String, id: Int64)]](repeating: [], count: lists.count)
 
-        var units = UnitIndex(office: office, regions: reference.regions, ownName: definition.layout["own"] ?? "本级（待分配）")
+        var units = UnitIndex(
+            office: office, regions: reference.regions, ownName: definition.layout["own"] ?? "本级（待分配）")
         var counts: [[Int]] = []  // unit × counted indicator
         var visitCounts: [[Int]] = []
         func ensure(_ u: Int) {
@@ -132,18 +146,26 @@ public struct ReportEngine {
         var people: [(name: String, people: [StoredPerson])] = []
         if !lists.isEmpty {
             let ids = Array(Set(listed.joined().map(\.id)))
-            let byID = Dictionary(uniqueKeysWithValues: try store.people(ids: ids, fields: ReportFormats.detailFields).map { ($0.id, $0) })
-            people = zip(lists, listed).map { list, found in (list.name, found.sorted { $0.key < $1.key }.compactMap { byID[$0.id] }) }
+            let byID = Dictionary(
+                uniqueKeysWithValues: try store.people(ids: ids, fields: ReportFormats.detailFields).map { ($0.id, $0) }
+            )
+            people = zip(lists, listed).map { list, found in
+                (list.name, found.sorted { $0.key < $1.key }.compactMap { byID[$0.id] })
+            }
         }
 
         let ordered = units.ordered()
         ensure(units.count - 1)
-        let base = BaseCounts(units: ordered.map(\.1), counts: ordered.map { (index, _) in
-            var m: [String: Int] = [:]
-            for (k, ind) in counted.enumerated() { m[ind.id] = index < counts.count ? counts[index][k] : 0 }
-            for (k, ind) in visits.enumerated() { m[ind.id] = index < visitCounts.count ? visitCounts[index][k] : 0 }
-            return m
-        })
+        let base = BaseCounts(
+            units: ordered.map(\.1),
+            counts: ordered.map { (index, _) in
+                var m: [String: Int] = [:]
+                for (k, ind) in counted.enumerated() { m[ind.id] = index < counts.count ? counts[index][k] : 0 }
+                for (k, ind) in visits.enumerated() {
+                    m[ind.id] = index < visitCounts.count ? visitCounts[index][k] : 0
+                }
+                return m
+            })
         return (base, people)
     }
 
@@ -151,8 +173,10 @@ public struct ReportEngine {
     /// one unit) whose counts are the sums, formulas and rates computed on each row's counts (so a total's rates
     /// come from summed numerators and denominators, never from averaged rates), and the checks.
     /// - Throws: `ReportError` when a formula names an indicator not defined before it.
-    public static func finish(_ definition: ReportDefinition, period: ReportPeriod, office: Office, base: BaseCounts,
-                              part1: [String: [String: Int]] = [:], provisional: String? = nil) throws -> Report {
+    public static func finish(
+        _ definition: ReportDefinition, period: ReportPeriod, office: Office, base: BaseCounts,
+        part1: [String: [String: Int]] = [:], provisional: String? = nil
+    ) throws -> Report {
         var units = base.units
         var rows = base.counts
         if units.count > 1 || office.level.isLeadership {
@@ -177,9 +201,12 @@ public struct ReportEngine {
                     v[ind.id] = .rate(numerator: num, denominator: den)
                     if ind.checkSubset {
                         let parts = ind.formula.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
-                        checks.append(ReportCheck(unit: units[u], indicators: [ind.id] + parts, passed: num <= den,
-                            message: num <= den ? "\(ind.id) \(ind.label)：分子 \(num) ≤ 分母 \(den)"
-                                                : "\(ind.id) \(ind.label)：分子 \(num) 大于分母 \(den)，数据有误"))
+                        checks.append(
+                            ReportCheck(
+                                unit: units[u], indicators: [ind.id] + parts, passed: num <= den,
+                                message: num <= den
+                                    ? "\(ind.id) \(ind.label)：分子 \(num) ≤ 分母 \(den)"
+                                    : "\(ind.id) \(ind.label)：分子 \(num) 大于分母 \(den)，数据有误"))
                     }
                 }
             }
@@ -187,13 +214,17 @@ public struct ReportEngine {
                 let children = definition.indicators.filter { $0.parent == parent }.map(\.id)
                 let sum = children.compactMap { known[$0] }.reduce(0, +)
                 let total = known[parent] ?? 0
-                checks.append(ReportCheck(unit: units[u], indicators: [parent] + children, passed: sum == total,
-                    message: sum == total ? "\(children.joined(separator: "+")) = \(parent)：\(sum) = \(total)"
-                                          : "\(children.joined(separator: "+")) = \(sum)，不等于 \(parent) = \(total)"))
+                checks.append(
+                    ReportCheck(
+                        unit: units[u], indicators: [parent] + children, passed: sum == total,
+                        message: sum == total
+                            ? "\(children.joined(separator: "+")) = \(parent)：\(sum) = \(total)"
+                            : "\(children.joined(separator: "+")) = \(sum)，不等于 \(parent) = \(total)"))
             }
             values.append(v)
         }
-        return Report(period: period, office: office, definition: definition, units: units, values: values,
-                      checks: checks, provisional: provisional, part1: part1)
+        return Report(
+            period: period, office: office, definition: definition, units: units, values: values,
+            checks: checks, provisional: provisional, part1: part1)
     }
 }

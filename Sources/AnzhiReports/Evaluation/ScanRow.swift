@@ -20,8 +20,10 @@ final class ScanRow {
     static func dayNumber(_ b: UnsafeBufferPointer<UInt8>?) -> Int32 {
         guard let b, b.count == 10 else { return empty }
         @inline(__always) func d(_ i: Int) -> Int { Int(b[i]) - 48 }
-        return Int32(CivilDate.dayNumber(year: d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3), month: d(5) * 10 + d(6),
-                                          day: d(8) * 10 + d(9)))
+        return Int32(
+            CivilDate.dayNumber(
+                year: d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3), month: d(5) * 10 + d(6),
+                day: d(8) * 10 + d(9)))
     }
 
     @inline(__always)
@@ -32,5 +34,5 @@ final class ScanRow {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif

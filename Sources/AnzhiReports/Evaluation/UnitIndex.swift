@@ -65,6 +65,7 @@ struct UnitIndex {
     /// Units in report order: subordinates by code, then 本级; each with its index into the counts.
     func ordered() -> [(Int, ReportUnit)] {
         let indexed = units.enumerated().map { ($0.offset, $0.element) }
-        return indexed.filter { $0.1.kind != .own }.sorted { $0.1.code < $1.1.code } + indexed.filter { $0.1.kind == .own }
+        return indexed.filter { $0.1.kind != .own }.sorted { $0.1.code < $1.1.code }
+            + indexed.filter { $0.1.kind == .own }
     }
 }

@@ -6,9 +6,11 @@ public import Spreadsheet
 /// Renders a computed report: long CSV, JSON, or the XLSX form an office is used to.
 public enum ReportFormats {
     /// The fields a detail sheet shows for each person (`--details`).
-    public static let detailFields = ["name", "idNumber", "sex", "hukouRegion", "hukouAddress", "releaseDate", "releaseSource",
-                                      "handoverDate", "notHandedOverReason", "placementDate", "lostContactSince",
-                                      "verification", "institution"]
+    public static let detailFields = [
+        "name", "idNumber", "sex", "hukouRegion", "hukouAddress", "releaseDate", "releaseSource",
+        "handoverDate", "notHandedOverReason", "placementDate", "lostContactSince",
+        "verification", "institution",
+    ]
 
     /// The indicators that are printed, in definition order.
     static func shown(_ r: Report) -> [Indicator] { r.definition.indicators.filter(\.shown) }
@@ -21,15 +23,19 @@ public enum ReportFormats {
         for (u, unit) in r.units.enumerated() {
             for ind in shown(r) {
                 let v = r.values[u][ind.id] ?? .count(0)
-                try csv.writeRecord([.text(r.period.description), .text(unit.code), .text(unit.name), .text(ind.id),
-                                     .text(ind.label), .number(v.text)])
+                try csv.writeRecord([
+                    .text(r.period.description), .text(unit.code), .text(unit.name), .text(ind.id),
+                    .text(ind.label), .number(v.text),
+                ])
             }
         }
         // Part 1, the office's hand-entered figures: indicator P1.<row>.<item>.
         for row in r.definition.part1Rows {
             for item in r.definition.part1Items {
-                try csv.writeRecord([.text(r.period.description), .text(r.office.code), .text(r.office.name), .text("P1.\(row).\(item)"),
-                                     .text("\(row)\(item)"), .number(String(r.part1[row]?[item] ?? 0))])
+                try csv.writeRecord([
+                    .text(r.period.description), .text(r.office.code), .text(r.office.name), .text("P1.\(row).\(item)"),
+                    .text("\(row)\(item)"), .number(String(r.part1[row]?[item] ?? 0)),
+                ])
             }
         }
         try csv.close()
@@ -46,15 +52,18 @@ public enum ReportFormats {
     /// The form: title, 填报单位/期间/填报日期, grouped headers with merged cells, one row per unit and a total,
     /// numbers and percentages, borders, frozen header, landscape on one page wide; a sheet 核对 with the checks;
     /// with `details`, the people behind 未衔接, 未安置, 脱管 and 待核实.
-    public static func writeXLSX(_ r: Report, to path: String, today: CivilDate,
-                                 details: [(name: String, people: [StoredPerson])] = []) throws {
+    public static func writeXLSX(
+        _ r: Report, to path: String, today: CivilDate,
+        details: [(name: String, people: [StoredPerson])] = []
+    ) throws {
         let layout = r.definition.layout
         let indicators = shown(r)
         let columns = 2 + indicators.count
         let xlsx = try XLSXWriter(path: path)
         let title = xlsx.addStyle(CellStyle(bold: true, fontSize: 16, horizontal: .center, vertical: .center))
         let info = xlsx.addStyle(CellStyle(vertical: .center))
-        let head = xlsx.addStyle(CellStyle(bold: true, border: true, wrap: true, horizontal: .center, vertical: .center, fill: "FFD9E1F2"))
+        let head = xlsx.addStyle(
+            CellStyle(bold: true, border: true, wrap: true, horizontal: .center, vertical: .center, fill: "FFD9E1F2"))
         let idStyle = xlsx.addStyle(CellStyle(fontSize: 9, border: true, horizontal: .center))
         let text = xlsx.addStyle(CellStyle(border: true, vertical: .center))
         let int = xlsx.addStyle(CellStyle(numberFormat: .integer, border: true))
@@ -67,32 +76,51 @@ public enum ReportFormats {
 
         var widths: [Int: Double] = [1: 12, 2: 22]
         for i in 0..<indicators.count { widths[i + 3] = 9 }
-        try xlsx.startSheet(layout["sheet"] ?? "统计表", options: SheetOptions(
-            columnWidths: widths, autoWidth: false, freezeRows: 5, freezeColumns: 2, landscape: true, fitToWidth: true,
-            repeatRows: 3...5))
-        let titleText = (layout["title"] ?? "统计表（{period}）").replacingOccurrences(of: "{period}", with: r.period.chineseName)
-        try xlsx.writeRow([XLSXCell(.text(titleText), style: title)] + Array(repeating: XLSXCell(.empty, style: title), count: columns - 1), height: 32)
+        try xlsx.startSheet(
+            layout["sheet"] ?? "统计表",
+            options: SheetOptions(
+                columnWidths: widths, autoWidth: false, freezeRows: 5, freezeColumns: 2, landscape: true,
+                fitToWidth: true,
+                repeatRows: 3...5))
+        let titleText = (layout["title"] ?? "统计表（{period}）").replacingOccurrences(
+            of: "{period}", with: r.period.chineseName)
+        try xlsx.writeRow(
+            [XLSXCell(.text(titleText), style: title)]
+                + Array(repeating: XLSXCell(.empty, style: title), count: columns - 1), height: 32)
         try xlsx.merge(CellRange(first: CellReference(row: 1, column: 1), last: CellReference(row: 1, column: columns)))
         var second = Array(repeating: XLSXCell(.empty), count: columns)
         second[0] = XLSXCell(.text("填报单位：\(r.office.name)"), style: info)
-        let third = min(columns, max(2, columns / 3 + 1)), fourth = max(third + 1, 2 * columns / 3 + 1)
+        let third = min(columns, max(2, columns / 3 + 1))
+        let fourth = max(third + 1, 2 * columns / 3 + 1)
         second[third - 1] = XLSXCell(.text("统计期间：\(r.period.start) 至 \(r.period.end)"), style: info)
         if fourth <= columns { second[fourth - 1] = XLSXCell(.text("填报日期：\(today)"), style: info) }
         try xlsx.writeRow(second, height: 20)
-        if third > 2 { try xlsx.merge(CellRange(first: CellReference(row: 2, column: 1), last: CellReference(row: 2, column: third - 1))) }
+        if third > 2 {
+            try xlsx.merge(
+                CellRange(first: CellReference(row: 2, column: 1), last: CellReference(row: 2, column: third - 1)))
+        }
         if fourth - 1 > third {
-            try xlsx.merge(CellRange(first: CellReference(row: 2, column: third), last: CellReference(row: 2, column: fourth - 1)))
+            try xlsx.merge(
+                CellRange(first: CellReference(row: 2, column: third), last: CellReference(row: 2, column: fourth - 1)))
         }
 
         // Row 3: part headings over their columns; rows 4–5: labels and ids; A/B columns merged over all three.
-        var row3 = [XLSXCell(.text(layout["unit.code"] ?? "单位代码"), style: head), XLSXCell(.text(layout["unit.name"] ?? "单位名称"), style: head)]
+        var row3 = [
+            XLSXCell(.text(layout["unit.code"] ?? "单位代码"), style: head),
+            XLSXCell(.text(layout["unit.name"] ?? "单位名称"), style: head),
+        ]
         var row4 = [XLSXCell(.empty, style: head), XLSXCell(.empty, style: head)]
         var row5 = [XLSXCell(.empty, style: head), XLSXCell(.empty, style: head)]
         var spans: [(String, Int, Int)] = []
         for (i, ind) in indicators.enumerated() {
             let column = i + 3
-            if let last = spans.last, last.0 == ind.part { spans[spans.count - 1].2 = column } else { spans.append((ind.part, column, column)) }
-            row3.append(XLSXCell(spans.last!.1 == column ? .text(layout["part.\(ind.part)"] ?? ind.part) : .empty, style: head))
+            if let last = spans.last, last.0 == ind.part {
+                spans[spans.count - 1].2 = column
+            } else {
+                spans.append((ind.part, column, column))
+            }
+            row3.append(
+                XLSXCell(spans.last!.1 == column ? .text(layout["part.\(ind.part)"] ?? ind.part) : .empty, style: head))
             row4.append(XLSXCell(.text(ind.label), style: head))
             row5.append(XLSXCell(.text(ind.id), style: idStyle))
         }
@@ -102,12 +130,15 @@ public enum ReportFormats {
         try xlsx.merge(CellRange("A3:A5")!)
         try xlsx.merge(CellRange("B3:B5")!)
         for (_, from, to) in spans where to > from {
-            try xlsx.merge(CellRange(first: CellReference(row: 3, column: from), last: CellReference(row: 3, column: to)))
+            try xlsx.merge(
+                CellRange(first: CellReference(row: 3, column: from), last: CellReference(row: 3, column: to)))
         }
         for (u, unit) in r.units.enumerated() {
             let isTotal = unit.kind == .total
-            var cells = [XLSXCell(.text(unit.code), style: isTotal ? totalText : text),
-                         XLSXCell(.text(unit.name), style: isTotal ? totalText : text)]
+            var cells = [
+                XLSXCell(.text(unit.code), style: isTotal ? totalText : text),
+                XLSXCell(.text(unit.name), style: isTotal ? totalText : text),
+            ]
             for ind in indicators {
                 switch r.values[u][ind.id] ?? .count(0) {
                 case .count(let n): cells.append(XLSXCell(.number(Double(n)), style: isTotal ? totalInt : int))
@@ -124,35 +155,49 @@ public enum ReportFormats {
             try xlsx.writeRow([.text("未完成（provisional）：\(p)")])
         }
 
-        let rows1 = r.definition.part1Rows, items1 = r.definition.part1Items
+        let rows1 = r.definition.part1Rows
+        let items1 = r.definition.part1Items
         if !rows1.isEmpty {
             var w: [Int: Double] = [1: 14]
             for i in 0..<items1.count { w[i + 2] = 12 }
             try xlsx.startSheet("工作机构", options: SheetOptions(columnWidths: w, autoWidth: false, freezeRows: 3))
             let title1 = r.definition.layout["part1.title"] ?? "工作机构、工作人员及经费"
             try xlsx.writeRow([XLSXCell(.text("\(title1)（\(r.period.chineseName)）"), style: title)], height: 28)
-            try xlsx.merge(CellRange(first: CellReference(row: 1, column: 1), last: CellReference(row: 1, column: items1.count + 1)))
+            try xlsx.merge(
+                CellRange(
+                    first: CellReference(row: 1, column: 1), last: CellReference(row: 1, column: items1.count + 1)))
             try xlsx.writeRow([XLSXCell(.text("填报单位：\(r.office.name)"), style: info)])
             try xlsx.writeRow([XLSXCell(.text("项目"), style: head)] + items1.map { XLSXCell(.text($0), style: head) })
             for row in rows1 {
-                try xlsx.writeRow([XLSXCell(.text(row), style: text)] + items1.map { XLSXCell(.number(Double(r.part1[row]?[$0] ?? 0)), style: int) })
+                try xlsx.writeRow(
+                    [XLSXCell(.text(row), style: text)]
+                        + items1.map { XLSXCell(.number(Double(r.part1[row]?[$0] ?? 0)), style: int) })
             }
         }
 
-        try xlsx.startSheet("核对", options: SheetOptions(columnWidths: [1: 22, 2: 22, 3: 8, 4: 70], autoWidth: false, freezeRows: 1))
+        try xlsx.startSheet(
+            "核对", options: SheetOptions(columnWidths: [1: 22, 2: 22, 3: 8, 4: 70], autoWidth: false, freezeRows: 1))
         try xlsx.writeRow(["单位", "指标", "结果", "说明"].map { XLSXCell(.text($0), style: head) })
         let failures = r.checks.filter { !$0.passed }
         try xlsx.writeRow([XLSXCell(.text(failures.isEmpty ? "全部通过" : "\(failures.count) 项未通过"), style: totalText)])
         for c in failures + r.checks.filter(\.passed) {
-            try xlsx.writeRow([XLSXCell(.text(c.unit.name), style: text), XLSXCell(.text(c.indicators.joined(separator: ",")), style: text),
-                               XLSXCell(.text(c.passed ? "通过" : "不通过"), style: c.passed ? text : totalText), XLSXCell(.text(c.message), style: text)])
+            try xlsx.writeRow([
+                XLSXCell(.text(c.unit.name), style: text),
+                XLSXCell(.text(c.indicators.joined(separator: ",")), style: text),
+                XLSXCell(.text(c.passed ? "通过" : "不通过"), style: c.passed ? text : totalText),
+                XLSXCell(.text(c.message), style: text),
+            ])
         }
 
         for (name, people) in details {
-            try xlsx.startSheet(name, options: SheetOptions(columnStyles: [3: xlsx.addStyle(CellStyle(numberFormat: .text))], freezeRows: 1))
+            try xlsx.startSheet(
+                name,
+                options: SheetOptions(columnStyles: [3: xlsx.addStyle(CellStyle(numberFormat: .text))], freezeRows: 1))
             let fields = ReportFormats.detailFields
             // 编号 is the person's handle (#17), which every command that takes a person accepts.
-            try xlsx.writeRow([XLSXCell(.text("编号"), style: head)] + fields.map { XLSXCell(.text(PersonFields.spec($0).header), style: head) })
+            try xlsx.writeRow(
+                [XLSXCell(.text("编号"), style: head)]
+                    + fields.map { XLSXCell(.text(PersonFields.spec($0).header), style: head) })
             // Positions and kinds once, not per cell: these lists can hold tens of thousands of people.
             let columns = fields.map { f -> (index: Int, isDate: Bool) in
                 let spec = PersonFields.spec(f)
@@ -163,8 +208,15 @@ public enum ReportFormats {
             for p in people {
                 cells[0] = XLSXCell(.text(p.handle))
                 for (i, column) in columns.enumerated() {
-                    guard let v = p.values[column.index] else { cells[i + 1] = XLSXCell(.empty); continue }
-                    if column.isDate, let d = DateText.parse(v) { cells[i + 1] = XLSXCell(.date(d)) } else { cells[i + 1] = XLSXCell(.text(v)) }
+                    guard let v = p.values[column.index] else {
+                        cells[i + 1] = XLSXCell(.empty)
+                        continue
+                    }
+                    if column.isDate, let d = DateText.parse(v) {
+                        cells[i + 1] = XLSXCell(.date(d))
+                    } else {
+                        cells[i + 1] = XLSXCell(.text(v))
+                    }
                 }
                 try xlsx.writeRow(cells)
             }

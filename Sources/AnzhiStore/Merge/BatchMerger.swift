@@ -50,14 +50,17 @@ public struct RejectedInput: Sendable {
     /// The row's errors, each as `[rule] message`, joined by '；' (the errors file's 错误说明).
     public var explanation: String
 
-    public init(location: InputLocation, headers: [String], cells: [String], diagnostics: [Diagnostic],
-                personKey: String? = nil) {
+    public init(
+        location: InputLocation, headers: [String], cells: [String], diagnostics: [Diagnostic],
+        personKey: String? = nil
+    ) {
         self.location = location
         self.headers = headers
         self.cells = cells
         self.diagnostics = diagnostics
         self.personKey = personKey
-        explanation = diagnostics.filter { $0.severity == .error }.map { "[\($0.ruleID)] \($0.message)" }.joined(separator: "；")
+        explanation = diagnostics.filter { $0.severity == .error }.map { "[\($0.ruleID)] \($0.message)" }.joined(
+            separator: "；")
     }
 
     /// A row read back from the rejected-rows store, whose errors are kept as text.
@@ -108,9 +111,11 @@ public final class BatchMerger {
     private var known: [String: (id: Int64, hash: Int64)] = [:]
     private static let fields = PersonFields.all
     private static let insertSQL: String = {
-        let columns = ["key", "key_is_fallback", "in_queue", "row_hash", "extra", "created_import", "updated_import", "supplied"]
+        let columns =
+            ["key", "key_is_fallback", "in_queue", "row_hash", "extra", "created_import", "updated_import", "supplied"]
             + fields.map(\.column)
-        return "INSERT INTO person (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+        return
+            "INSERT INTO person (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
     }()
 
     /// Starts an import: writes its log row and loads the keys already in the register. Only the store makes
@@ -120,10 +125,11 @@ public final class BatchMerger {
         self.source = source
         now = Timestamp.now()
         owns = BatchMerger.fields.map { source.side.owns($0) }
-        try db.execute(sql: """
-            INSERT INTO import (file, content_hash, source_side, kind, imported_at, rows, inserted, updated, unchanged, conflicts, rejected)
-            VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0)
-            """, arguments: [source.file, source.contentHash, source.side.rawValue, source.kind, now])
+        try db.execute(
+            sql: """
+                INSERT INTO import (file, content_hash, source_side, kind, imported_at, rows, inserted, updated, unchanged, conflicts, rejected)
+                VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0)
+                """, arguments: [source.file, source.contentHash, source.side.rawValue, source.kind, now])
         importID = db.lastInsertedRowID
         let rows = try Row.fetchCursor(db, sql: "SELECT key, id, row_hash, hukou_region FROM person")
         while let row = try rows.next() {
@@ -132,8 +138,10 @@ public final class BatchMerger {
             storedHukou[key] = .some(row[3])
             if PersonKey.isFallback(key) { fallbackKeys += 1 }
         }
-        openConflictPersons = Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT person_id FROM conflict WHERE resolved_at IS NULL"))
-        rejectedKeys = Set(try String.fetchAll(db, sql: "SELECT DISTINCT person_key FROM rejected_row WHERE person_key IS NOT NULL"))
+        openConflictPersons = Set(
+            try Int64.fetchAll(db, sql: "SELECT DISTINCT person_id FROM conflict WHERE resolved_at IS NULL"))
+        rejectedKeys = Set(
+            try String.fetchAll(db, sql: "SELECT DISTINCT person_key FROM rejected_row WHERE person_key IS NOT NULL"))
     }
 
     /// How many people are keyed without an ID number: only then is a new ID checked against their keys.
@@ -149,8 +157,9 @@ public final class BatchMerger {
 
     /// When a file with the same content was imported before, if it was (to say "already imported").
     public func previousImport() throws -> String? {
-        try String.fetchOne(db, sql: "SELECT imported_at FROM import WHERE content_hash = ? AND id < ? ORDER BY id LIMIT 1",
-                            arguments: [source.contentHash, importID])
+        try String.fetchOne(
+            db, sql: "SELECT imported_at FROM import WHERE content_hash = ? AND id < ? ORDER BY id LIMIT 1",
+            arguments: [source.contentHash, importID])
     }
 
     /// The person id for a key, if the register has it.
@@ -158,8 +167,10 @@ public final class BatchMerger {
 
     /// Merges one record; returns what happened and how many new conflicts it raised.
     /// - Parameter recordHash: `BatchMerger.hash(record)` when the caller has it already (it is computed once a row).
-    public func merge(_ record: ValidRecord, at location: InputLocation, inQueue: Bool,
-                      recordHash: Int64? = nil) throws -> (Outcome, conflicts: Int) {
+    public func merge(
+        _ record: ValidRecord, at location: InputLocation, inQueue: Bool,
+        recordHash: Int64? = nil
+    ) throws -> (Outcome, conflicts: Int) {
         // The same values from the other side mean something else (proposals, not updates): the side is hashed too.
         let salt: Int64
         switch source.side {
@@ -169,9 +180,11 @@ public final class BatchMerger {
         }
         let hash = (recordHash ?? BatchMerger.hash(record)) ^ salt
         if fallbackKeys > 0, known[record.key] == nil, !record.keyIsFallback, let fallback = record.fallbackKey,
-           let earlier = known[fallback] {
+            let earlier = known[fallback]
+        {
             // A person first registered without an ID number now arrives with one: the same record, re-keyed.
-            try db.execute(sql: "UPDATE person SET key = ?, key_is_fallback = 0 WHERE id = ?", arguments: [record.key, earlier.id])
+            try db.execute(
+                sql: "UPDATE person SET key = ?, key_is_fallback = 0 WHERE id = ?", arguments: [record.key, earlier.id])
             try history(earlier.id, field: "key", old: fallback, new: record.key, at: location)
             known[fallback] = nil
             known[record.key] = earlier
@@ -212,18 +225,26 @@ public final class BatchMerger {
         if record.keyIsFallback { fallbackKeys += 1 }
     }
 
-    private func addConflict(_ id: Int64, field: String, current: String?, proposed: String, at location: InputLocation) throws {
+    private func addConflict(_ id: Int64, field: String, current: String?, proposed: String, at location: InputLocation)
+        throws
+    {
         openConflictPersons.insert(id)
-        try db.execute(sql: """
-            INSERT INTO conflict (person_id, field, current_value, proposed_value, proposed_by, import_id,
-                                  source_file, source_sheet, source_row, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, field, current, proposed, source.side.rawValue, importID, source.file,
-                             location.sheet, location.row, now])
+        try db.execute(
+            sql: """
+                INSERT INTO conflict (person_id, field, current_value, proposed_value, proposed_by, import_id,
+                                      source_file, source_sheet, source_row, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                id, field, current, proposed, source.side.rawValue, importID, source.file,
+                location.sheet, location.row, now,
+            ])
     }
 
-    private func update(_ id: Int64, with record: ValidRecord, hash: Int64, inQueue: Bool,
-                        at location: InputLocation) throws -> (Outcome, conflicts: Int) {
+    private func update(
+        _ id: Int64, with record: ValidRecord, hash: Int64, inQueue: Bool,
+        at location: InputLocation
+    ) throws -> (Outcome, conflicts: Int) {
         // Columns by position (GRDB's lookup by name lower-cases the name: 58 times a row adds up).
         let select = try db.cachedStatement(sql: BatchMerger.selectSQL)
         guard let row = try Row.fetchOne(select, arguments: [id]) else {
@@ -247,10 +268,11 @@ public final class BatchMerger {
                 try history(id, field: spec.id, old: old, new: new, at: location)
                 // The owner now says what the other side proposed: those proposals are settled.
                 if hasOpenConflicts {
-                    try db.execute(sql: """
-                        UPDATE conflict SET resolved_at = ?, resolution = 'agreed'
-                        WHERE person_id = ? AND field = ? AND proposed_value = ? AND resolved_at IS NULL
-                        """, arguments: [now, id, spec.id, new])
+                    try db.execute(
+                        sql: """
+                            UPDATE conflict SET resolved_at = ?, resolution = 'agreed'
+                            WHERE person_id = ? AND field = ? AND proposed_value = ? AND resolved_at IS NULL
+                            """, arguments: [now, id, spec.id, new])
                 }
             } else if old == nil {
                 // A non-owner's value fills an empty field, marked as supplied by the non-owner.
@@ -296,23 +318,27 @@ public final class BatchMerger {
         }
         arguments.append(id)
         // The same sets of changed columns recur across a batch: cached statements, not a compile per row.
-        let update = try db.cachedStatement(sql: "UPDATE person SET \(assignments.joined(separator: ", ")) WHERE id = ?")
+        let update = try db.cachedStatement(
+            sql: "UPDATE person SET \(assignments.joined(separator: ", ")) WHERE id = ?")
         try update.execute(arguments: StatementArguments(arguments))
         known[record.key] = (id, hash)
         return (applied ? .updated : .unchanged, conflicts)
     }
 
     private func openConflict(_ id: Int64, field: String, proposed: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: """
-            SELECT EXISTS (SELECT 1 FROM conflict WHERE person_id = ? AND field = ? AND proposed_value = ? AND resolved_at IS NULL)
-            """, arguments: [id, field, proposed]) ?? false
+        try Bool.fetchOne(
+            db,
+            sql: """
+                SELECT EXISTS (SELECT 1 FROM conflict WHERE person_id = ? AND field = ? AND proposed_value = ? AND resolved_at IS NULL)
+                """, arguments: [id, field, proposed]) ?? false
     }
 
     private func history(_ id: Int64, field: String, old: String?, new: String?, at location: InputLocation) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO field_history (person_id, field, old_value, new_value, import_id, source_file, source_sheet, source_row, changed_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO field_history (person_id, field, old_value, new_value, import_id, source_file, source_sheet, source_row, changed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         let raw = RawStatement(statement.sqliteStatement)
         raw.reset()
         raw.bind(1, id)
@@ -331,18 +357,25 @@ public final class BatchMerger {
     public func reject(_ rejected: RejectedInput) throws {
         let errors = rejected.explanation
         let suspect = rejected.diagnostics.contains { $0.ruleID.hasPrefix("id-") && $0.severity == .error }
-        let headers = BatchMerger.json(rejected.headers), cells = BatchMerger.json(rejected.cells)
+        let headers = BatchMerger.json(rejected.headers)
+        let cells = BatchMerger.json(rejected.cells)
         var h = FNV1a()
-        for part in [rejected.location.file, rejected.location.sheet, rejected.location.row.map(String.init), headers, cells] {
+        for part in [
+            rejected.location.file, rejected.location.sheet, rejected.location.row.map(String.init), headers, cells,
+        ] {
             h.mix(part)
         }
         let content = String(UInt64(bitPattern: h.value), radix: 16)
-        try db.execute(sql: """
-            INSERT OR IGNORE INTO rejected_row (import_id, source_file, source_sheet, source_row, headers, cells, errors,
-                                                suspected_false_identity, person_key, content_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [importID, rejected.location.file, rejected.location.sheet, rejected.location.row ?? 0,
-                             headers, cells, errors, suspect, rejected.personKey, content])
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO rejected_row (import_id, source_file, source_sheet, source_row, headers, cells, errors,
+                                                    suspected_false_identity, person_key, content_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                importID, rejected.location.file, rejected.location.sheet, rejected.location.row ?? 0,
+                headers, cells, errors, suspect, rejected.personKey, content,
+            ])
     }
 
     /// Removes the rejected rows of earlier imports that a correctly imported row stands for: those about the same
@@ -351,17 +384,19 @@ public final class BatchMerger {
         var removed = 0
         if rejectedKeys.contains(key) {
             // Only rows the same side sent: another side's rejected row about the person still holds its own data.
-            try db.execute(sql: """
-                DELETE FROM rejected_row WHERE person_key = ? AND import_id < ?
-                AND import_id IN (SELECT id FROM import WHERE source_side = ?)
-                """, arguments: [key, importID, source.side.rawValue])
+            try db.execute(
+                sql: """
+                    DELETE FROM rejected_row WHERE person_key = ? AND import_id < ?
+                    AND import_id IN (SELECT id FROM import WHERE source_side = ?)
+                    """, arguments: [key, importID, source.side.rawValue])
             removed += db.changesCount
         }
         if let origin {
-            try db.execute(sql: """
-                DELETE FROM rejected_row WHERE source_file = ? AND source_row = ? AND coalesce(source_sheet, '') = ?
-                AND import_id < ?
-                """, arguments: [origin.file, origin.row, origin.sheet ?? "", importID])
+            try db.execute(
+                sql: """
+                    DELETE FROM rejected_row WHERE source_file = ? AND source_row = ? AND coalesce(source_sheet, '') = ?
+                    AND import_id < ?
+                    """, arguments: [origin.file, origin.row, origin.sheet ?? "", importID])
             removed += db.changesCount
         }
         return removed
@@ -369,18 +404,23 @@ public final class BatchMerger {
 
     /// Records a visit; false when the same visit is already recorded.
     public func addVisit(personID: Int64, date: String, visitor: String, note: String) throws -> Bool {
-        try db.execute(sql: "INSERT OR IGNORE INTO visit (person_id, visit_date, visitor, note, import_id) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [personID, date, visitor, note, importID])
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO visit (person_id, visit_date, visitor, note, import_id) VALUES (?, ?, ?, ?, ?)",
+            arguments: [personID, date, visitor, note, importID])
         return db.changesCount > 0
     }
 
     /// Writes the final counts to the import log.
     public func finish(_ counts: ImportCounts) throws {
-        try db.execute(sql: """
-            UPDATE import SET rows = ?, inserted = ?, updated = ?, unchanged = ?, conflicts = ?, rejected = ?, outside = ?
-            WHERE id = ?
-            """, arguments: [counts.rows, counts.inserted, counts.updated, counts.unchanged, counts.conflicts,
-                             counts.rejected, counts.outside, importID])
+        try db.execute(
+            sql: """
+                UPDATE import SET rows = ?, inserted = ?, updated = ?, unchanged = ?, conflicts = ?, rejected = ?, outside = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                counts.rows, counts.inserted, counts.updated, counts.unchanged, counts.conflicts,
+                counts.rejected, counts.outside, importID,
+            ])
     }
 
     /// FNV-1a over the values and unknown columns, separated so that moving text between fields changes it.
@@ -405,7 +445,9 @@ public final class BatchMerger {
     }
 
     static func decodeExtra(_ text: String?) -> [(String, String)] {
-        guard let text, let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String] else { return [] }
+        guard let text, let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String] else {
+            return []
+        }
         return stride(from: 0, to: array.count - 1, by: 2).map { (array[$0], array[$0 + 1]) }
     }
 }

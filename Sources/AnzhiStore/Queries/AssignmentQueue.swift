@@ -14,24 +14,34 @@ extension Store {
     /// - Throws: when the person is not queued or the code is not a township inside the jurisdiction.
     public func assign(key: String, to township: String, regions: RegionTable) throws {
         let office = try office()
-        guard RegionCode.isWellFormed(township), !RegionCode.stopsAboveTownship(township), regions.isKnown(township) else {
+        guard RegionCode.isWellFormed(township), !RegionCode.stopsAboveTownship(township), regions.isKnown(township)
+        else {
             throw StoreError(.invalidArgument, "'\(township)' is not a known township code (9 digits, GB/T 10114)")
         }
         guard office.placement(ofHukou: township) == .register else {
-            throw StoreError(.outsideJurisdiction, "township \(township) lies outside this office's jurisdiction (\(office.region ?? office.code))")
+            throw StoreError(
+                .outsideJurisdiction,
+                "township \(township) lies outside this office's jurisdiction (\(office.region ?? office.code))")
         }
         try queue.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, in_queue, hukou_region FROM person WHERE key = ?", arguments: [key]) else {
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT id, in_queue, hukou_region FROM person WHERE key = ?", arguments: [key])
+            else {
                 throw StoreError(.notFound, "no such person in the register")
             }
-            guard (row["in_queue"] as Bool) else { throw StoreError(.invalidArgument, "the person is not in the assignment queue") }
+            guard row["in_queue"] as Bool else {
+                throw StoreError(.invalidArgument, "the person is not in the assignment queue")
+            }
             let id: Int64 = row["id"]
             let old: String? = row["hukou_region"]
-            try db.execute(sql: "UPDATE person SET hukou_region = ?, in_queue = 0 WHERE id = ?", arguments: [township, id])
-            try db.execute(sql: """
-                INSERT INTO field_history (person_id, field, old_value, new_value, source_file, changed_at)
-                VALUES (?, 'hukouRegion', ?, ?, 'anzhi queue assign', ?)
-                """, arguments: [id, old, township, Timestamp.now()])
+            try db.execute(
+                sql: "UPDATE person SET hukou_region = ?, in_queue = 0 WHERE id = ?", arguments: [township, id])
+            try db.execute(
+                sql: """
+                    INSERT INTO field_history (person_id, field, old_value, new_value, source_file, changed_at)
+                    VALUES (?, 'hukouRegion', ?, ?, 'anzhi queue assign', ?)
+                    """, arguments: [id, old, township, Timestamp.now()])
         }
     }
 }

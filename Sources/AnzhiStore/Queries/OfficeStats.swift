@@ -6,10 +6,11 @@ extension Store {
         try queue.write { db in
             let now = Timestamp.now()
             for v in values {
-                try db.execute(sql: """
-                    INSERT INTO office_stats (period, row, item, value, updated_at) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (period, row, item) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
-                    """, arguments: [period, v.row, v.item, v.value, now])
+                try db.execute(
+                    sql: """
+                        INSERT INTO office_stats (period, row, item, value, updated_at) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (period, row, item) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+                        """, arguments: [period, v.row, v.item, v.value, now])
             }
         }
     }
@@ -18,7 +19,9 @@ extension Store {
     public func officeStats(period: String) throws -> [String: [String: Int]] {
         try queue.read { db in
             var out: [String: [String: Int]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT row, item, value FROM office_stats WHERE period = ?", arguments: [period]) {
+            for row in try Row.fetchAll(
+                db, sql: "SELECT row, item, value FROM office_stats WHERE period = ?", arguments: [period])
+            {
                 out[row["row"], default: [:]][row["item"]] = row["value"]
             }
             return out

@@ -34,8 +34,10 @@ public struct PersonFilter: Sendable {
     public var releasedFrom: CivilDate?
     public var releasedTo: CivilDate?
 
-    public init(name: String? = nil, hukouRegion: String? = nil, status: PersonStatus? = nil,
-                releasedFrom: CivilDate? = nil, releasedTo: CivilDate? = nil) {
+    public init(
+        name: String? = nil, hukouRegion: String? = nil, status: PersonStatus? = nil,
+        releasedFrom: CivilDate? = nil, releasedTo: CivilDate? = nil
+    ) {
         self.name = name
         self.hukouRegion = hukouRegion
         self.status = status
@@ -58,8 +60,9 @@ extension StoredPerson {
         if value("verification") == "核实成功" { result.append(.verified) }
         if value("verification") == "核实失败" { result.append(.verificationFailed) }
         if let release, release <= day {
-            let years = HelpTerm.years(releaseSource: value("releaseSource"), releaseType: value("releaseType"),
-                                       override: value("helpTermYears"))
+            let years = HelpTerm.years(
+                releaseSource: value("releaseSource"), releaseType: value("releaseType"),
+                override: value("helpTermYears"))
             let end = HelpTerm.end(release: release, years: years)
             let exited = exit.map { $0 <= day } ?? false
             if day < end && !exited {
@@ -98,7 +101,8 @@ extension Store {
                 conditions.append("release_date <= ?")
                 arguments += [to.description]
             }
-            let sql = Store.selectPerson + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+            let sql =
+                Store.selectPerson + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
                 + " ORDER BY id"
             var result: [StoredPerson] = []
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
@@ -116,7 +120,9 @@ extension Store {
     public func people(ids: [Int64], fields: [String]? = nil) throws -> [StoredPerson] {
         var byID: [Int64: StoredPerson] = [:]
         let wanted = fields.map { Set($0.compactMap { PersonFields.index[$0] }) }
-        try scan(sql: Store.selectPerson + " WHERE id IN (SELECT value FROM json_each(?))", arguments: [Store.jsonArray(ids)]) {
+        try scan(
+            sql: Store.selectPerson + " WHERE id IN (SELECT value FROM json_each(?))", arguments: [Store.jsonArray(ids)]
+        ) {
             let p = Store.person(raw: $0, fields: wanted)
             byID[p.id] = p
         }

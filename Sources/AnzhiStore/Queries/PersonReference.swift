@@ -16,14 +16,17 @@ public enum PersonReference: Sendable, Equatable {
         let digits = t.hasPrefix("#") ? String(t.dropFirst()) : t
         // A handle is short (#17, or 17 alone); longer digit strings are (mistyped) ID numbers, never handles.
         if !digits.isEmpty, digits.count <= (t.hasPrefix("#") ? 12 : 9), digits.allSatisfy(\.isASCIIDigit),
-           let n = Int64(digits) {
+            let n = Int64(digits)
+        {
             self = .handle(n)
         } else if t.contains("|") {
             self = .key(PersonKey.fallback(typed: t))
         } else if case .success(let id) = IDNumber.parse(t, today: today) {
             self = .key(id.value)
         } else {
-            throw StoreError(.invalidArgument, "'\(IDNumber.mask(t))' is neither a handle such as #17 nor a valid 公民身份号码 (nor 姓名|出生日期|服刑场所|罪犯编号)")
+            throw StoreError(
+                .invalidArgument,
+                "'\(IDNumber.mask(t))' is neither a handle such as #17 nor a valid 公民身份号码 (nor 姓名|出生日期|服刑场所|罪犯编号)")
         }
     }
 }
@@ -53,7 +56,8 @@ extension Store {
         case .key(let key): return try person(key: key)
         case .handle(let id):
             return try queue.read { db in
-                try Row.fetchOne(db, sql: Store.selectPerson + " WHERE id = ?", arguments: [id]).map(Store.person(from:))
+                try Row.fetchOne(db, sql: Store.selectPerson + " WHERE id = ?", arguments: [id]).map(
+                    Store.person(from:))
             }
         }
     }

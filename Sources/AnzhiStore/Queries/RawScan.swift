@@ -49,7 +49,9 @@ extension Store {
                 let rc = sqlite3_step(handle)
                 if rc == SQLITE_DONE { break }
                 guard rc == SQLITE_ROW else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                    throw DatabaseError(
+                        resultCode: ResultCode(rawValue: rc),
+                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
                 }
                 try body(RawRow(handle: handle))
             }
@@ -68,9 +70,15 @@ extension Store {
 
     /// Calls `body` for every visit with the visited person's 户籍 code and queue flag and the visit date, as bytes
     /// valid inside the callback.
-    public func scanVisits(_ body: (_ hukouRegion: UnsafeBufferPointer<UInt8>?, _ inQueue: Bool,
-                                    _ date: UnsafeBufferPointer<UInt8>?) throws -> Void) throws {
-        try scan(sql: "SELECT p.hukou_region, p.in_queue, v.visit_date FROM visit v JOIN person p ON p.id = v.person_id") {
+    public func scanVisits(
+        _ body: (
+            _ hukouRegion: UnsafeBufferPointer<UInt8>?, _ inQueue: Bool,
+            _ date: UnsafeBufferPointer<UInt8>?
+        ) throws -> Void
+    ) throws {
+        try scan(
+            sql: "SELECT p.hukou_region, p.in_queue, v.visit_date FROM visit v JOIN person p ON p.id = v.person_id"
+        ) {
             try body($0.text(0), $0.int64(1) != 0, $0.text(2))
         }
     }

@@ -81,13 +81,15 @@ public struct ConflictEntry: Sendable {
 extension Store {
     /// The columns `person(from:)` reads, by position (GRDB's lookup by name lower-cases every name: for 55
     /// columns a row that was most of the time of a list of 12,000 people).
-    static let selectPerson = "SELECT id, key, key_is_fallback, in_queue, extra, "
+    static let selectPerson =
+        "SELECT id, key, key_is_fallback, in_queue, extra, "
         + PersonFields.all.map(\.column).joined(separator: ", ") + " FROM person"
 
     /// A person from a row of `selectPerson`.
     static func person(from row: Row) -> StoredPerson {
-        StoredPerson(id: row[0], key: row[1], keyIsFallback: row[2], inQueue: row[3],
-                     values: (0..<PersonFields.all.count).map { row[5 + $0] }, extra: BatchMerger.decodeExtra(row[4]))
+        StoredPerson(
+            id: row[0], key: row[1], keyIsFallback: row[2], inQueue: row[3],
+            values: (0..<PersonFields.all.count).map { row[5 + $0] }, extra: BatchMerger.decodeExtra(row[4]))
     }
 
     /// A person from a raw row of `selectPerson`: the bulk path (GRDB's generic decoding of 55 columns was most
@@ -95,9 +97,10 @@ extension Store {
     /// With `fields` (positions), only those fields and no unknown columns are read.
     static func person(raw: RawRow, fields: Set<Int>? = nil) -> StoredPerson {
         func text(_ i: Int32) -> String? { raw.text(i).map { String(decoding: $0, as: UTF8.self) } }
-        return StoredPerson(id: raw.int64(0), key: text(1) ?? "", keyIsFallback: raw.int64(2) != 0, inQueue: raw.int64(3) != 0,
-                            values: (0..<PersonFields.all.count).map { fields?.contains($0) == false ? nil : text(5 + Int32($0)) },
-                            extra: fields == nil ? BatchMerger.decodeExtra(text(4)) : [])
+        return StoredPerson(
+            id: raw.int64(0), key: text(1) ?? "", keyIsFallback: raw.int64(2) != 0, inQueue: raw.int64(3) != 0,
+            values: (0..<PersonFields.all.count).map { fields?.contains($0) == false ? nil : text(5 + Int32($0)) },
+            extra: fields == nil ? BatchMerger.decodeExtra(text(4)) : [])
     }
 
     /// Calls `body` for every person of the register, ordered by key (stable exports).
@@ -115,12 +118,17 @@ extension Store {
     /// The history of a person, oldest first.
     public func history(of personID: Int64) throws -> [HistoryEntry] {
         try queue.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT field, old_value, new_value, source_file, source_sheet, source_row, changed_at
-                FROM field_history WHERE person_id = ? ORDER BY id
-                """, arguments: [personID]).map {
-                HistoryEntry(field: $0["field"], oldValue: $0["old_value"], newValue: $0["new_value"], sourceFile: $0["source_file"],
-                             sourceSheet: $0["source_sheet"], sourceRow: $0["source_row"], changedAt: $0["changed_at"])
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT field, old_value, new_value, source_file, source_sheet, source_row, changed_at
+                    FROM field_history WHERE person_id = ? ORDER BY id
+                    """, arguments: [personID]
+            ).map {
+                HistoryEntry(
+                    field: $0["field"], oldValue: $0["old_value"], newValue: $0["new_value"],
+                    sourceFile: $0["source_file"],
+                    sourceSheet: $0["source_sheet"], sourceRow: $0["source_row"], changedAt: $0["changed_at"])
             }
         }
     }
@@ -141,10 +149,11 @@ extension Store {
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY c.id"
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
-                ConflictEntry(id: $0["id"], personID: $0["person_id"], personName: $0["person_name"], personKey: $0["person_key"],
-                              field: $0["field"], currentValue: $0["current_value"], proposedValue: $0["proposed_value"],
-                              proposedBy: $0["proposed_by"], sourceFile: $0["source_file"], sourceSheet: $0["source_sheet"],
-                              sourceRow: $0["source_row"], resolution: $0["resolution"])
+                ConflictEntry(
+                    id: $0["id"], personID: $0["person_id"], personName: $0["person_name"], personKey: $0["person_key"],
+                    field: $0["field"], currentValue: $0["current_value"], proposedValue: $0["proposed_value"],
+                    proposedBy: $0["proposed_by"], sourceFile: $0["source_file"], sourceSheet: $0["source_sheet"],
+                    sourceRow: $0["source_row"], resolution: $0["resolution"])
             }
         }
     }
@@ -163,15 +172,21 @@ extension Store {
     /// that cannot be settled (stale, already settled by an earlier one of the same field, a 户籍 outside the
     /// jurisdiction) is skipped with its reason; the others are settled.
     /// - Throws: when the selection names a conflict number that does not exist.
-    public func resolveConflicts(_ selection: ConflictSelection, accept: Bool, force: Bool = false) throws -> ConflictResolution {
+    public func resolveConflicts(_ selection: ConflictSelection, accept: Bool, force: Bool = false) throws
+        -> ConflictResolution
+    {
         let office = try self.office()
         return try queue.write { db in
             var conditions: [String] = []
             var arguments: StatementArguments = []
             if !selection.ids.isEmpty {
-                let known = Set(try Int64.fetchAll(db, sql: "SELECT id FROM conflict WHERE id IN (SELECT value FROM json_each(?))",
-                                                   arguments: [Self.jsonArray(selection.ids)]))
-                if let missing = selection.ids.first(where: { !known.contains($0) }) { throw StoreError(.notFound, "no conflict #\(missing)") }
+                let known = Set(
+                    try Int64.fetchAll(
+                        db, sql: "SELECT id FROM conflict WHERE id IN (SELECT value FROM json_each(?))",
+                        arguments: [Self.jsonArray(selection.ids)]))
+                if let missing = selection.ids.first(where: { !known.contains($0) }) {
+                    throw StoreError(.notFound, "no conflict #\(missing)")
+                }
                 conditions.append("c.id IN (SELECT value FROM json_each(?))")
                 arguments += [Self.jsonArray(selection.ids)]
             }
@@ -185,13 +200,17 @@ extension Store {
                 arguments += [file, file]
             }
             let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-            let rows = try Row.fetchAll(db, sql: "SELECT c.* FROM conflict c\(filter) ORDER BY c.id", arguments: arguments)
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT c.* FROM conflict c\(filter) ORDER BY c.id", arguments: arguments)
             var result = ConflictResolution()
             let now = Timestamp.now()
             for c in rows {
                 let id: Int64 = c["id"]
                 // Re-read: an earlier conflict of this run may have superseded this one.
-                guard try String.fetchOne(db, sql: "SELECT resolved_at FROM conflict WHERE id = ?", arguments: [id]) == nil else {
+                guard
+                    try String.fetchOne(db, sql: "SELECT resolved_at FROM conflict WHERE id = ?", arguments: [id])
+                        == nil
+                else {
                     if !selection.ids.isEmpty && selection.field == nil && selection.file == nil {
                         result.skipped.append((id, StoreError(.invalidArgument, "conflict #\(id) is already resolved")))
                     }
@@ -201,8 +220,9 @@ extension Store {
                     result.skipped.append((id, reason))
                     continue
                 }
-                try db.execute(sql: "UPDATE conflict SET resolved_at = ?, resolution = ? WHERE id = ?",
-                               arguments: [now, accept ? "accepted" : "rejected", id])
+                try db.execute(
+                    sql: "UPDATE conflict SET resolved_at = ?, resolution = ? WHERE id = ?",
+                    arguments: [now, accept ? "accepted" : "rejected", id])
                 result.settled += 1
             }
             return result
@@ -210,7 +230,9 @@ extension Store {
     }
 
     /// Applies an accepted conflict's value; returns why it cannot be applied, or nil when it was.
-    private static func accept(_ c: Row, in db: Database, office: Office, force: Bool, now: String) throws -> StoreError? {
+    private static func accept(_ c: Row, in db: Database, office: Office, force: Bool, now: String) throws
+        -> StoreError?
+    {
         let id: Int64 = c["id"]
         let field: String = c["field"]
         guard let index = PersonFields.index[field] else {
@@ -222,30 +244,43 @@ extension Store {
         let proposed: String = c["proposed_value"]
         let current: String? = c["current_value"]
         if old != current, !force {
-            return StoreError(.staleConflict,
-                "conflict #\(id) is stale: \(spec.header) is now '\(old ?? "")', not '\(current ?? "")' as when it was raised; look again")
+            return StoreError(
+                .staleConflict,
+                "conflict #\(id) is stale: \(spec.header) is now '\(old ?? "")', not '\(current ?? "")' as when it was raised; look again"
+            )
         }
         var queued: Bool?
         if field == "hukouRegion" {
             switch office.placement(ofHukou: proposed) {
             case .outside:
-                return StoreError(.outsideJurisdiction, "conflict #\(id): 户籍 \(proposed) lies outside this office's jurisdiction; reject it instead")
+                return StoreError(
+                    .outsideJurisdiction,
+                    "conflict #\(id): 户籍 \(proposed) lies outside this office's jurisdiction; reject it instead")
             case .assignmentQueue: queued = true
             case .register: queued = false
             }
         }
         // The accepted value is now the office's decision, not a non-owner's supply.
-        try db.execute(sql: "UPDATE person SET \(spec.column) = ?, supplied = supplied & ~? WHERE id = ?",
-                       arguments: [proposed, Int64(1) << Int64(index), personID])
-        if let queued { try db.execute(sql: "UPDATE person SET in_queue = ? WHERE id = ?", arguments: [queued, personID]) }
-        try db.execute(sql: """
-            UPDATE conflict SET resolved_at = ?, resolution = 'superseded'
-            WHERE person_id = ? AND field = ? AND id != ? AND resolved_at IS NULL
-            """, arguments: [now, personID, field, id])
-        try db.execute(sql: """
-            INSERT INTO field_history (person_id, field, old_value, new_value, import_id, source_file, source_sheet, source_row, changed_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [personID, field, old, proposed, c["import_id"], c["source_file"], c["source_sheet"], c["source_row"], now])
+        try db.execute(
+            sql: "UPDATE person SET \(spec.column) = ?, supplied = supplied & ~? WHERE id = ?",
+            arguments: [proposed, Int64(1) << Int64(index), personID])
+        if let queued {
+            try db.execute(sql: "UPDATE person SET in_queue = ? WHERE id = ?", arguments: [queued, personID])
+        }
+        try db.execute(
+            sql: """
+                UPDATE conflict SET resolved_at = ?, resolution = 'superseded'
+                WHERE person_id = ? AND field = ? AND id != ? AND resolved_at IS NULL
+                """, arguments: [now, personID, field, id])
+        try db.execute(
+            sql: """
+                INSERT INTO field_history (person_id, field, old_value, new_value, import_id, source_file, source_sheet, source_row, changed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                personID, field, old, proposed, c["import_id"], c["source_file"], c["source_sheet"], c["source_row"],
+                now,
+            ])
         return nil
     }
 
@@ -267,7 +302,9 @@ extension Store {
                     (try? JSONSerialization.jsonObject(with: Data(s.utf8)) as? [String]) ?? []
                 }
                 return StoredRejectedRow(
-                    id: row["id"], location: InputLocation(file: row["source_file"], sheet: row["source_sheet"], row: row["source_row"]),
+                    id: row["id"],
+                    location: InputLocation(
+                        file: row["source_file"], sheet: row["source_sheet"], row: row["source_row"]),
                     headers: array(row["headers"]), cells: array(row["cells"]), errors: row["errors"],
                     personKey: row["person_key"], suspectedFalseIdentity: row["suspected_false_identity"])
             }
@@ -277,9 +314,11 @@ extension Store {
     /// How many people the register holds (and how many wait in the assignment queue).
     public func counts() throws -> (people: Int, queued: Int, openConflicts: Int) {
         try queue.read { db in
-            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person") ?? 0,
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person WHERE in_queue") ?? 0,
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM conflict WHERE resolved_at IS NULL") ?? 0)
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person WHERE in_queue") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM conflict WHERE resolved_at IS NULL") ?? 0
+            )
         }
     }
 }

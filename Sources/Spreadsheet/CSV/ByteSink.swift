@@ -81,8 +81,9 @@ final class ByteSink {
                 if n < 0 {
                     let code = errno
                     if code == EINTR { continue }
-                    throw SpreadsheetError(.writeFailed, "cannot write '\(path)': \(String(cString: strerror(code)))",
-                                           cause: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
+                    throw SpreadsheetError(
+                        .writeFailed, "cannot write '\(path)': \(String(cString: strerror(code)))",
+                        cause: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
                 }
                 offset += n
             }

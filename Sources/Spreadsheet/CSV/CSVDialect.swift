@@ -14,8 +14,10 @@ public struct CSVDialect: Sendable, Hashable {
     /// run it as a formula (OWASP ASVS 1.2.10). Numbers written as numbers are never prefixed.
     public var formulaGuard = false
 
-    public init(delimiter: UInt8 = UInt8(ascii: ","), lineEnding: LineEnding = .lf, byteOrderMark: Bool = false,
-                encoding: TextEncoding = .utf8, formulaGuard: Bool = false) {
+    public init(
+        delimiter: UInt8 = UInt8(ascii: ","), lineEnding: LineEnding = .lf, byteOrderMark: Bool = false,
+        encoding: TextEncoding = .utf8, formulaGuard: Bool = false
+    ) {
         self.delimiter = delimiter
         self.lineEnding = lineEnding
         self.byteOrderMark = byteOrderMark

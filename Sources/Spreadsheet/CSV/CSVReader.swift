@@ -63,9 +63,13 @@ public final class CSVReader {
 
     /// Opens the file at `path`.
     /// - Throws: `SpreadsheetError` when the file cannot be read (invalid bytes are reported as they are reached).
-    public convenience init(path: String, displayName: String? = nil, encoding: CSVEncodingChoice = .auto,
-                            delimiter: UInt8 = UInt8(ascii: ",")) throws {
-        try self.init(path: path, displayName: displayName, encoding: encoding, delimiter: delimiter, chunkSize: DecodedStream.chunk)
+    public convenience init(
+        path: String, displayName: String? = nil, encoding: CSVEncodingChoice = .auto,
+        delimiter: UInt8 = UInt8(ascii: ",")
+    ) throws {
+        try self.init(
+            path: path, displayName: displayName, encoding: encoding, delimiter: delimiter,
+            chunkSize: DecodedStream.chunk)
     }
 
     /// `chunkSize` is for tests that cut records, quotes and multi-byte characters at every possible place.
@@ -77,7 +81,8 @@ public final class CSVReader {
         switch encoding {
         case .utf8: chosen = .utf8
         case .gb18030: chosen = .gb18030
-        case .auto: utf8Failure = try DecodedStream.utf8Failure(path: path, name: name, chunkSize: chunkSize)
+        case .auto:
+            utf8Failure = try DecodedStream.utf8Failure(path: path, name: name, chunkSize: chunkSize)
             chosen = utf8Failure == nil ? .utf8 : .gb18030
         }
         self.encoding = chosen
@@ -131,7 +136,8 @@ public final class CSVReader {
                 wanted = max(wanted * 2, bytes.count - position + 1)
                 while bytes.count - position < wanted {
                     if bytes.count - position > CSVReader.maxRecordBytes {
-                        throw SpreadsheetError(.limitExceeded,
+                        throw SpreadsheetError(
+                            .limitExceeded,
                             "the record that starts here runs past \(CSVReader.maxRecordBytes >> 20) MiB (an unclosed quote, or not a CSV file)",
                             location: InputLocation(file: displayName, row: startLine))
                     }
@@ -158,12 +164,14 @@ public final class CSVReader {
             fieldLoop: while true {
                 if i < n && b[i] == 34 {
                     // Quoted field.
-                    let openLine = line, openColumn = column(b, lineStart, i)
+                    let openLine = line
+                    let openColumn = column(b, lineStart, i)
                     i += 1
                     while true {
                         guard i < n else {
                             if !atEnd { return .needMore }
-                            throw SpreadsheetError(.malformedCSV,
+                            throw SpreadsheetError(
+                                .malformedCSV,
                                 "the quoted field that starts here is never closed (missing closing quote)",
                                 location: InputLocation(file: displayName, row: openLine, column: openColumn))
                         }
@@ -179,8 +187,13 @@ public final class CSVReader {
                             break
                         }
                         if c == 13 && i + 1 >= n && !atEnd { return .needMore }
-                        if c == 10 { line += 1; lineStart = i + 1 }
-                        else if c == 13 && !(i + 1 < n && b[i + 1] == 10) { line += 1; lineStart = i + 1 }
+                        if c == 10 {
+                            line += 1
+                            lineStart = i + 1
+                        } else if c == 13 && !(i + 1 < n && b[i + 1] == 10) {
+                            line += 1
+                            lineStart = i + 1
+                        }
                         storage.append(c)
                         i += 1
                     }
@@ -190,14 +203,18 @@ public final class CSVReader {
                         break fieldLoop
                     }
                     let c = b[i]
-                    if c == d { i += 1; continue fieldLoop }
+                    if c == d {
+                        i += 1
+                        continue fieldLoop
+                    }
                     if c == 10 || c == 13 {
                         if c == 13 && i + 1 >= n && !atEnd { return .needMore }
                         i = endOfLine(b, i)
                         break fieldLoop
                     }
                     let col = column(b, lineStart, i)
-                    throw SpreadsheetError(.malformedCSV,
+                    throw SpreadsheetError(
+                        .malformedCSV,
                         "expected a separator or the end of the line after the closing quote, found '\(String(decoding: [c], as: UTF8.self))'",
                         location: InputLocation(file: displayName, row: line, column: col))
                 } else {
@@ -207,7 +224,8 @@ public final class CSVReader {
                         if c == d || c == 10 || c == 13 { break }
                         if c == 34 {
                             let col = column(b, lineStart, i)
-                            throw SpreadsheetError(.malformedCSV,
+                            throw SpreadsheetError(
+                                .malformedCSV,
                                 "a quote inside an unquoted field; quote the whole field and double the quote (\"\")",
                                 location: InputLocation(file: displayName, row: line, column: col))
                         }
@@ -217,7 +235,10 @@ public final class CSVReader {
                     storage.append(contentsOf: UnsafeBufferPointer(rebasing: b[fieldStart..<i]))
                     ends.append(storage.count)
                     if i >= n { break fieldLoop }
-                    if b[i] == d { i += 1; continue fieldLoop }
+                    if b[i] == d {
+                        i += 1
+                        continue fieldLoop
+                    }
                     if b[i] == 13 && i + 1 >= n && !atEnd { return .needMore }
                     i = endOfLine(b, i)
                     break fieldLoop
@@ -270,7 +291,8 @@ final class DecodedStream {
         if encoding == .gb18030 {
             guard let cd = Iconv(from: "GB18030", to: "UTF-8") else {
                 close(fd)
-                throw SpreadsheetError(.encoding, "this system cannot convert GB18030 (iconv)", location: InputLocation(file: name))
+                throw SpreadsheetError(
+                    .encoding, "this system cannot convert GB18030 (iconv)", location: InputLocation(file: name))
             }
             converter = cd
         }
@@ -301,27 +323,34 @@ final class DecodedStream {
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { throw SpreadsheetError(.fileNotReadable, "cannot read the file", location: InputLocation(file: name)) }
+            guard n >= 0 else {
+                throw SpreadsheetError(.fileNotReadable, "cannot read the file", location: InputLocation(file: name))
+            }
             return n == 0 ? nil : Array(buffer[0..<n])
         }
     }
 
     /// The error for invalid bytes at `index` of `raw` (which starts at raw offset `base`).
     private func invalid(_ raw: [UInt8], at index: Int, base: Int) -> SpreadsheetError {
-        var line = self.line, lineStart = self.lineStart
+        var line = self.line
+        var lineStart = self.lineStart
         for i in 0..<min(index, raw.count) where raw[i] == 10 {
             line += 1
             lineStart = base + i + 1
         }
-        let hex = raw[index..<min(index + 4, raw.count)].map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined(separator: " ")
+        let hex = raw[index..<min(index + 4, raw.count)].map {
+            ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true)
+        }.joined(separator: " ")
         let place = "line \(line), byte \(base + index - lineStart + 1) of the line (\(hex))"
         lastInvalidPlace = place
         if let detection, encoding == .gb18030 {
-            return SpreadsheetError(.encoding,
+            return SpreadsheetError(
+                .encoding,
                 "the file is neither UTF-8 (invalid at \(detection)) nor GB18030 (invalid at \(place)); check the file's encoding",
                 location: InputLocation(file: name, row: line))
         }
-        return SpreadsheetError(.encoding,
+        return SpreadsheetError(
+            .encoding,
             "the bytes at \(place) are not valid \(encoding == .utf8 ? "UTF-8" : "GB18030")",
             location: InputLocation(file: name, row: line))
     }
@@ -367,9 +396,12 @@ final class DecodedStream {
                 return body
             case .gb18030:
                 let step = converter!.convert(raw)
-                let consumed = step.consumed, output = step.output
-                if step.failure == EILSEQ || (step.failure == EINVAL && fresh == nil) { throw invalid(raw, at: consumed, base: base) }
-                carry = Array(raw[consumed...])   // EINVAL: a sequence cut by the chunk boundary
+                let consumed = step.consumed
+                let output = step.output
+                if step.failure == EILSEQ || (step.failure == EINVAL && fresh == nil) {
+                    throw invalid(raw, at: consumed, base: base)
+                }
+                carry = Array(raw[consumed...])  // EINVAL: a sequence cut by the chunk boundary
                 advance(raw, count: consumed, base: base)
                 if output.isEmpty && fresh != nil { continue }
                 if output.isEmpty { return nil }
@@ -383,7 +415,9 @@ final class DecodedStream {
         var i = 0
         while i < raw.count {
             let end = min(i + 4, raw.count)
-            guard let len = (1...(end - i)).first(where: { TextEncoding.isValidUTF8(Array(raw[i..<i + $0])) }) else { return i }
+            guard let len = (1...(end - i)).first(where: { TextEncoding.isValidUTF8(Array(raw[i..<i + $0])) }) else {
+                return i
+            }
             i += len
         }
         return raw.count
@@ -404,7 +438,11 @@ enum CSVParser {
             let c = bytes[i]
             if quoted {
                 if c == 34 {
-                    if i + 1 < bytes.count && bytes[i + 1] == 34 { current.append(34); i += 2; continue }
+                    if i + 1 < bytes.count && bytes[i + 1] == 34 {
+                        current.append(34)
+                        i += 2
+                        continue
+                    }
                     quoted = false
                 } else {
                     current.append(c)

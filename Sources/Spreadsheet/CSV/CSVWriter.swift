@@ -11,7 +11,8 @@ struct CSVFieldEncoder {
             needsQuotes = true
             break
         }
-        let guardIt = formulaGuard && isText && !bytes.isEmpty
+        let guardIt =
+            formulaGuard && isText && !bytes.isEmpty
             && (bytes[0] == UInt8(ascii: "=") || bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-")
                 || bytes[0] == UInt8(ascii: "@") || bytes[0] == 9 || bytes[0] == 13)
         if !needsQuotes {

@@ -19,8 +19,10 @@ public enum CSVToSheet {
     /// - Parameters:
     ///   - textColumns: 1-based columns written as text whatever they look like.
     ///   - sheetName: the tab name.
-    public static func convert(_ csv: CSVReader, outputPath: String, textColumns: Set<Int> = [],
-                               sheetName: String = "Sheet1", options: XLSXWriter.Options = XLSXWriter.Options()) throws -> CSVSheetReport {
+    public static func convert(
+        _ csv: CSVReader, outputPath: String, textColumns: Set<Int> = [],
+        sheetName: String = "Sheet1", options: XLSXWriter.Options = XLSXWriter.Options()
+    ) throws -> CSVSheetReport {
         let xlsx = try XLSXWriter(path: outputPath, options: options)
         let header = xlsx.addStyle(CellStyle(bold: true))
         let text = xlsx.addStyle(CellStyle(numberFormat: .text))
@@ -56,8 +58,9 @@ public enum CSVToSheet {
             try xlsx.writeRow(cells)
         }
         try xlsx.close()
-        return CSVSheetReport(rows: rows, columns: columns, encoding: csv.encoding,
-                              encodingWasDetected: csv.encodingWasDetected, warnings: xlsx.warnings)
+        return CSVSheetReport(
+            rows: rows, columns: columns, encoding: csv.encoding,
+            encodingWasDetected: csv.encodingWasDetected, warnings: xlsx.warnings)
     }
 
     /// The value a CSV field becomes: a number, a `YYYY-MM-DD` date, or text.

@@ -7,13 +7,15 @@ public enum CellText {
         }
         let text = v.description
         guard v == v.rounded(), v.isFinite, let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }),
-              let exponent = Int(text[text.index(after: e)...]) else { return text }
+            let exponent = Int(text[text.index(after: e)...])
+        else { return text }
         // A whole number past Int64: expand the shortest digits (1.2e+20 → 120000000000000000000), no exponent.
         var mantissa = String(text[..<e])
         let negative = mantissa.hasPrefix("-")
         if negative { mantissa.removeFirst() }
         let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
-        let whole = String(parts[0]), fraction = parts.count > 1 ? String(parts[1]) : ""
+        let whole = String(parts[0])
+        let fraction = parts.count > 1 ? String(parts[1]) : ""
         let digits = whole + fraction
         let zeros = exponent - fraction.count
         guard zeros >= 0 else { return text }

@@ -19,8 +19,10 @@ public struct SheetCSVReport: Sendable {
 /// sheet into memory and sort it.
 public enum SheetToCSV {
     /// Converts `sheet` of `reader` to CSV at `outputPath` (standard output when nil or `-`).
-    public static func convert(_ reader: XLSXReader, sheet: SheetInfo, outputPath: String?,
-                               dialect: CSVDialect = .plain) throws -> SheetCSVReport {
+    public static func convert(
+        _ reader: XLSXReader, sheet: SheetInfo, outputPath: String?,
+        dialect: CSVDialect = .plain
+    ) throws -> SheetCSVReport {
         let tempPath = FileManager.default.temporaryDirectory
             .appendingPathComponent("anzhi-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).csv.part").path
         TemporaryFiles.register(tempPath)
@@ -43,7 +45,8 @@ public enum SheetToCSV {
             for row in all {
                 // Out of order is tolerated; the same row twice has no single right reading (xlsx.md §4).
                 if byNumber[row.number] != nil {
-                    throw SpreadsheetError(.malformedXML, "row \(row.number) appears twice in the sheet", location: again.location)
+                    throw SpreadsheetError(
+                        .malformedXML, "row \(row.number) appears twice in the sheet", location: again.location)
                 }
                 byNumber[row.number] = row
             }
@@ -92,7 +95,7 @@ private struct TrimmedRecords {
             let c = Int(cell.column)
             let delimiters = (c - 1) - max(emitted - 1, 0)
             for _ in 0..<delimiters { record.append(delimiter) }
-            if emitted == 0 && c == 1 { /* first field, no delimiter */ }
+            if emitted == 0 && c == 1 { /* first field, no delimiter */  }
             let before = record.count
             appendField(cell, of: row)
             emitted = c
@@ -102,9 +105,12 @@ private struct TrimmedRecords {
             } else if cell.kind == .uncachedFormula {
                 uncachedFormulas += 1
                 if uncachedFormulas <= 100 {
-                    diagnostics.append(Diagnostic(.warning, "uncached-formula",
-                        at: InputLocation(file: "", row: row.number, column: c),
-                        "cell \(CellReference(row: row.number, column: c)) has a formula but no cached value; written as empty"))
+                    diagnostics.append(
+                        Diagnostic(
+                            .warning, "uncached-formula",
+                            at: InputLocation(file: "", row: row.number, column: c),
+                            "cell \(CellReference(row: row.number, column: c)) has a formula but no cached value; written as empty"
+                        ))
                 }
             }
         }
@@ -126,7 +132,8 @@ private struct TrimmedRecords {
             }
         case .text, .error:
             row.text.withUnsafeBufferPointer {
-                encoder.append(UnsafeBufferPointer(rebasing: $0[Int(cell.start)..<Int(cell.end)]), isText: true, to: &record)
+                encoder.append(
+                    UnsafeBufferPointer(rebasing: $0[Int(cell.start)..<Int(cell.end)]), isText: true, to: &record)
             }
         case .number where cell.plainInteger && cell.formatKind == .plain:
             row.text.withUnsafeBufferPointer {
@@ -151,7 +158,8 @@ private struct TrimmedRecords {
                 defer { offset += span.length }
                 let covering = merges.filter { $0.first.row <= span.number && span.number <= $0.last.row }
                 guard !covering.isEmpty, span.width > 0 else { continue }
-                var fields = CSVParser.fields(of: [UInt8](file[offset..<offset + span.length]), delimiter: dialect.delimiter)
+                var fields = CSVParser.fields(
+                    of: [UInt8](file[offset..<offset + span.length]), delimiter: dialect.delimiter)
                 for range in covering {
                     for column in range.first.column...range.last.column where column <= fields.count {
                         if CellReference(row: span.number, column: column) != range.first { fields[column - 1] = [] }

@@ -97,8 +97,9 @@ public struct CellRange: Hashable, Sendable, CustomStringConvertible {
     public init?(_ text: String) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 1 || parts.count == 2,
-              let a = CellReference(String(parts[0])),
-              let b = parts.count == 2 ? CellReference(String(parts[1])) : a else { return nil }
+            let a = CellReference(String(parts[0])),
+            let b = parts.count == 2 ? CellReference(String(parts[1])) : a
+        else { return nil }
         self.init(first: a, last: b)
     }
 

@@ -10,7 +10,8 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Creates a date after checking that it exists (e.g. rejects 2023-02-29).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }
+            day >= 1, day <= CivilDate.daysIn(month: month, year: year)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -121,7 +122,8 @@ public struct TimeOfDay: Hashable, Sendable, CustomStringConvertible {
 
     public init?(hour: Int, minute: Int, second: Int, millisecond: Int = 0) {
         guard (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second),
-              (0..<1000).contains(millisecond) else { return nil }
+            (0..<1000).contains(millisecond)
+        else { return nil }
         millisecondOfDay = ((hour * 60 + minute) * 60 + second) * 1000 + millisecond
     }
 

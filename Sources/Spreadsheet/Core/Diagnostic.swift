@@ -28,7 +28,8 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     public static func maskingIdentityNumbers(_ text: String) -> String {
         func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
         // Most messages hold no run of 15 digits: say so without copying (one message a row on the hot path).
-        var run = 0, longest = 0
+        var run = 0
+        var longest = 0
         for b in text.utf8 {
             run = isDigit(b) ? run + 1 : 0
             longest = max(longest, run)
@@ -79,7 +80,10 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     public static func quote(_ value: String, limit: Int = 60) -> String {
         var out = ""
         for (i, ch) in value.enumerated() {
-            if i == limit { out += "…"; break }
+            if i == limit {
+                out += "…"
+                break
+            }
             switch ch {
             case "\n": out += "\\n"
             case "\r": out += "\\r"

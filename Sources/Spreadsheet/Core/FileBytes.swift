@@ -30,8 +30,9 @@ public enum FileBytes {
 
     /// The error for a file that cannot be read, with the system's reason as its cause and in its message.
     static func failure(_ path: String, _ what: String, errno code: Int32 = errno) -> SpreadsheetError {
-        SpreadsheetError(.fileNotReadable, "\(what): \(String(cString: strerror(code)))", location: InputLocation(file: path),
-                         cause: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
+        SpreadsheetError(
+            .fileNotReadable, "\(what): \(String(cString: strerror(code)))", location: InputLocation(file: path),
+            cause: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
     }
 
     /// FNV-1a (64-bit) of the file's bytes in hex, read in 1 MiB chunks: identifies a file, signs nothing.

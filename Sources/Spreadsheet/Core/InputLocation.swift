@@ -12,8 +12,10 @@ public struct InputLocation: Hashable, Sendable, Comparable, CustomStringConvert
     /// The header text of the column, when known.
     public var columnName: String?
 
-    public init(file: String, sheet: String? = nil, part: String? = nil, row: Int? = nil,
-                column: Int? = nil, columnName: String? = nil) {
+    public init(
+        file: String, sheet: String? = nil, part: String? = nil, row: Int? = nil,
+        column: Int? = nil, columnName: String? = nil
+    ) {
         self.file = file
         self.sheet = sheet
         self.part = part

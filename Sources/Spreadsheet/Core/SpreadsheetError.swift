@@ -5,12 +5,23 @@ public struct SpreadsheetError: LocatedError {
     /// What kind of failure this is; cases can grow without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case fileNotReadable = "file-not-readable", emptyFile = "empty-file", notAWorkbook = "not-a-workbook"
-            case legacyXLS = "legacy-xls", encryptedWorkbook = "encrypted-workbook", htmlDisguised = "html-disguised"
-            case spreadsheetML2003 = "spreadsheetml-2003", damagedZip = "damaged-zip", missingPart = "missing-part"
-            case malformedXML = "malformed-xml", hostileInput = "hostile-input", limitExceeded = "limit-exceeded"
-            case malformedCSV = "malformed-csv", encoding, writeFailed = "write-failed"
-            case invalidArgument = "invalid-argument", rowsOutOfOrder = "rows-out-of-order"
+            case fileNotReadable = "file-not-readable"
+            case emptyFile = "empty-file"
+            case notAWorkbook = "not-a-workbook"
+            case legacyXLS = "legacy-xls"
+            case encryptedWorkbook = "encrypted-workbook"
+            case htmlDisguised = "html-disguised"
+            case spreadsheetML2003 = "spreadsheetml-2003"
+            case damagedZip = "damaged-zip"
+            case missingPart = "missing-part"
+            case malformedXML = "malformed-xml"
+            case hostileInput = "hostile-input"
+            case limitExceeded = "limit-exceeded"
+            case malformedCSV = "malformed-csv"
+            case encoding
+            case writeFailed = "write-failed"
+            case invalidArgument = "invalid-argument"
+            case rowsOutOfOrder = "rows-out-of-order"
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -59,8 +70,10 @@ public struct SpreadsheetError: LocatedError {
     public var location: InputLocation?
     public var cause: (any Error & Sendable)?
 
-    public init(_ code: Code, _ message: String, location: InputLocation? = nil,
-                cause: (any Error & Sendable)? = nil) {
+    public init(
+        _ code: Code, _ message: String, location: InputLocation? = nil,
+        cause: (any Error & Sendable)? = nil
+    ) {
         self.code = code
         self.message = message
         self.location = location

@@ -33,7 +33,8 @@ public enum FileSniffer {
             return .spreadsheetML2003
         }
         if text.hasPrefix("<html") || text.hasPrefix("<!doctype html") || text.hasPrefix("<table")
-            || (text.hasPrefix("<") && text.contains("<html")) {
+            || (text.hasPrefix("<") && text.contains("<html"))
+        {
             return .html
         }
         // Text, perhaps with a stray NUL (a CSV reader reports it where it sits); UTF-16 text has a NUL in
@@ -52,33 +53,40 @@ public enum FileSniffer {
         case .empty:
             throw SpreadsheetError(.emptyFile, "the file is empty (0 bytes)", location: location)
         case .legacyXLS:
-            throw SpreadsheetError(.legacyXLS,
+            throw SpreadsheetError(
+                .legacyXLS,
                 "this is a legacy .xls workbook (Excel 97–2003, OLE compound file), not XLSX; open it in Excel, WPS or LibreOffice and save it as .xlsx",
                 location: location)
         case .encryptedWorkbook:
-            throw SpreadsheetError(.encryptedWorkbook,
+            throw SpreadsheetError(
+                .encryptedWorkbook,
                 "this workbook is encrypted (password-protected); remove the password in Excel or WPS and save it again",
                 location: location)
         case .html:
-            throw SpreadsheetError(.htmlDisguised,
+            throw SpreadsheetError(
+                .htmlDisguised,
                 "this is an HTML page (a table saved with a spreadsheet name), not XLSX; open it in Excel or LibreOffice and save it as .xlsx",
                 location: location)
         case .spreadsheetML2003:
-            throw SpreadsheetError(.spreadsheetML2003,
+            throw SpreadsheetError(
+                .spreadsheetML2003,
                 "this is an XML Spreadsheet 2003 (SpreadsheetML 2003) file, not XLSX; open it in Excel and save it as .xlsx",
                 location: location)
         case .text:
-            throw SpreadsheetError(.notAWorkbook, "this is a text file (CSV?), not an XLSX workbook", location: location)
+            throw SpreadsheetError(
+                .notAWorkbook, "this is a text file (CSV?), not an XLSX workbook", location: location)
         case .unknown:
-            throw SpreadsheetError(.notAWorkbook, "this file is neither an XLSX workbook nor CSV text: \(describeStart(path))",
-                                   location: location)
+            throw SpreadsheetError(
+                .notAWorkbook, "this file is neither an XLSX workbook nor CSV text: \(describeStart(path))",
+                location: location)
         }
     }
 
     /// What the first bytes of a file that is neither a workbook nor text look like, for the message.
     static func describeStart(_ path: String) -> String {
         let head = [UInt8]((FileHandle(forReadingAtPath: path).flatMap { try? $0.read(upToCount: 4096) }) ?? Data())
-        let hex = head.prefix(8).map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined(separator: " ")
+        let hex = head.prefix(8).map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined(
+            separator: " ")
         let evenZeros = stride(from: 1, to: head.count, by: 2).filter { head[$0] == 0 }.count
         if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) || evenZeros * 3 > head.count / 2 {
             return "it looks like UTF-16 text (bytes \(hex) …); save it as CSV in UTF-8 or GB18030"

@@ -26,8 +26,6 @@ struct RawCell: Sendable {
     var number: Double
 }
 
-
-
 /// One row of a worksheet as the streaming reader delivers it: its 1-based number and its stored cells.
 ///
 /// Values are decoded on access, so reading a sheet costs only what the caller looks at.
@@ -60,7 +58,8 @@ public struct SheetRow: Sendable {
 
     /// The value at a 1-based column (`.empty` where no cell is stored).
     public subscript(column: Int) -> CellValue {
-        var lo = 0, hi = raw.count - 1
+        var lo = 0
+        var hi = raw.count - 1
         while lo <= hi {
             let mid = (lo + hi) / 2
             let c = Int(raw[mid].column)
@@ -121,11 +120,13 @@ enum ISODate {
             return v
         }
         guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
-              let y = num(0, 4), let m = num(5, 2), let d = num(8, 2),
-              let date = CivilDate(year: y, month: m, day: d) else { return nil }
+            let y = num(0, 4), let m = num(5, 2), let d = num(8, 2),
+            let date = CivilDate(year: y, month: m, day: d)
+        else { return nil }
         if b.count == 10 { return .date(date) }
         guard b.count >= 19, b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " "),
-              let h = num(11, 2), let mi = num(14, 2), let se = num(17, 2) else { return nil }
+            let h = num(11, 2), let mi = num(14, 2), let se = num(17, 2)
+        else { return nil }
         var ms = 0
         if b.count > 20, b[19] == UInt8(ascii: ".") {
             var scale = 100

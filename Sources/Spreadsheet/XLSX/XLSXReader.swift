@@ -46,17 +46,20 @@ public final class XLSXReader {
         guard let officeDocument = rootRels.first(where: { $0.hasType("officeDocument") && !$0.isExternal }) else {
             let hasWorkbook = archive.entry(named: "xl/workbook.xml") != nil
             if !hasWorkbook {
-                throw SpreadsheetError(.notAWorkbook,
+                throw SpreadsheetError(
+                    .notAWorkbook,
                     "this zip archive is not an XLSX workbook: it has no officeDocument relationship and no xl/workbook.xml",
                     location: InputLocation(file: name))
             }
-            throw SpreadsheetError(.missingPart, "the package relationships (_rels/.rels) do not name the workbook",
-                                   location: InputLocation(file: name))
+            throw SpreadsheetError(
+                .missingPart, "the package relationships (_rels/.rels) do not name the workbook",
+                location: InputLocation(file: name))
         }
         let workbookPart = PartPath.resolve(officeDocument.target, from: "")
         guard let workbookEntry = archive.entry(named: workbookPart) else {
-            throw SpreadsheetError(.missingPart, "the workbook part '\(workbookPart)' named by _rels/.rels is missing",
-                                   location: InputLocation(file: name))
+            throw SpreadsheetError(
+                .missingPart, "the workbook part '\(workbookPart)' named by _rels/.rels is missing",
+                location: InputLocation(file: name))
         }
         let workbook = WorkbookHandler()
         try archive.parse(workbookEntry, with: workbook)
@@ -65,17 +68,22 @@ public final class XLSXReader {
 
         var sheets: [SheetInfo] = []
         for entry in workbook.sheets {
-            guard let rid = entry.relationshipID, let rel = workbookRels.first(where: { $0.id == rid }) else { continue }
+            guard let rid = entry.relationshipID, let rel = workbookRels.first(where: { $0.id == rid }) else {
+                continue
+            }
             guard rel.hasType("worksheet") else { continue }  // chartsheets, dialogsheets, macrosheets
             let visibility = SheetVisibility(rawValue: entry.state ?? "visible") ?? .visible
-            sheets.append(SheetInfo(name: entry.name, visibility: visibility, position: sheets.count + 1,
-                                    part: PartPath.resolve(rel.target, from: workbookPart)))
+            sheets.append(
+                SheetInfo(
+                    name: entry.name, visibility: visibility, position: sheets.count + 1,
+                    part: PartPath.resolve(rel.target, from: workbookPart)))
         }
         self.sheets = sheets
 
         if let rel = workbookRels.first(where: { $0.hasType("sharedStrings") }),
-           let entry = archive.entry(named: PartPath.resolve(rel.target, from: workbookPart))
-            ?? archive.entry(named: "xl/sharedStrings.xml") {
+            let entry = archive.entry(named: PartPath.resolve(rel.target, from: workbookPart))
+                ?? archive.entry(named: "xl/sharedStrings.xml")
+        {
             let handler = SharedStringsHandler(location: InputLocation(file: name, part: entry.name))
             try archive.parse(entry, with: handler)
             sharedStrings = handler.table()
@@ -88,7 +96,8 @@ public final class XLSXReader {
         }
 
         if let rel = workbookRels.first(where: { $0.hasType("styles") }),
-           let entry = archive.entry(named: PartPath.resolve(rel.target, from: workbookPart)) {
+            let entry = archive.entry(named: PartPath.resolve(rel.target, from: workbookPart))
+        {
             let handler = StylesHandler()
             try archive.parse(entry, with: handler)
             styleKinds = handler.styleKinds()
@@ -107,10 +116,13 @@ public final class XLSXReader {
 
     /// The worksheet with this name (exact match first, then case-insensitive).
     public func sheet(named name: String) throws -> SheetInfo {
-        if let s = sheets.first(where: { $0.name == name }) ?? sheets.first(where: { $0.name.lowercased() == name.lowercased() }) {
+        if let s = sheets.first(where: { $0.name == name })
+            ?? sheets.first(where: { $0.name.lowercased() == name.lowercased() })
+        {
             return s
         }
-        throw SpreadsheetError(.invalidArgument,
+        throw SpreadsheetError(
+            .invalidArgument,
             "no worksheet named '\(name)'; the workbook has: \(sheets.map { "'\($0.name)'" }.joined(separator: ", "))",
             location: InputLocation(file: displayName))
     }
@@ -118,8 +130,9 @@ public final class XLSXReader {
     /// The worksheet at a 1-based position.
     public func sheet(at position: Int) throws -> SheetInfo {
         guard position >= 1, position <= sheets.count else {
-            throw SpreadsheetError(.invalidArgument, "no worksheet at position \(position); the workbook has \(sheets.count)",
-                                   location: InputLocation(file: displayName))
+            throw SpreadsheetError(
+                .invalidArgument, "no worksheet at position \(position); the workbook has \(sheets.count)",
+                location: InputLocation(file: displayName))
         }
         return sheets[position - 1]
     }
@@ -127,7 +140,8 @@ public final class XLSXReader {
     /// The first visible worksheet (what Excel shows when the file opens).
     public func defaultSheet() throws -> SheetInfo {
         guard let s = sheets.first(where: { $0.visibility == .visible }) ?? sheets.first else {
-            throw SpreadsheetError(.notAWorkbook, "the workbook has no worksheet", location: InputLocation(file: displayName))
+            throw SpreadsheetError(
+                .notAWorkbook, "the workbook has no worksheet", location: InputLocation(file: displayName))
         }
         return s
     }
@@ -135,11 +149,13 @@ public final class XLSXReader {
     /// Starts streaming the rows of `sheet`.
     public func rows(of sheet: SheetInfo) throws -> SheetRowReader {
         guard let entry = archive.entry(named: sheet.part) else {
-            throw SpreadsheetError(.missingPart, "the part '\(sheet.part)' of sheet '\(sheet.name)' is missing",
-                                   location: InputLocation(file: displayName, sheet: sheet.name))
+            throw SpreadsheetError(
+                .missingPart, "the part '\(sheet.part)' of sheet '\(sheet.name)' is missing",
+                location: InputLocation(file: displayName, sheet: sheet.name))
         }
         let location = InputLocation(file: displayName, sheet: sheet.name, part: entry.name)
-        let handler = SheetHandler(styleKinds: styleKinds, sharedStrings: sharedStrings, dateSystem: dateSystem, location: location)
+        let handler = SheetHandler(
+            styleKinds: styleKinds, sharedStrings: sharedStrings, dateSystem: dateSystem, location: location)
         return SheetRowReader(stream: try archive.open(entry), handler: handler, location: location)
     }
 }

@@ -20,7 +20,8 @@ enum TemplateLocator {
         var candidates: [String] = []
         if let override { candidates.append(override) }
         if let env = ProcessInfo.processInfo.environment["ANZHI_TEMPLATES"] { candidates.append(env) }
-        let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         var dir = exe
         for _ in 0..<5 {
             candidates.append(dir.appendingPathComponent("Templates").path)

@@ -22,26 +22,34 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @Argument(help: "The batch files.") var files: [String]
-    @Option(help: """
-        Who sent the batch: prison or office (the owner's values update its fields; the other side's fill empty \
-        fields or become conflicts), or migration (an office's first load of its old ledger: every field as it stands).
-        """)
+    @Option(
+        help: """
+            Who sent the batch: prison or office (the owner's values update its fields; the other side's fill empty \
+            fields or become conflicts), or migration (an office's first load of its old ledger: every field as it stands).
+            """)
     var source: BatchSide = .prison
-    @Option(help: "A CSV of 'their header,canonical header' lines for an office's own column names.") var mapping: String?
+    @Option(help: "A CSV of 'their header,canonical header' lines for an office's own column names.") var mapping:
+        String?
     @Option(help: "Read only this worksheet of an XLSX file (a hidden one too).") var sheet: String?
     @Option(help: "Write the rejected rows, with an 错误说明 column, to this XLSX or CSV file.") var errors: String?
     @Option(help: "The encoding of CSV files: auto, utf-8 or gb18030.") var encoding: CSVEncodingChoice = .auto
     @Flag(help: "Print a JSON summary on standard output.") var json = false
-    @Flag(name: .customLong("dry-run"), help: "Validate and merge, then roll back: nothing is written.") var dryRun = false
+    @Flag(name: .customLong("dry-run"), help: "Validate and merge, then roll back: nothing is written.") var dryRun =
+        false
     @Flag(help: "Also print notes (derived region codes, assignment queue).") var verbose = false
-    @Option(name: .customLong("max-diagnostics"), help: "List at most this many findings per file (text and JSON; the JSON gives the total).")
+    @Option(
+        name: .customLong("max-diagnostics"),
+        help: "List at most this many findings per file (text and JSON; the JSON gives the total).")
     var maxDiagnostics = 200
-    @Option(name: .customLong("max-errors"), help: "Stop a file with nothing imported when more rows than this are rejected.")
+    @Option(
+        name: .customLong("max-errors"),
+        help: "Stop a file with nothing imported when more rows than this are rejected.")
     var maxErrors = 10_000
 
     func validate() throws {
         if let errors {
-            try OutputPath.check(errors, option: "--errors", accepted: ["xlsx", "csv"], database: store.path, inputs: files)
+            try OutputPath.check(
+                errors, option: "--errors", accepted: ["xlsx", "csv"], database: store.path, inputs: files)
         }
     }
 
@@ -67,7 +75,11 @@ struct ImportCommand: ParsableCommand {
                     if options.progress != nil { Console.progress("\r") }
                     allRejected += report.rejected
                     if report.counts.rejected > 0 { status = max(status, 1) }
-                    if json { summaries.append(Summary.json(report, limit: maxDiagnostics)) } else { Summary.print(report, verbose: verbose, limit: maxDiagnostics) }
+                    if json {
+                        summaries.append(Summary.json(report, limit: maxDiagnostics))
+                    } else {
+                        Summary.print(report, verbose: verbose, limit: maxDiagnostics)
+                    }
                 } catch let error as any LocatedError {
                     Console.err("\(error)\(Hints.hint(for: error) ?? ""); nothing was imported")
                     status = 2
@@ -81,11 +93,14 @@ struct ImportCommand: ParsableCommand {
             }
             if let errors {
                 let written = try PersonSheets.writeErrors(allRejected, to: errors)
-                if !json { Console.err("\(allRejected.count) rejected rows written to \(written.joined(separator: ", "))") }
+                if !json {
+                    Console.err("\(allRejected.count) rejected rows written to \(written.joined(separator: ", "))")
+                }
             }
             if json {
                 let object: Any = summaries.count == 1 ? summaries[0] : summaries
-                let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+                let data = try JSONSerialization.data(
+                    withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
                 Console.out(String(decoding: data, as: UTF8.self))
             }
             return status

@@ -16,7 +16,8 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Option(help: "The office's code.") var office: String
     @Option(help: "The office's name.") var name: String
-    @Option(help: "The office's level: \(OfficeLevel.allCases.map(\.rawValue).joined(separator: ", ")) (or 区县, 司法所, 监狱 …).")
+    @Option(
+        help: "The office's level: \(OfficeLevel.allCases.map(\.rawValue).joined(separator: ", ")) (or 区县, 司法所, 监狱 …).")
     var level: OfficeLevel
     @Option(help: "The region code of the jurisdiction (required for administrative levels below central).")
     var region: String?
@@ -36,10 +37,12 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         try Exit.run {
             if let region, try !store.reference().regions.isKnown(region) {
-                throw ValidationError("--region '\(region)' names no known division (GB/T 2260 / GB/T 10114); check the code")
+                throw ValidationError(
+                    "--region '\(region)' names no known division (GB/T 2260 / GB/T 10114); check the code")
             }
-            let created = try Store.create(path: store.path,
-                                           office: Office(code: office, name: name, level: level, region: region))
+            let created = try Store.create(
+                path: store.path,
+                office: Office(code: office, name: name, level: level, region: region))
             Console.out("created \(created.path) for \(name) (\(level.label), \(region ?? office))")
             return 0
         }

@@ -25,7 +25,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The report layout file (default: Templates/reports/安置帮教工作统计表-v1.layout).") var layout: String?
 
     func validate() throws {
-        guard ReportPeriod(period) != nil else { throw ValidationError("--period is 2026H1 or 2026, found '\(period)'") }
+        guard ReportPeriod(period) != nil else {
+            throw ValidationError("--period is 2026H1 or 2026, found '\(period)'")
+        }
         if output == nil && !json { throw ValidationError("give -o FILE (.xlsx or .csv), --json, or both") }
         if let output { try OutputPath.check(output, accepted: ["xlsx", "csv"], database: store.path) }
     }
@@ -38,14 +40,17 @@ struct ReportCommand: ParsableCommand {
             let definition = try ReportDefinition.load(layoutPath: layoutPath)
             let engine = ReportEngine(store: db, reference: reference)
             // The lists behind the figures (--details) come from the same scan as the figures.
-            let lists = details && !(output ?? "").lowercased().hasSuffix(".csv")
+            let lists =
+                details && !(output ?? "").lowercased().hasSuffix(".csv")
                 ? definition.layout.keys.filter { $0.hasPrefix("details.") }.sorted().map {
                     (name: String($0.dropFirst("details.".count)), condition: definition.layout[$0]!)
                 } : []
             let (report, sheets) = try engine.compute(definition, period: ReportPeriod(period)!, lists: lists)
             if let output {
                 if output.lowercased().hasSuffix(".csv") {
-                    if details { Console.err("note: --details adds sheets to an XLSX form; it is ignored for CSV output") }
+                    if details {
+                        Console.err("note: --details adds sheets to an XLSX form; it is ignored for CSV output")
+                    }
                     var dialect = CSVDialect.excel
                     dialect.encoding = encoding
                     try ReportFormats.writeCSV(report, to: output, dialect: dialect)
@@ -56,10 +61,12 @@ struct ReportCommand: ParsableCommand {
             if json { Console.out(try ReportFormats.json(report)) }
             let failed = report.checks.filter { !$0.passed }
             for c in failed { Console.err("\(c.unit.code) \(c.unit.name): error: [report-check] \(c.message)") }
-            if let output { Console.err("wrote \(output): \(report.units.count) rows, \(report.checks.count - failed.count)/\(report.checks.count) checks passed") }
+            if let output {
+                Console.err(
+                    "wrote \(output): \(report.units.count) rows, \(report.checks.count - failed.count)/\(report.checks.count) checks passed"
+                )
+            }
             return failed.isEmpty ? 0 : 1
         }
     }
 }
-
-

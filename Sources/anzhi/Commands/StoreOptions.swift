@@ -17,8 +17,10 @@ struct StoreOptions: ParsableArguments {
 
     func reference() throws -> ReferenceData {
         guard let folder = TemplateLocator.find(override: templates) else {
-            throw CommandError(codeName: "templates-not-found",
-                               message: "cannot find the Templates folder (code tables, regions); give --templates or set ANZHI_TEMPLATES")
+            throw CommandError(
+                codeName: "templates-not-found",
+                message:
+                    "cannot find the Templates folder (code tables, regions); give --templates or set ANZHI_TEMPLATES")
         }
         return try ReferenceData.load(templates: folder)
     }

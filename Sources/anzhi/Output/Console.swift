@@ -1,7 +1,7 @@
-import ArgumentParser
-import Foundation
 import AnzhiExchange
 import AnzhiStore
+import ArgumentParser
+import Foundation
 import Spreadsheet
 import Synchronization
 
@@ -48,7 +48,9 @@ enum Console {
         let (outFailure, errFailure) = failures.withLock { ($0[0], $0[1]) }
         if outFailure == EPIPE || errFailure == EPIPE { return status }
         if let code = outFailure {
-            err("error: cannot write standard output: \(String(cString: strerror(code))); the work itself is done and kept")
+            err(
+                "error: cannot write standard output: \(String(cString: strerror(code))); the work itself is done and kept"
+            )
             return 2
         }
         if errFailure != nil { return 2 }
@@ -88,7 +90,7 @@ enum Exit {
         do {
             status = try body()
         } catch let error as ValidationError {
-            throw error   // bad usage: ArgumentParser prints it with the usage and exits 64
+            throw error  // bad usage: ArgumentParser prints it with the usage and exits 64
         } catch let error as ExitCode {
             throw error
         } catch let error as SpreadsheetError where (error.cause as? POSIXError)?.code == .EPIPE {

@@ -7,7 +7,8 @@ import Spreadsheet
 enum Summary {
     static func print(_ r: ImportReport, verbose: Bool, limit: Int) {
         let c = r.counts
-        var line = "\(r.file): \(c.rows) rows read: \(c.inserted) inserted, \(c.updated) updated, \(c.unchanged) unchanged, \(c.rejected) rejected"
+        var line =
+            "\(r.file): \(c.rows) rows read: \(c.inserted) inserted, \(c.updated) updated, \(c.unchanged) unchanged, \(c.rejected) rejected"
         if c.outside > 0 { line += ", \(c.outside) outside the jurisdiction" }
         if c.conflicts > 0 { line += "; \(c.conflicts) conflicts to resolve (anzhi conflicts list)" }
         if r.dryRun { line += " (dry run: nothing written)" }
@@ -15,15 +16,21 @@ enum Summary {
         Console.out(line)
         let named = (r.file as NSString).pathExtension.lowercased()
         if let e = r.encoding {
-            Console.out("  read as CSV text in \(e.rawValue)" + (["xlsx", "xls"].contains(named) ? " (the file is named .\(named) but holds CSV text)" : ""))
+            Console.out(
+                "  read as CSV text in \(e.rawValue)"
+                    + (["xlsx", "xls"].contains(named) ? " (the file is named .\(named) but holds CSV text)" : ""))
         }
         if let at = r.previouslyImportedAt {
-            Console.out(c.inserted + c.updated == 0 ? "  the same file was imported on \(at); nothing changed"
-                                                    : "  a file with the same content was imported on \(at)")
+            Console.out(
+                c.inserted + c.updated == 0
+                    ? "  the same file was imported on \(at); nothing changed"
+                    : "  a file with the same content was imported on \(at)")
         }
         let shown = r.diagnostics.filter { verbose || $0.severity != .note }
         for d in shown.prefix(limit) { Console.err(d.description) }
-        if shown.count > limit { Console.err("… and \(shown.count - limit) more findings (use --json or --max-diagnostics)") }
+        if shown.count > limit {
+            Console.err("… and \(shown.count - limit) more findings (use --json or --max-diagnostics)")
+        }
     }
 
     static func json(_ r: ImportReport, limit: Int) -> [String: Any] {
@@ -34,7 +41,9 @@ enum Summary {
             "dryRun": r.dryRun,
             "diagnosticsTotal": r.diagnostics.count,
             "diagnostics": r.diagnostics.prefix(limit).map { d -> [String: Any] in
-                var o: [String: Any] = ["severity": d.severity.rawValue, "rule": d.ruleID, "file": d.location.file, "message": d.message]
+                var o: [String: Any] = [
+                    "severity": d.severity.rawValue, "rule": d.ruleID, "file": d.location.file, "message": d.message,
+                ]
                 if let s = d.location.sheet { o["sheet"] = s }
                 if let row = d.location.row { o["row"] = row }
                 if let col = d.location.column { o["column"] = col }

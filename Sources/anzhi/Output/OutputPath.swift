@@ -12,22 +12,30 @@ enum OutputPath {
     ///   - database: the office database, when the command uses one.
     ///   - inputs: the files the command reads.
     /// - Throws: `ValidationError` (exit 64) naming what is wrong.
-    static func check(_ path: String, option: String = "-o", accepted: [String], database: String? = nil,
-                      inputs: [String] = []) throws {
+    static func check(
+        _ path: String, option: String = "-o", accepted: [String], database: String? = nil,
+        inputs: [String] = []
+    ) throws {
         let ext = (path as NSString).pathExtension.lowercased()
         guard accepted.contains(ext) else {
             let list = accepted.map { "." + $0 }.joined(separator: ", ")
-            throw ValidationError("\(option) '\(path)': this command writes \(list) files, not '\(ext.isEmpty ? "(no extension)" : "." + ext)'")
+            throw ValidationError(
+                "\(option) '\(path)': this command writes \(list) files, not '\(ext.isEmpty ? "(no extension)" : "." + ext)'"
+            )
         }
         guard let target = identity(path) else { return }  // a new file cannot be anything we read
         if let database {
             for companion in [database, database + "-wal", database + "-shm", database + "-journal"]
             where identity(companion) == target {
-                throw ValidationError("\(option) '\(path)' is the office database\(companion == database ? "" : "'s companion file '\(companion)'"); choose another file")
+                throw ValidationError(
+                    "\(option) '\(path)' is the office database\(companion == database ? "" : "'s companion file '\(companion)'"); choose another file"
+                )
             }
         }
         for input in inputs where identity(input) == target {
-            throw ValidationError("\(option) '\(path)' is the input '\(input)'; writing it would destroy what is read; choose another file")
+            throw ValidationError(
+                "\(option) '\(path)' is the input '\(input)'; writing it would destroy what is read; choose another file"
+            )
         }
     }
 

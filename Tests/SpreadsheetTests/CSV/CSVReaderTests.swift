@@ -1,6 +1,7 @@
 import Foundation
-@testable import Spreadsheet
 import Testing
+
+@testable import Spreadsheet
 
 @Suite struct CSVReaderTests {
     func records(_ text: String, encoding: CSVEncodingChoice = .auto) throws -> [[String]] {
@@ -10,7 +11,8 @@ import Testing
     func records(bytes: [UInt8], encoding: CSVEncodingChoice = .auto) throws -> [CSVRecord] {
         let tmp = try TemporaryDirectory()
         defer { tmp.remove() }
-        let reader = try CSVReader(path: try tmp.write("in.csv", bytes: bytes), displayName: "in.csv", encoding: encoding)
+        let reader = try CSVReader(
+            path: try tmp.write("in.csv", bytes: bytes), displayName: "in.csv", encoding: encoding)
         var all: [CSVRecord] = []
         while let r = try reader.next() { all.append(r) }
         return all
@@ -63,7 +65,10 @@ import Testing
     @Test(arguments: [
         ("a,\"open\nb\n", "the quoted field that starts here is never closed (missing closing quote)", 1, 3),
         ("a,b\nx,\"q\"z\n", "expected a separator or the end of the line after the closing quote, found 'z'", 2, 6),
-        ("a,b\n中文x\"y,1\n", "a quote inside an unquoted field; quote the whole field and double the quote (\"\")", 2, 4),
+        (
+            "a,b\n中文x\"y,1\n", "a quote inside an unquoted field; quote the whole field and double the quote (\"\")", 2,
+            4
+        ),
     ])
     func malformedCSVIsALocatedError(text: String, message: String, line: Int, column: Int) throws {
         #expect {
@@ -110,8 +115,9 @@ import Testing
     }
 
     @Test func excelDialectHasBOMCRLFAndGuard() throws {
-        let out = try written([[.text("=SUM(A1)"), .text("+1"), .text("-x"), .text("@a"), .text("\tt"), .number("-5"), .text("中")]],
-                              dialect: .excel)
+        let out = try written(
+            [[.text("=SUM(A1)"), .text("+1"), .text("-x"), .text("@a"), .text("\tt"), .number("-5"), .text("中")]],
+            dialect: .excel)
         #expect(Array(out.prefix(3)) == [0xEF, 0xBB, 0xBF])
         #expect(String(decoding: out.dropFirst(3), as: UTF8.self) == "'=SUM(A1),'+1,'-x,'@a,'\tt,-5,中\r\n")
     }
@@ -122,7 +128,10 @@ import Testing
         let out = try written([[.text("张三"), .text("𠀀")]], dialect: dialect)
         let expected = try TextEncoding.utf8ToGB18030(Array("张三,𠀀\n".utf8)).get()
         #expect(out == expected)
-        guard case .success(let back) = TextEncoding.gb18030ToUTF8(out) else { Issue.record("not GB18030"); return }
+        guard case .success(let back) = TextEncoding.gb18030ToUTF8(out) else {
+            Issue.record("not GB18030")
+            return
+        }
         #expect(String(decoding: back, as: UTF8.self) == "张三,𠀀\n")
     }
 }
@@ -153,8 +162,9 @@ import Testing
     func read(_ bytes: [UInt8], encoding: CSVEncodingChoice, chunk: Int) throws -> ([[String]], [Int], TextEncoding) {
         let tmp = try TemporaryDirectory()
         defer { tmp.remove() }
-        let r = try CSVReader(path: try tmp.write("c.csv", bytes: bytes), displayName: "c.csv", encoding: encoding,
-                              delimiter: UInt8(ascii: ","), chunkSize: chunk)
+        let r = try CSVReader(
+            path: try tmp.write("c.csv", bytes: bytes), displayName: "c.csv", encoding: encoding,
+            delimiter: UInt8(ascii: ","), chunkSize: chunk)
         var fields: [[String]] = []
         var lines: [Int] = []
         while let rec = try r.next() {
@@ -166,7 +176,9 @@ import Testing
 
     @Test(arguments: [1, 2, 3, 4, 5, 7, 11, 64, 1 << 20])
     func everyChunkSizeReadsTheSame(chunk: Int) throws {
-        let expected: [[String]] = [["姓名", "备注", "代码"], ["张三", "多行\r\n文本, 含逗号", "001"], ["引号\"内", "𠀀𠀁", ""], ["李四", "", ""], ["x", "y", "z"]]
+        let expected: [[String]] = [
+            ["姓名", "备注", "代码"], ["张三", "多行\r\n文本, 含逗号", "001"], ["引号\"内", "𠀀𠀁", ""], ["李四", "", ""], ["x", "y", "z"],
+        ]
         let utf8 = try read(Array(CSVChunkBoundaryTests.text.utf8), encoding: .auto, chunk: chunk)
         #expect(utf8.0 == expected && utf8.1 == [1, 2, 4, 5, 6] && utf8.2 == .utf8)
         let gb = try TextEncoding.utf8ToGB18030(Array(CSVChunkBoundaryTests.text.utf8)).get()
@@ -181,7 +193,8 @@ import Testing
             _ = try read(bytes, encoding: .utf8, chunk: chunk)
         } throws: { error in
             let e = error as? SpreadsheetError
-            return e?.code == .encoding && e?.location?.row == 3 && e?.message.hasPrefix("the bytes at line 3, byte 5 of the line (FF 0A) are not valid UTF-8") == true
+            return e?.code == .encoding && e?.location?.row == 3
+                && e?.message.hasPrefix("the bytes at line 3, byte 5 of the line (FF 0A) are not valid UTF-8") == true
         }
     }
 }

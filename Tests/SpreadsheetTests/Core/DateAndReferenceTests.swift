@@ -61,13 +61,17 @@ import Testing
 
     @Test func dateTimeRoundsToTheSecondAcrossMidnight() {
         let d = CivilDate(year: 2026, month: 12, day: 31)!
-        #expect(CivilDateTime(date: d, time: TimeOfDay(millisecondOfDay: 86_399_600)).description == "2027-01-01 00:00:00")
-        #expect(CivilDateTime(date: d, time: TimeOfDay(millisecondOfDay: 45_296_400)).description == "2026-12-31 12:34:56")
+        #expect(
+            CivilDateTime(date: d, time: TimeOfDay(millisecondOfDay: 86_399_600)).description == "2027-01-01 00:00:00")
+        #expect(
+            CivilDateTime(date: d, time: TimeOfDay(millisecondOfDay: 45_296_400)).description == "2026-12-31 12:34:56")
     }
 }
 
 @Suite struct CellReferenceTests {
-    @Test(arguments: [(1, "A"), (26, "Z"), (27, "AA"), (52, "AZ"), (53, "BA"), (702, "ZZ"), (703, "AAA"), (16384, "XFD")])
+    @Test(arguments: [
+        (1, "A"), (26, "Z"), (27, "AA"), (52, "AZ"), (53, "BA"), (702, "ZZ"), (703, "AAA"), (16384, "XFD"),
+    ])
     func columnNames(column: Int, name: String) {
         #expect(CellReference.columnName(column) == name)
         #expect(CellReference(name + "1")?.column == column)

@@ -18,8 +18,10 @@ enum Oracles {
         return (try? run(python, ["-c", "import openpyxl"]).status) == 0
     }()
 
-    static let sofficeMissing = "LibreOffice (soffice) is not installed: run Scripts/setup.sh --test to enable this test"
-    static let openpyxlMissing = "python3 with openpyxl is not installed: run Scripts/setup.sh --test to enable this test"
+    static let sofficeMissing =
+        "LibreOffice (soffice) is not installed: run Scripts/setup.sh --test to enable this test"
+    static let openpyxlMissing =
+        "python3 with openpyxl is not installed: run Scripts/setup.sh --test to enable this test"
 
     struct Output {
         let status: Int32
@@ -32,7 +34,8 @@ enum Oracles {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         let input = Pipe()
@@ -43,8 +46,9 @@ enum Oracles {
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                      stderr: String(decoding: e, as: UTF8.self))
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+            stderr: String(decoding: e, as: UTF8.self))
     }
 
     /// Converts workbooks to CSV with LibreOffice, one file per sheet (`NAME-Sheet.csv`), values as shown,
@@ -52,8 +56,12 @@ enum Oracles {
     static func libreOfficeCSV(_ files: [String], outDir: String) throws -> Output {
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("lo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: profile) }
-        return try run(soffice!, ["--headless", "--norestore", "-env:UserInstallation=\(profile.absoluteString)",
-                                  "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
-                                  "--outdir", outDir] + files)
+        return try run(
+            soffice!,
+            [
+                "--headless", "--norestore", "-env:UserInstallation=\(profile.absoluteString)",
+                "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
+                "--outdir", outDir,
+            ] + files)
     }
 }

@@ -1,5 +1,6 @@
-@testable import Spreadsheet
 import Testing
+
+@testable import Spreadsheet
 
 @Suite struct NumberFormatTests {
     @Test(arguments: [

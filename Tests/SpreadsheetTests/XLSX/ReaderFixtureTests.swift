@@ -15,7 +15,8 @@ import Testing
         defer { tmp.remove() }
         if let expected = try? String(contentsOfFile: dir + "/expected.csv", encoding: .utf8) {
             let reader = try XLSXReader(path: input, displayName: "input.xlsx")
-            let report = try SheetToCSV.convert(reader, sheet: try reader.defaultSheet(), outputPath: tmp.path("out.csv"))
+            let report = try SheetToCSV.convert(
+                reader, sheet: try reader.defaultSheet(), outputPath: tmp.path("out.csv"))
             #expect(try tmp.read("out.csv") == expected)
             var records = 0
             let expectedReader = try CSVReader(path: dir + "/expected.csv", encoding: .utf8)
@@ -62,7 +63,10 @@ import Testing
         defer { tmp.remove() }
         let report = try SheetToCSV.convert(reader, sheet: try reader.defaultSheet(), outputPath: tmp.path("o.csv"))
         #expect(report.diagnostics.count >= 1)
-        #expect(report.diagnostics.allSatisfy { $0.ruleID == "uncached-formula" && $0.severity == .warning && $0.location.row != nil })
+        #expect(
+            report.diagnostics.allSatisfy {
+                $0.ruleID == "uncached-formula" && $0.severity == .warning && $0.location.row != nil
+            })
         var uncached = 0
         let rows = try reader.rows(of: try reader.defaultSheet())
         while let row = try rows.next() {
@@ -75,7 +79,8 @@ import Testing
         let reader = try XLSXReader(path: Fixtures.path("xlsx/hidden-first/input.xlsx"))
         #expect(reader.sheets.first?.visibility == .hidden)
         #expect(try reader.defaultSheet().visibility == .visible)
-        #expect(try reader.defaultSheet().position == 3)  // Hidden, Secret (veryHidden), Visible; the chartsheet is not a worksheet
+        // Hidden, Secret (veryHidden), Visible; the chartsheet is not a worksheet
+        #expect(try reader.defaultSheet().position == 3)
         #expect(reader.sheets.map(\.visibility) == [.hidden, .veryHidden, .visible])
     }
 

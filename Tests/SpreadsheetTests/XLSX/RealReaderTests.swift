@@ -62,7 +62,9 @@ import Testing
     func anUncalculatedFormulaSavedByOpenpyxlIsWarnedAbout() throws {
         let tmp = try TemporaryDirectory()
         defer { tmp.remove() }
-        let script = try tmp.write("make.py", """
+        let script = try tmp.write(
+            "make.py",
+            """
             import sys, openpyxl
             wb = openpyxl.Workbook(); ws = wb.active; ws.title = "统计"
             ws["A1"] = 1; ws["A2"] = 2; ws["A3"] = "=SUM(A1:A2)"
@@ -92,7 +94,9 @@ import Testing
         #expect(out.status == 0, "\(out.stderr)")
         // LibreOffice writes values as shown: the percent cell appears as 87.50%.
         #expect(try tmp.read("s-名册.csv") == SampleWorkbook.expectedCSV)
-        #expect(try tmp.read("s-汇总.csv") == SampleWorkbook.expectedSummaryCSV.replacingOccurrences(of: "0.875", with: "87.50%"))
+        #expect(
+            try tmp.read("s-汇总.csv")
+                == SampleWorkbook.expectedSummaryCSV.replacingOccurrences(of: "0.875", with: "87.50%"))
         // Every record of the GB18030 CSV comes back from LibreOffice unchanged.
         let original = try CSVReader(path: legacy)
         let back = try CSVReader(path: tmp.path("c-Sheet1.csv"), encoding: .utf8)

@@ -1,6 +1,7 @@
 import Foundation
-@testable import Spreadsheet
 import Testing
+
+@testable import Spreadsheet
 
 @Suite struct WriterTests {
     func part(_ path: String, _ name: String) throws -> String {
@@ -24,7 +25,9 @@ import Testing
         let expected = SampleWorkbook.rows.map { r in r.map { $0 == .text("") ? CellValue.empty : $0 } }
         #expect(got == expected)
         _ = try SheetToCSV.convert(reader, sheet: try reader.sheet(at: 1), outputPath: tmp.path("1.csv"))
-        #expect(try tmp.read("1.csv").split(separator: "\n", omittingEmptySubsequences: false) == SampleWorkbook.expectedCSV.split(separator: "\n", omittingEmptySubsequences: false))
+        #expect(
+            try tmp.read("1.csv").split(separator: "\n", omittingEmptySubsequences: false)
+                == SampleWorkbook.expectedCSV.split(separator: "\n", omittingEmptySubsequences: false))
         _ = try SheetToCSV.convert(reader, sheet: try reader.sheet(at: 2), outputPath: tmp.path("2.csv"))
         #expect(try tmp.read("2.csv") == SampleWorkbook.expectedSummaryCSV)
         let list = try reader.rows(of: try reader.sheet(named: "代码表"))
@@ -38,8 +41,10 @@ import Testing
         defer { tmp.remove() }
         try SampleWorkbook.write(to: tmp.path("s.xlsx"))
         let sheet1 = try part(tmp.path("s.xlsx"), "xl/worksheets/sheet1.xml")
-        let order = ["<dimension ref=\"A1:G5\"/>", "<sheetViews>", "<sheetFormatPr", "<cols>", "<sheetData>", "</sheetData>",
-                     "<dataValidations count=\"2\">", "<pageMargins"]
+        let order = [
+            "<dimension ref=\"A1:G5\"/>", "<sheetViews>", "<sheetFormatPr", "<cols>", "<sheetData>", "</sheetData>",
+            "<dataValidations count=\"2\">", "<pageMargins",
+        ]
         var last = sheet1.startIndex
         for token in order {
             guard let r = sheet1.range(of: token, range: last..<sheet1.endIndex) else {
@@ -48,24 +53,32 @@ import Testing
             }
             last = r.upperBound
         }
-        #expect(sheet1.contains("<pane xSplit=\"1\" ySplit=\"1\" topLeftCell=\"B2\" activePane=\"bottomRight\" state=\"frozen\"/>"))
+        #expect(
+            sheet1.contains(
+                "<pane xSplit=\"1\" ySplit=\"1\" topLeftCell=\"B2\" activePane=\"bottomRight\" state=\"frozen\"/>"))
         #expect(sheet1.contains("<formula1>\"是,否\"</formula1>"))
         #expect(sheet1.contains("<formula1>'代码表'!$A$1:$A$56</formula1>"))
-        #expect(sheet1.contains("<c r=\"G3\" t=\"s\">"))          // leading/trailing spaces live in the SST
+        #expect(sheet1.contains("<c r=\"G3\" t=\"s\">"))  // leading/trailing spaces live in the SST
         #expect(!sheet1.contains("<cols/>"))
         let sheet2 = try part(tmp.path("s.xlsx"), "xl/worksheets/sheet2.xml")
         #expect(sheet2.contains("<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"))
         #expect(sheet2.contains("<mergeCells count=\"1\"><mergeCell ref=\"A1:C1\"/></mergeCells>"))
-        #expect(sheet2.contains("<pageSetup paperSize=\"9\" fitToWidth=\"1\" fitToHeight=\"0\" orientation=\"landscape\"/>"))
+        #expect(
+            sheet2.contains("<pageSetup paperSize=\"9\" fitToWidth=\"1\" fitToHeight=\"0\" orientation=\"landscape\"/>")
+        )
         let workbook = try part(tmp.path("s.xlsx"), "xl/workbook.xml")
-        #expect(workbook.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">'汇总'!$1:$2</definedName>"))
+        #expect(
+            workbook.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">'汇总'!$1:$2</definedName>"))
         #expect(workbook.contains("<sheet name=\"代码表\" sheetId=\"3\" state=\"hidden\" r:id=\"rId3\"/>"))
         let sst = try part(tmp.path("s.xlsx"), "xl/sharedStrings.xml")
         #expect(sst.contains("<si><t xml:space=\"preserve\"> 前后空格 </t></si>"))
         #expect(sst.contains("<si><t>王_x005F_x0041_五</t></si>"))
         #expect(sst.contains("<si><t>&lt;&amp;&gt;</t></si>"))
         let styles = try part(tmp.path("s.xlsx"), "xl/styles.xml")
-        #expect(styles.contains("<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill>"))
+        #expect(
+            styles.contains(
+                "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill>"
+            ))
         #expect(styles.contains("<numFmt numFmtId=\"164\" formatCode=\"yyyy-mm-dd\"/>"))
         #expect(styles.contains("<name val=\"宋体\"/><family val=\"3\"/><charset val=\"134\"/>"))
         let types = try part(tmp.path("s.xlsx"), "[Content_Types].xml")
@@ -82,7 +95,10 @@ import Testing
         #expect(a == b)
     }
 
-    @Test(arguments: ["", String(repeating: "长", count: 32), "a[b", "a]b", "a:b", "a*b", "a?b", "a/b", "a\\b", "'ab", "ab'", "History", "名册"])
+    @Test(arguments: [
+        "", String(repeating: "长", count: 32), "a[b", "a]b", "a:b", "a*b", "a?b", "a/b", "a\\b", "'ab", "ab'",
+        "History", "名册",
+    ])
     func sheetNamesExcelRefuses(name: String) throws {
         let tmp = try TemporaryDirectory()
         defer { tmp.remove() }
@@ -114,7 +130,10 @@ import Testing
         let reader = try XLSXReader(path: tmp.path("w.xlsx"))
         let row = try reader.rows(of: try reader.defaultSheet()).next()!
         #expect(row[1] == .error("#NUM!") && row[2] == .error("#NUM!"))
-        guard case .text(let cut) = row[3] else { Issue.record("not text"); return }
+        guard case .text(let cut) = row[3] else {
+            Issue.record("not text")
+            return
+        }
         #expect(cut.utf16.count == 32_766 && cut.count == 16_383)  // a surrogate pair is never split
     }
 

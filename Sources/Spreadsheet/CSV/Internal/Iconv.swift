@@ -29,11 +29,15 @@ final class Iconv {
         var produced = 0
         input.withUnsafeMutableBufferPointer { inBuf in
             output.withUnsafeMutableBufferPointer { outBuf in
-                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress)?.assumingMemoryBound(to: CChar.self)
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress)?
+                    .assumingMemoryBound(to: CChar.self)
                 var inLeft = inBuf.count
-                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress)?.assumingMemoryBound(to: CChar.self)
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress)?
+                    .assumingMemoryBound(to: CChar.self)
                 var outLeft = outBuf.count
-                if inBuf.count > 0 && iconv(descriptor, &inPtr, &inLeft, &outPtr, &outLeft) == -1 { step.failure = errno }
+                if inBuf.count > 0 && iconv(descriptor, &inPtr, &inLeft, &outPtr, &outLeft) == -1 {
+                    step.failure = errno
+                }
                 step.consumed = inBuf.count - inLeft
                 produced = outBuf.count - outLeft
             }

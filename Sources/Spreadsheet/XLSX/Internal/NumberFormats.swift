@@ -18,7 +18,10 @@ enum NumberFormatKind: UInt8, Sendable {
     /// h or s) and time letters (h, s) outside quotes, `\` escapes, `_`/`*` fills and `[...]` blocks;
     /// `[h]`, `[m]` or `[s]` make it elapsed time.
     static func classify(code: String) -> NumberFormatKind {
-        var hasDate = false, hasTime = false, hasMonthOrMinute = false, elapsed = false
+        var hasDate = false
+        var hasTime = false
+        var hasMonthOrMinute = false
+        var elapsed = false
         var iterator = Array(code.utf8)[...]
         while let c = iterator.popFirst() {
             switch c {
@@ -31,7 +34,9 @@ enum NumberFormatKind: UInt8, Sendable {
             case UInt8(ascii: "["):
                 var inner: [UInt8] = []
                 while let q = iterator.popFirst(), q != UInt8(ascii: "]") { inner.append(q | 0x20) }
-                if !inner.isEmpty, inner.allSatisfy({ $0 == UInt8(ascii: "h") || $0 == UInt8(ascii: "m") || $0 == UInt8(ascii: "s") }) {
+                if !inner.isEmpty,
+                    inner.allSatisfy({ $0 == UInt8(ascii: "h") || $0 == UInt8(ascii: "m") || $0 == UInt8(ascii: "s") })
+                {
                     elapsed = true
                 }
             default:
@@ -76,7 +81,6 @@ final class StylesHandler: XMLEventHandler {
     override func endElement(_ name: XMLName) {
         if name.is("cellXfs") { inCellXfs = false }
     }
-
 
     /// The kind of every cell style, indexed by the cell's `s` attribute. Custom codes are consulted
     /// before the built-in table, since a file may redefine a low id.

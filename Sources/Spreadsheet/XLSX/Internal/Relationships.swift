@@ -21,7 +21,8 @@ final class RelationshipsHandler: XMLEventHandler {
     override func startElement(_ name: XMLName, attributes: XMLAttributes) {
         guard name.is("Relationship") else { return }
         guard let id = attributes.string("Id"), let type = attributes.string("Type"),
-              let target = attributes.string("Target") else { return }
+            let target = attributes.string("Target")
+        else { return }
         let external = attributes.string("TargetMode")?.lowercased() == "external"
         relationships.append(Relationship(id: id, type: type, target: target, isExternal: external))
     }

@@ -58,8 +58,10 @@ final class SharedStringsHandler: XMLEventHandler {
             inItem = false
             TextEscapes.decode(&bytes, from: itemStart)
             if bytes.count - itemStart > SheetLimits.maxCellCharacters,
-               TextEscapes.utf16Count(bytes[itemStart...]) > SheetLimits.maxCellCharacters {
-                failure = SpreadsheetError(.limitExceeded,
+                TextEscapes.utf16Count(bytes[itemStart...]) > SheetLimits.maxCellCharacters
+            {
+                failure = SpreadsheetError(
+                    .limitExceeded,
                     "shared string \(offsets.count) has \(TextEscapes.utf16Count(bytes[itemStart...])) characters, more than Excel's limit of 32767",
                     location: location)
             }
@@ -72,12 +74,14 @@ final class SharedStringsHandler: XMLEventHandler {
         // Bounded before the text is held, not after: a string past any cell's size (escaped UTF-8 takes at most
         // 6 bytes a character), or a table past the budget, stops the parse at the chunk where it happens.
         if bytes.count - itemStart + chunk.count > SheetLimits.maxCellCharacters * 6 {
-            failure = SpreadsheetError(.limitExceeded,
+            failure = SpreadsheetError(
+                .limitExceeded,
                 "shared string \(offsets.count) is longer than Excel's limit of 32767 characters", location: location)
             return
         }
         if bytes.count + chunk.count > SharedStringsHandler.budget {
-            failure = SpreadsheetError(.limitExceeded,
+            failure = SpreadsheetError(
+                .limitExceeded,
                 "the shared strings of this workbook hold more than \(SharedStringsHandler.budget >> 20) MiB of text; the file is refused (a spreadsheet of people never needs so much)",
                 location: location)
             return

@@ -35,7 +35,8 @@ final class SheetHandler: XMLEventHandler {
     @exclusivity(unchecked) private var inInlineString = false
     @exclusivity(unchecked) private var phoneticDepth = 0
 
-    init(styleKinds: [NumberFormatKind], sharedStrings: SharedStrings, dateSystem: DateSystem, location: InputLocation) {
+    init(styleKinds: [NumberFormatKind], sharedStrings: SharedStrings, dateSystem: DateSystem, location: InputLocation)
+    {
         self.styleKinds = styleKinds
         self.sharedStrings = sharedStrings
         self.dateSystem = dateSystem
@@ -121,7 +122,9 @@ final class SheetHandler: XMLEventHandler {
         if let r = attributes.bytes("r") {
             if let ref = SheetHandler.reference(r) {
                 if ref.column > SheetLimits.maxColumns || ref.row > SheetLimits.maxRows || ref.row < 1 {
-                    fail(.limitExceeded, "cell reference '\(ref)' lies beyond XFD1048576", row: ref.row, column: ref.column)
+                    fail(
+                        .limitExceeded, "cell reference '\(ref)' lies beyond XFD1048576", row: ref.row,
+                        column: ref.column)
                     return
                 }
                 cellColumn = ref.column
@@ -129,12 +132,16 @@ final class SheetHandler: XMLEventHandler {
                     rowNumber = ref.row  // a <row> without r: the first cell's reference names the row
                 }
             } else {
-                fail(.malformedXML, "cell reference '\(String(decoding: r, as: UTF8.self))' is not an A1 reference", row: rowNumber)
+                fail(
+                    .malformedXML, "cell reference '\(String(decoding: r, as: UTF8.self))' is not an A1 reference",
+                    row: rowNumber)
                 return
             }
         }
         if cellColumn > SheetLimits.maxColumns {
-            fail(.limitExceeded, "cell in column \(cellColumn) lies beyond XFD1048576", row: rowNumber, column: cellColumn)
+            fail(
+                .limitExceeded, "cell in column \(cellColumn) lies beyond XFD1048576", row: rowNumber,
+                column: cellColumn)
             return
         }
         if let last = cells.last, Int(last.column) >= cellColumn { cellsUnordered = true }
@@ -144,12 +151,12 @@ final class SheetHandler: XMLEventHandler {
         if let t = attributes.bytes("t"), t.count > 0 {
             switch (t[0], t.count) {
             case (UInt8(ascii: "s"), 1): cellType = .shared
-            case (UInt8(ascii: "s"), _): cellType = .formulaString      // "str"
-            case (UInt8(ascii: "i"), _): cellType = .inline             // "inlineStr"
+            case (UInt8(ascii: "s"), _): cellType = .formulaString  // "str"
+            case (UInt8(ascii: "i"), _): cellType = .inline  // "inlineStr"
             case (UInt8(ascii: "b"), _): cellType = .boolean
             case (UInt8(ascii: "e"), _): cellType = .error
             case (UInt8(ascii: "d"), _): cellType = .isoDate
-            default: cellType = .number                                 // "n"
+            default: cellType = .number  // "n"
             }
         }
         cellFormat = .plain
@@ -169,8 +176,7 @@ final class SheetHandler: XMLEventHandler {
         case UInt8(ascii: "i") where name.is("is"):
             inInlineString = false
         case UInt8(ascii: "r"):
-            if name.is("row") { if inSheetData { endRow() } }
-            else if name.is("rPh") { phoneticDepth -= 1 }
+            if name.is("row") { if inSheetData { endRow() } } else if name.is("rPh") { phoneticDepth -= 1 }
         case UInt8(ascii: "s") where name.is("sheetData"):
             inSheetData = false
         default:
@@ -183,8 +189,10 @@ final class SheetHandler: XMLEventHandler {
         // Bounded before it is held: a value past any cell's size (escaped UTF-8 takes at most 6 bytes a
         // character) stops the parse at this chunk instead of growing with a 1 GB row.
         if text.count - cellStart + chunk.count > SheetLimits.maxCellCharacters * 6 {
-            fail(.limitExceeded, "cell \(CellReference(row: rowNumber, column: cellColumn)) holds more than Excel's limit of 32767 characters",
-                 row: rowNumber, column: cellColumn)
+            fail(
+                .limitExceeded,
+                "cell \(CellReference(row: rowNumber, column: cellColumn)) holds more than Excel's limit of 32767 characters",
+                row: rowNumber, column: cellColumn)
             return
         }
         text.append(contentsOf: chunk)
@@ -194,8 +202,9 @@ final class SheetHandler: XMLEventHandler {
         inCell = false
         collecting = .none
         let start = cellStart
-        var cell = RawCell(column: Int32(cellColumn), kind: .text, formatKind: .plain, plainInteger: false,
-                           start: Int32(start), end: Int32(text.count), number: 0)
+        var cell = RawCell(
+            column: Int32(cellColumn), kind: .text, formatKind: .plain, plainInteger: false,
+            start: Int32(start), end: Int32(text.count), number: 0)
         let isEmptyValue = text.count == start
         // No <v>, or an empty <v/> where the type needs a value (openpyxl writes `<f>SUM(…)</f><v />`): the
         // formula was never calculated. An empty <v/> of a string formula (t="str") is a cached empty string.
@@ -213,16 +222,21 @@ final class SheetHandler: XMLEventHandler {
                 cell.number = value
                 cell.plainInteger = plain
             } else {
-                fail(.malformedXML, "cell \(CellReference(row: rowNumber, column: cellColumn)) holds '\(String(decoding: text[start...].prefix(40), as: UTF8.self))', which is not a number",
-                     row: rowNumber, column: cellColumn)
+                fail(
+                    .malformedXML,
+                    "cell \(CellReference(row: rowNumber, column: cellColumn)) holds '\(String(decoding: text[start...].prefix(40), as: UTF8.self))', which is not a number",
+                    row: rowNumber, column: cellColumn)
                 return
             }
         case .shared:
             if isEmptyValue { return }
-            guard let (value, plain) = parseNumber(start, text.count), plain, value >= 0, Int(value) < sharedStrings.count else {
-                fail(.malformedXML,
-                     "cell \(CellReference(row: rowNumber, column: cellColumn)) refers to shared string '\(String(decoding: text[start...].prefix(20), as: UTF8.self))', but the table has \(sharedStrings.count) strings",
-                     row: rowNumber, column: cellColumn)
+            guard let (value, plain) = parseNumber(start, text.count), plain, value >= 0,
+                Int(value) < sharedStrings.count
+            else {
+                fail(
+                    .malformedXML,
+                    "cell \(CellReference(row: rowNumber, column: cellColumn)) refers to shared string '\(String(decoding: text[start...].prefix(20), as: UTF8.self))', but the table has \(sharedStrings.count) strings",
+                    row: rowNumber, column: cellColumn)
                 return
             }
             cell.kind = .sharedString
@@ -234,10 +248,12 @@ final class SheetHandler: XMLEventHandler {
             TextEscapes.decode(&text, from: start)
             cell.end = Int32(text.count)
             if text.count - start > SheetLimits.maxCellCharacters,
-               TextEscapes.utf16Count(text[start...]) > SheetLimits.maxCellCharacters {
-                fail(.limitExceeded,
-                     "cell \(CellReference(row: rowNumber, column: cellColumn)) holds \(TextEscapes.utf16Count(text[start...])) characters, more than Excel's limit of 32767",
-                     row: rowNumber, column: cellColumn)
+                TextEscapes.utf16Count(text[start...]) > SheetLimits.maxCellCharacters
+            {
+                fail(
+                    .limitExceeded,
+                    "cell \(CellReference(row: rowNumber, column: cellColumn)) holds \(TextEscapes.utf16Count(text[start...])) characters, more than Excel's limit of 32767",
+                    row: rowNumber, column: cellColumn)
                 return
             }
         case .boolean:
@@ -269,7 +285,8 @@ final class SheetHandler: XMLEventHandler {
             for c in cells { byColumn[c.column] = c }
             cells = byColumn.keys.sorted().map { byColumn[$0]! }
         }
-        completed.append(SheetRow(number: rowNumber, raw: cells, text: text, sharedStrings: sharedStrings, dateSystem: dateSystem))
+        completed.append(
+            SheetRow(number: rowNumber, raw: cells, text: text, sharedStrings: sharedStrings, dateSystem: dateSystem))
     }
 
     /// Parses an A1 reference straight from attribute bytes (no copy: this runs for every cell).
@@ -310,14 +327,20 @@ final class SheetHandler: XMLEventHandler {
     private func parseNumber(_ from: Int, _ to: Int) -> (Double, Bool)? {
         var i = from
         var negative = false
-        if i < to && text[i] == UInt8(ascii: "-") { negative = true; i += 1 }
+        if i < to && text[i] == UInt8(ascii: "-") {
+            negative = true
+            i += 1
+        }
         if to - i >= 1 && to - i <= 15 {
             var v = 0
             var ok = true
             var j = i
             while j < to {
                 let c = text[j]
-                if c < 48 || c > 57 { ok = false; break }
+                if c < 48 || c > 57 {
+                    ok = false
+                    break
+                }
                 v = v * 10 + Int(c - 48)
                 j += 1
             }
@@ -333,7 +356,9 @@ final class SheetHandler: XMLEventHandler {
         return buffer.withUnsafeBufferPointer { p -> (Double, Bool)? in
             var end: UnsafeMutablePointer<CChar>?
             let v = strtod(p.baseAddress!, &end)
-            guard let end, end == UnsafeMutablePointer(mutating: p.baseAddress!) + trimmedEnd, trimmedEnd > 0, v.isFinite else { return nil }
+            guard let end, end == UnsafeMutablePointer(mutating: p.baseAddress!) + trimmedEnd, trimmedEnd > 0,
+                v.isFinite
+            else { return nil }
             return (v, false)
         }
     }

@@ -13,8 +13,10 @@ enum TextEscapes {
         var pendingHigh: UInt32?
         let n = buffer.count
         while i < n {
-            if buffer[i] == UInt8(ascii: "_"), i + 6 < n, buffer[i + 1] == UInt8(ascii: "x"), buffer[i + 6] == UInt8(ascii: "_"),
-               let v = hex4(buffer, i + 2) {
+            if buffer[i] == UInt8(ascii: "_"), i + 6 < n, buffer[i + 1] == UInt8(ascii: "x"),
+                buffer[i + 6] == UInt8(ascii: "_"),
+                let v = hex4(buffer, i + 2)
+            {
                 if (0xD800...0xDBFF).contains(v) {
                     if pendingHigh != nil { appendScalar(0xFFFD, to: &out) }
                     pendingHigh = v
@@ -26,13 +28,19 @@ enum TextEscapes {
                         appendScalar(0xFFFD, to: &out)
                     }
                 } else {
-                    if pendingHigh != nil { appendScalar(0xFFFD, to: &out); pendingHigh = nil }
+                    if pendingHigh != nil {
+                        appendScalar(0xFFFD, to: &out)
+                        pendingHigh = nil
+                    }
                     appendScalar(v, to: &out)
                 }
                 i += 7
                 continue
             }
-            if pendingHigh != nil { appendScalar(0xFFFD, to: &out); pendingHigh = nil }
+            if pendingHigh != nil {
+                appendScalar(0xFFFD, to: &out)
+                pendingHigh = nil
+            }
             out.append(buffer[i])
             i += 1
         }
@@ -81,8 +89,8 @@ enum TextEscapes {
     static func utf16Count(_ bytes: ArraySlice<UInt8>) -> Int {
         var count = 0
         for b in bytes {
-            if b & 0xC0 != 0x80 { count += 1 }   // a lead byte starts a scalar
-            if b >= 0xF0 { count += 1 }          // 4-byte scalars need a surrogate pair
+            if b & 0xC0 != 0x80 { count += 1 }  // a lead byte starts a scalar
+            if b >= 0xF0 { count += 1 }  // 4-byte scalars need a surrogate pair
         }
         return count
     }

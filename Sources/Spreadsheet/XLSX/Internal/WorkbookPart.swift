@@ -13,8 +13,10 @@ final class WorkbookHandler: XMLEventHandler {
         guard name.namespace.isSpreadsheet else { return }
         if name.is("sheet") {
             let sheetName = attributes.string("name") ?? "Sheet\(sheets.count + 1)"
-            sheets.append(SheetEntry(name: sheetName, relationshipID: attributes.relationshipID(),
-                                     state: attributes.string("state")))
+            sheets.append(
+                SheetEntry(
+                    name: sheetName, relationshipID: attributes.relationshipID(),
+                    state: attributes.string("state")))
         } else if name.is("workbookPr") {
             let v = attributes.string("date1904")?.lowercased()
             date1904 = v == "1" || v == "true"

@@ -73,7 +73,8 @@ struct XMLAttributes {
             let p = base + i * 5
             guard let name = p[0], let start = p[3], let end = p[4] else { continue }
             if XMLName(pointer: name, namespace: .none).is("id"),
-               XMLNamespace.classify(p[2]) == .officeRelationships {
+                XMLNamespace.classify(p[2]) == .officeRelationships
+            {
                 return String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
             }
         }
@@ -141,8 +142,9 @@ final class XMLStreamParser {
         sax.startElementNs = { ctx, localname, _, uri, _, _, nbAttributes, _, attributes in
             guard let ctx, let localname else { return }
             Unmanaged<XMLEventHandler>.fromOpaque(ctx)._withUnsafeGuaranteedRef { h in
-                h.startElement(XMLName(pointer: localname, namespace: h.namespace(uri)),
-                               attributes: XMLAttributes(base: attributes, count: Int(nbAttributes)))
+                h.startElement(
+                    XMLName(pointer: localname, namespace: h.namespace(uri)),
+                    attributes: XMLAttributes(base: attributes, count: Int(nbAttributes)))
             }
         }
         sax.endElementNs = { ctx, localname, _, uri in
@@ -162,7 +164,8 @@ final class XMLStreamParser {
         sax.internalSubset = { ctx, _, _, _ in
             guard let ctx else { return }
             let h = Unmanaged<XMLEventHandler>.fromOpaque(ctx).takeUnretainedValue()
-            h.failure = SpreadsheetError(.hostileInput,
+            h.failure = SpreadsheetError(
+                .hostileInput,
                 "refused: the part declares a DTD (<!DOCTYPE>), which XLSX never uses; entity expansion and external entities are not allowed",
                 location: h.location)
             if let c = h.context { xmlStopParser(c) }
@@ -217,7 +220,9 @@ final class XMLStreamParser {
     private func check(_ rc: Int32) throws {
         if let failure = handler.failure { throw failure }
         if rc != 0 {
-            throw handler.syntaxError ?? SpreadsheetError(.malformedXML, "the XML is not well-formed (libxml2 error \(rc))", location: location)
+            throw handler.syntaxError
+                ?? SpreadsheetError(
+                    .malformedXML, "the XML is not well-formed (libxml2 error \(rc))", location: location)
         }
     }
 }

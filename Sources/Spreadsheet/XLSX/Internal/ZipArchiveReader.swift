@@ -48,7 +48,8 @@ package final class ZipArchiveReader {
             zip_error_init_with_code(&error, code)
             defer { zip_error_fini(&error) }
             let reason = String(cString: zip_error_strerror(&error))
-            let what = (code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS)
+            let what =
+                (code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS)
                 ? "the zip archive is truncated or damaged (\(reason))"
                 : "cannot open the zip archive (\(reason))"
             throw SpreadsheetError(.damagedZip, what, location: InputLocation(file: displayName))
@@ -62,8 +63,9 @@ package final class ZipArchiveReader {
     private func buildIndex() throws {
         let count = zip_get_num_entries(handle, 0)
         guard count >= 0, count <= Int64(limits.maxEntries) else {
-            throw SpreadsheetError(.hostileInput, "the archive holds \(count) entries, more than the limit of \(limits.maxEntries)",
-                                   location: InputLocation(file: displayName))
+            throw SpreadsheetError(
+                .hostileInput, "the archive holds \(count) entries, more than the limit of \(limits.maxEntries)",
+                location: InputLocation(file: displayName))
         }
         var total: Int64 = 0
         for i in 0..<UInt64(count) {
@@ -79,7 +81,8 @@ package final class ZipArchiveReader {
             entries.append(entry)
         }
         if total > limits.maxTotalSize {
-            throw SpreadsheetError(.hostileInput,
+            throw SpreadsheetError(
+                .hostileInput,
                 "refused as a possible zip bomb: entries declare \(total) bytes in all, more than the limit of \(limits.maxTotalSize)",
                 location: InputLocation(file: displayName))
         }
@@ -101,13 +104,15 @@ package final class ZipArchiveReader {
     private func checkBomb(_ entry: Entry) throws {
         let location = InputLocation(file: displayName, part: entry.name)
         if entry.size > limits.maxEntrySize {
-            throw SpreadsheetError(.hostileInput,
+            throw SpreadsheetError(
+                .hostileInput,
                 "refused as a possible zip bomb: the entry inflates to \(entry.size) bytes, more than the limit of \(limits.maxEntrySize)",
                 location: location)
         }
         // Compared by division: maxRatio × compressed size can overflow for crafted sizes.
         if entry.size > limits.ratioFloor, entry.size / max(entry.compressedSize, 1) > limits.maxRatio {
-            throw SpreadsheetError(.hostileInput,
+            throw SpreadsheetError(
+                .hostileInput,
                 "refused as a possible zip bomb: the entry inflates \(entry.size / max(entry.compressedSize, 1)):1, above the limit of \(limits.maxRatio):1",
                 location: location)
         }
@@ -156,7 +161,9 @@ package final class EntryStream {
     private var total: Int64 = 0
     static let chunkSize = 1 << 18
 
-    fileprivate init(archive: ZipArchiveReader, file: OpaquePointer, entry: ZipArchiveReader.Entry, location: InputLocation) {
+    fileprivate init(
+        archive: ZipArchiveReader, file: OpaquePointer, entry: ZipArchiveReader.Entry, location: InputLocation
+    ) {
         self.archive = archive
         self.file = file
         self.entry = entry
@@ -174,14 +181,18 @@ package final class EntryStream {
         let n = zip_fread(file, buffer.baseAddress, zip_uint64_t(EntryStream.chunkSize))
         if n < 0 {
             let reason = String(cString: zip_file_strerror(file))
-            throw SpreadsheetError(.damagedZip, "the entry cannot be inflated; the archive is truncated or damaged (\(reason))",
-                                   location: location)
+            throw SpreadsheetError(
+                .damagedZip, "the entry cannot be inflated; the archive is truncated or damaged (\(reason))",
+                location: location)
         }
         if n == 0 { return nil }
         total += n
         let limits = archive.limits
-        if total > limits.maxEntrySize || (total > limits.ratioFloor && total / max(entry.compressedSize, 1) > limits.maxRatio) {
-            throw SpreadsheetError(.hostileInput,
+        if total > limits.maxEntrySize
+            || (total > limits.ratioFloor && total / max(entry.compressedSize, 1) > limits.maxRatio)
+        {
+            throw SpreadsheetError(
+                .hostileInput,
                 "refused as a possible zip bomb: the entry inflates past the limits (\(total) bytes from \(entry.compressedSize))",
                 location: location)
         }

@@ -23,7 +23,8 @@ package final class ZipArchiveWriter {
             var error = zip_error_t()
             zip_error_init_with_code(&error, code)
             defer { zip_error_fini(&error) }
-            throw SpreadsheetError(.writeFailed, "cannot create '\(path)': \(String(cString: zip_error_strerror(&error)))")
+            throw SpreadsheetError(
+                .writeFailed, "cannot create '\(path)': \(String(cString: zip_error_strerror(&error)))")
         }
         handle = za
     }
@@ -52,7 +53,8 @@ package final class ZipArchiveWriter {
     package func add(_ name: String, contentsOfFile filePath: String) throws {
         guard let za = handle else { throw closedError() }
         guard let source = zip_source_file(za, filePath, 0, -1) else {
-            throw SpreadsheetError(.writeFailed, "cannot add '\(name)' from '\(filePath)': \(String(cString: zip_strerror(za)))")
+            throw SpreadsheetError(
+                .writeFailed, "cannot add '\(name)' from '\(filePath)': \(String(cString: zip_strerror(za)))")
         }
         try addSource(source, name: name)
     }

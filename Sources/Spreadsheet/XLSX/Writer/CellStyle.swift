@@ -65,9 +65,11 @@ public struct CellStyle: Hashable, Sendable {
     /// Solid fill colour as ARGB hex, e.g. `FFD9E1F2`.
     public var fill: String?
 
-    public init(bold: Bool = false, fontSize: Double? = nil, numberFormat: NumberFormat = .general, border: Bool = false,
-                wrap: Bool = false, horizontal: HorizontalAlignment? = nil, vertical: VerticalAlignment? = nil,
-                fill: String? = nil) {
+    public init(
+        bold: Bool = false, fontSize: Double? = nil, numberFormat: NumberFormat = .general, border: Bool = false,
+        wrap: Bool = false, horizontal: HorizontalAlignment? = nil, vertical: VerticalAlignment? = nil,
+        fill: String? = nil
+    ) {
         self.bold = bold
         self.fontSize = fontSize
         self.numberFormat = numberFormat
@@ -89,7 +91,10 @@ public struct StyleID: Hashable, Sendable {
 /// Collects the distinct styles of a workbook and writes `xl/styles.xml`: fonts, fills, borders and
 /// number formats deduplicated, `fills` starting with none and gray125 as Excel requires.
 struct StyleTable {
-    struct Font: Hashable { var bold: Bool; var size: Double }
+    struct Font: Hashable {
+        var bold: Bool
+        var size: Double
+    }
     private(set) var styles: [CellStyle] = [CellStyle()]
     private var index: [CellStyle: Int] = [CellStyle(): 0]
     let fontName: String
@@ -126,13 +131,25 @@ struct StyleTable {
                 formatOrder.append(style.numberFormat.code)
             }
             let font = Font(bold: style.bold, size: style.fontSize ?? defaultFontSize)
-            let fontID = fonts.firstIndex(of: font) ?? { fonts.append(font); return fonts.count - 1 }()
+            let fontID =
+                fonts.firstIndex(of: font)
+                ?? {
+                    fonts.append(font)
+                    return fonts.count - 1
+                }()
             var fillID = 0
             if let fill = style.fill {
-                fillID = 2 + (fills.firstIndex(of: fill) ?? { fills.append(fill); return fills.count - 1 }())
+                fillID =
+                    2
+                    + (fills.firstIndex(of: fill)
+                        ?? {
+                            fills.append(fill)
+                            return fills.count - 1
+                        }())
             }
             let borderID = style.border ? 1 : 0
-            var xf = "<xf numFmtId=\"\(numFmtID)\" fontId=\"\(fontID)\" fillId=\"\(fillID)\" borderId=\"\(borderID)\" xfId=\"0\""
+            var xf =
+                "<xf numFmtId=\"\(numFmtID)\" fontId=\"\(fontID)\" fillId=\"\(fillID)\" borderId=\"\(borderID)\" xfId=\"0\""
             if numFmtID != 0 { xf += " applyNumberFormat=\"1\"" }
             if fontID != 0 { xf += " applyFont=\"1\"" }
             if fillID != 0 { xf += " applyFill=\"1\"" }
@@ -164,14 +181,17 @@ struct StyleTable {
             s += "<name val=\"\(XMLText.attribute(fontName))\"/><family val=\"3\"/><charset val=\"134\"/></font>"
         }
         s += "</fonts>"
-        s += "<fills count=\"\(2 + fills.count)\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill>"
+        s +=
+            "<fills count=\"\(2 + fills.count)\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill>"
         for f in fills {
-            s += "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"\(XMLText.attribute(f))\"/><bgColor indexed=\"64\"/></patternFill></fill>"
+            s +=
+                "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"\(XMLText.attribute(f))\"/><bgColor indexed=\"64\"/></patternFill></fill>"
         }
         s += "</fills>"
         s += "<borders count=\"2\"><border><left/><right/><top/><bottom/><diagonal/></border>"
         s += "<border><left style=\"thin\"><color auto=\"1\"/></left><right style=\"thin\"><color auto=\"1\"/></right>"
-        s += "<top style=\"thin\"><color auto=\"1\"/></top><bottom style=\"thin\"><color auto=\"1\"/></bottom><diagonal/></border></borders>"
+        s +=
+            "<top style=\"thin\"><color auto=\"1\"/></top><bottom style=\"thin\"><color auto=\"1\"/></bottom><diagonal/></border></borders>"
         s += "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
         s += "<cellXfs count=\"\(xfs.count)\">" + xfs.joined() + "</cellXfs>"
         s += "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"

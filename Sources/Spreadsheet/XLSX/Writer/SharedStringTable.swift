@@ -30,10 +30,13 @@ struct SharedStringTable {
             let entry = slots[slot]
             if entry < 0 { break }
             let e = Int(entry)
-            let start = offsets[e], end = offsets[e + 1]
-            if end - start == text.count && bytes.withUnsafeBufferPointer({ b in
-                text.count == 0 || memcmp(b.baseAddress! + start, text.baseAddress!, text.count) == 0
-            }) {
+            let start = offsets[e]
+            let end = offsets[e + 1]
+            if end - start == text.count
+                && bytes.withUnsafeBufferPointer({ b in
+                    text.count == 0 || memcmp(b.baseAddress! + start, text.baseAddress!, text.count) == 0
+                })
+            {
                 return e
             }
             slot = (slot + 1) & mask

@@ -25,9 +25,11 @@ public struct SheetOptions: Sendable {
         return copy.withUTF8 { SheetState.displayWidth($0) }
     }
 
-    public init(columnWidths: [Int: Double] = [:], columnStyles: [Int: StyleID] = [:], autoWidth: Bool = true,
-                freezeRows: Int = 0, freezeColumns: Int = 0, visibility: SheetVisibility = .visible,
-                landscape: Bool = false, fitToWidth: Bool = false, repeatRows: ClosedRange<Int>? = nil) {
+    public init(
+        columnWidths: [Int: Double] = [:], columnStyles: [Int: StyleID] = [:], autoWidth: Bool = true,
+        freezeRows: Int = 0, freezeColumns: Int = 0, visibility: SheetVisibility = .visible,
+        landscape: Bool = false, fitToWidth: Bool = false, repeatRows: ClosedRange<Int>? = nil
+    ) {
         self.columnWidths = columnWidths
         self.columnStyles = columnStyles
         self.autoWidth = autoWidth
@@ -60,9 +62,13 @@ enum SheetName {
         }
         if name.isEmpty { try fail("is empty") }
         if name.utf16.count > SheetLimits.maxSheetNameLength { try fail("is longer than 31 characters") }
-        if let bad = name.first(where: { "[]:*?/\\".contains($0) }) { try fail("contains '\(bad)', which Excel does not allow") }
+        if let bad = name.first(where: { "[]:*?/\\".contains($0) }) {
+            try fail("contains '\(bad)', which Excel does not allow")
+        }
         if name.hasPrefix("'") || name.hasSuffix("'") { try fail("starts or ends with an apostrophe") }
         if name.lowercased() == "history" { try fail("is reserved by Excel") }
-        if existing.contains(where: { $0.lowercased() == name.lowercased() }) { try fail("is already used in this workbook") }
+        if existing.contains(where: { $0.lowercased() == name.lowercased() }) {
+            try fail("is already used in this workbook")
+        }
     }
 }

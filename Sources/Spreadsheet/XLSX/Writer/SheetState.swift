@@ -33,7 +33,8 @@ final class SheetState {
     }
 
     /// A1 column letters as bytes, by 1-based column (index 0 unused), built once.
-    private static let columnNames: [[UInt8]] = [[]] + (1...SheetLimits.maxColumns).map { Array(CellReference.columnName($0).utf8) }
+    private static let columnNames: [[UInt8]] =
+        [[]] + (1...SheetLimits.maxColumns).map { Array(CellReference.columnName($0).utf8) }
 
     func writeRow(number: Int, cells: [XLSXCell], height: Double?, writer: XLSXWriter) throws {
         lastRow = number
@@ -97,7 +98,9 @@ final class SheetState {
         case .text(var s):
             // utf16.count ≤ utf8.count, so only long texts pay for counting UTF-16 units.
             if s.utf8.count > SheetLimits.maxCellCharacters && s.utf16.count > SheetLimits.maxCellCharacters {
-                writer.warn("\(name)!\(CellReference(row: lastRow, column: column)): text of \(s.utf16.count) characters cut to Excel's limit of 32767")
+                writer.warn(
+                    "\(name)!\(CellReference(row: lastRow, column: column)): text of \(s.utf16.count) characters cut to Excel's limit of 32767"
+                )
                 var units = 0
                 var cut = s.startIndex
                 for ch in s {
@@ -118,7 +121,10 @@ final class SheetState {
                 } else {
                     text.removeAll(keepingCapacity: true)
                     let preserve = XMLText.appendText(utf8, to: &text)
-                    row.append(contentsOf: Array((preserve ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>").utf8))
+                    row.append(
+                        contentsOf: Array(
+                            (preserve ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>")
+                                .utf8))
                     row.append(contentsOf: text)
                     row.append(contentsOf: Array("</t></is></c>".utf8))
                 }
@@ -126,7 +132,8 @@ final class SheetState {
         case .number(let v):
             guard v.isFinite else {
                 // NaN and infinities have no XLSX form; Excel shows #NUM! for them.
-                writer.warn("\(name)!\(CellReference(row: lastRow, column: column)): \(v) cannot be stored; written as #NUM!")
+                writer.warn(
+                    "\(name)!\(CellReference(row: lastRow, column: column)): \(v) cannot be stored; written as #NUM!")
                 row.append(contentsOf: Array(" t=\"e\"><v>#NUM!</v></c>".utf8))
                 return
             }
@@ -160,10 +167,16 @@ final class SheetState {
     /// Appends a non-negative integer in decimal without building a `String`.
     @inline(__always)
     static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-        if value < 10 { out.append(UInt8(48 + value)); return }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        if value < 10 {
+            out.append(UInt8(48 + value))
+            return
+        }
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var n = value
         var count = 0
         withUnsafeMutableBytes(of: &digits) { d in
@@ -202,7 +215,8 @@ final class SheetState {
     private func writeHeader(writer: XLSXWriter) throws {
         headerWritten = true
         var s = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        s += "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+        s +=
+            "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
         if options.fitToWidth { s += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>" }
         sink.write(s)
         dimensionOffset = sink.position
@@ -210,7 +224,8 @@ final class SheetState {
         var v = "<sheetViews><sheetView workbookViewId=\"0\""
         v += ">"
         if options.freezeRows > 0 || options.freezeColumns > 0 {
-            let r = options.freezeRows, c = options.freezeColumns
+            let r = options.freezeRows
+            let c = options.freezeColumns
             let pane = r > 0 && c > 0 ? "bottomRight" : (r > 0 ? "bottomLeft" : "topRight")
             let topLeft = CellReference(row: r + 1, column: c + 1)
             v += "<pane"
@@ -227,7 +242,8 @@ final class SheetState {
             v += "<cols>"
             for column in columns.sorted() where column <= SheetLimits.maxColumns {
                 let width = options.columnWidths[column] ?? min(max((measuredWidths[column] ?? 8) + 2, 6), 60)
-                v += "<col min=\"\(column)\" max=\"\(column)\" width=\"\(CellText.number((min(width, 255) * 100).rounded() / 100))\""
+                v +=
+                    "<col min=\"\(column)\" max=\"\(column)\" width=\"\(CellText.number((min(width, 255) * 100).rounded() / 100))\""
                 if let style = options.columnStyles[column], style.index != 0 { v += " style=\"\(style.index)\"" }
                 v += " customWidth=\"1\"/>"
             }
@@ -251,7 +267,8 @@ final class SheetState {
         if !validations.isEmpty {
             s += "<dataValidations count=\"\(validations.count)\">"
             for (range, formula) in validations {
-                s += "<dataValidation type=\"list\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\" sqref=\"\(range)\">"
+                s +=
+                    "<dataValidation type=\"list\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\" sqref=\"\(range)\">"
                 s += "<formula1>\(XMLText.content(formula).text)</formula1></dataValidation>"
             }
             s += "</dataValidations>"
@@ -267,8 +284,9 @@ final class SheetState {
         sink.write(s)
         var dimension = "<dimension ref=\"A1\"/>"
         if maxColumn > 0 {
-            let range = CellRange(first: CellReference(row: firstRow, column: minColumn == Int.max ? 1 : minColumn),
-                                  last: CellReference(row: lastRow, column: maxColumn))
+            let range = CellRange(
+                first: CellReference(row: firstRow, column: minColumn == Int.max ? 1 : minColumn),
+                last: CellReference(row: lastRow, column: maxColumn))
             dimension = "<dimension ref=\"\(range)\"/>"
         }
         var bytes = Array(dimension.utf8)

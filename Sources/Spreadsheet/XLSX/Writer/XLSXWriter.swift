@@ -27,8 +27,10 @@ public final class XLSXWriter {
         /// The name of the hidden sheet that holds drop-down lists too long to write inline.
         public var listSheetName = "Lists"
 
-        public init(compressionLevel: Int = 1, fontName: String = "宋体", sharedStrings: Bool = true,
-                    listSheetName: String = "Lists") {
+        public init(
+            compressionLevel: Int = 1, fontName: String = "宋体", sharedStrings: Bool = true,
+            listSheetName: String = "Lists"
+        ) {
             self.compressionLevel = compressionLevel
             self.fontName = fontName
             self.sharedStrings = sharedStrings
@@ -70,10 +72,12 @@ public final class XLSXWriter {
         let dir = FileManager.default.temporaryDirectory
             .appendingPathComponent("anzhi-xlsx-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
         do {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: dir, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
         } catch {
-            throw SpreadsheetError(.writeFailed, "cannot create a temporary folder for '\(path)': \(error.localizedDescription)")
+            throw SpreadsheetError(
+                .writeFailed, "cannot create a temporary folder for '\(path)': \(error.localizedDescription)")
         }
         tempDirectory = dir
         TemporaryFiles.register(dir)
@@ -99,7 +103,8 @@ public final class XLSXWriter {
     }
 
     /// Writes the next row (after the last one written, or at the 1-based `row` when given, which must be later).
-    public func writeRow(_ values: [CellValue], style: StyleID? = nil, height: Double? = nil, at row: Int? = nil) throws {
+    public func writeRow(_ values: [CellValue], style: StyleID? = nil, height: Double? = nil, at row: Int? = nil) throws
+    {
         try writeRow(values.map { XLSXCell($0, style: style) }, height: height, at: row)
     }
 
@@ -108,10 +113,13 @@ public final class XLSXWriter {
         guard let sheet else { throw SpreadsheetError(.invalidArgument, "writeRow called before startSheet") }
         let number = row ?? sheet.lastRow + 1
         guard number > sheet.lastRow, number <= SheetLimits.maxRows else {
-            throw SpreadsheetError(.invalidArgument, "row \(number) cannot follow row \(sheet.lastRow) (rows go in ascending order up to 1048576)")
+            throw SpreadsheetError(
+                .invalidArgument,
+                "row \(number) cannot follow row \(sheet.lastRow) (rows go in ascending order up to 1048576)")
         }
         guard cells.count <= SheetLimits.maxColumns else {
-            throw SpreadsheetError(.invalidArgument, "row \(number) has \(cells.count) cells, more than Excel's 16384 columns")
+            throw SpreadsheetError(
+                .invalidArgument, "row \(number) has \(cells.count) cells, more than Excel's 16384 columns")
         }
         try sheet.writeRow(number: number, cells: cells, height: height, writer: self)
     }
@@ -181,8 +189,10 @@ public final class XLSXWriter {
         guard let sheet else { return }
         self.sheet = nil
         try sheet.finish(writer: self)
-        finished.append(FinishedSheet(name: sheet.name, visibility: sheet.options.visibility, tempPath: sheet.tempPath,
-                                      repeatRows: sheet.options.repeatRows))
+        finished.append(
+            FinishedSheet(
+                name: sheet.name, visibility: sheet.options.visibility, tempPath: sheet.tempPath,
+                repeatRows: sheet.options.repeatRows))
     }
 
     /// Finishes the last sheet and writes the package.
@@ -197,7 +207,8 @@ public final class XLSXWriter {
         if !lists.isEmpty {
             // The hidden sheet that holds drop-down lists too long to write inline.
             let temp = tempDirectory + "/lists.xml"
-            sheet = try SheetState(name: listSheetName, options: SheetOptions(autoWidth: false, visibility: .hidden), tempPath: temp)
+            sheet = try SheetState(
+                name: listSheetName, options: SheetOptions(autoWidth: false, visibility: .hidden), tempPath: temp)
             let height = lists.map(\.values.count).max() ?? 0
             for r in 0..<height {
                 try writeRow(lists.map { r < $0.values.count ? CellValue.text($0.values[r]) : .empty })
@@ -229,23 +240,30 @@ public final class XLSXWriter {
         s += "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
         s += "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
         s += "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-        s += "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+        s +=
+            "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
         for i in finished.indices {
-            s += "<Override PartName=\"/xl/worksheets/sheet\(i + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+            s +=
+                "<Override PartName=\"/xl/worksheets/sheet\(i + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
         }
-        s += "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
+        s +=
+            "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
         if usesSharedStrings && sharedStrings.count > 0 {
-            s += "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>"
+            s +=
+                "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>"
         }
-        s += "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
-        s += "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
+        s +=
+            "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
+        s +=
+            "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
         s += "</Types>"
         return s
     }
 
     private func workbookXML() -> String {
         var s = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        s += "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+        s +=
+            "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
         let active = finished.firstIndex { $0.visibility == .visible } ?? 0
         s += "<bookViews><workbookView activeTab=\"\(active)\" firstSheet=\"\(active)\"/></bookViews><sheets>"
         for (i, sheet) in finished.enumerated() {
@@ -259,7 +277,8 @@ public final class XLSXWriter {
             s += "<definedNames>"
             for (i, name, rows) in titles {
                 let quoted = "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
-                s += "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(i)\">\(XMLText.attribute(quoted))!$\(rows.lowerBound):$\(rows.upperBound)</definedName>"
+                s +=
+                    "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(i)\">\(XMLText.attribute(quoted))!$\(rows.lowerBound):$\(rows.upperBound)</definedName>"
             }
             s += "</definedNames>"
         }
@@ -271,12 +290,15 @@ public final class XLSXWriter {
         var s = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         s += "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
         for i in finished.indices {
-            s += "<Relationship Id=\"rId\(i + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\(i + 1).xml\"/>"
+            s +=
+                "<Relationship Id=\"rId\(i + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\(i + 1).xml\"/>"
         }
         let n = finished.count
-        s += "<Relationship Id=\"rId\(n + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
+        s +=
+            "<Relationship Id=\"rId\(n + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
         if usesSharedStrings && sharedStrings.count > 0 {
-            s += "<Relationship Id=\"rId\(n + 2)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+            s +=
+                "<Relationship Id=\"rId\(n + 2)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>"
         }
         s += "</Relationships>"
         return s
@@ -285,8 +307,13 @@ public final class XLSXWriter {
     private func sharedStringsXML() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(sharedStrings.bytes.count + sharedStrings.count * 16 + 256)
-        out.append(contentsOf: Array("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"\(sharedStrings.uses)\" uniqueCount=\"\(sharedStrings.count)\">".utf8))
-        let open = Array("<si><t>".utf8), openPreserve = Array("<si><t xml:space=\"preserve\">".utf8), close = Array("</t></si>".utf8)
+        out.append(
+            contentsOf: Array(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"\(sharedStrings.uses)\" uniqueCount=\"\(sharedStrings.count)\">"
+                    .utf8))
+        let open = Array("<si><t>".utf8)
+        let openPreserve = Array("<si><t xml:space=\"preserve\">".utf8)
+        let close = Array("</t></si>".utf8)
         var text: [UInt8] = []
         for i in 0..<sharedStrings.count {
             text.removeAll(keepingCapacity: true)
@@ -316,8 +343,10 @@ enum PackageXML {
 
     static func app(sheetNames: [String]) -> String {
         var s = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        s += "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
-        s += "<Application>Anzhi</Application><TitlesOfParts><vt:vector size=\"\(sheetNames.count)\" baseType=\"lpstr\">"
+        s +=
+            "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
+        s +=
+            "<Application>Anzhi</Application><TitlesOfParts><vt:vector size=\"\(sheetNames.count)\" baseType=\"lpstr\">"
         for n in sheetNames { s += "<vt:lpstr>\(XMLText.attribute(n))</vt:lpstr>" }
         s += "</vt:vector></TitlesOfParts></Properties>"
         return s
@@ -326,7 +355,8 @@ enum PackageXML {
     /// Core properties with a fixed timestamp, so the same content always gives the same package.
     static func core(creator: String) -> String {
         var s = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        s += "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+        s +=
+            "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
         s += "<dc:creator>\(XMLText.attribute(creator))</dc:creator>"
         s += "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2000-01-01T00:00:00Z</dcterms:created>"
         s += "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">2000-01-01T00:00:00Z</dcterms:modified>"

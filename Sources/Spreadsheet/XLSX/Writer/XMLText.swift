@@ -10,14 +10,15 @@ enum XMLText {
         while i < n {
             let c = s[i]
             switch c {
-            case UInt8(ascii: "&"): out.append(contentsOf: [38, 97, 109, 112, 59])          // &amp;
-            case UInt8(ascii: "<"): out.append(contentsOf: [38, 108, 116, 59])              // &lt;
-            case UInt8(ascii: ">"): out.append(contentsOf: [38, 103, 116, 59])              // &gt;
+            case UInt8(ascii: "&"): out.append(contentsOf: [38, 97, 109, 112, 59])  // &amp;
+            case UInt8(ascii: "<"): out.append(contentsOf: [38, 108, 116, 59])  // &lt;
+            case UInt8(ascii: ">"): out.append(contentsOf: [38, 103, 116, 59])  // &gt;
             case 9, 10: out.append(c)
-            case 0..<32: appendEscape(UInt32(c), to: &out)                                   // includes CR
+            case 0..<32: appendEscape(UInt32(c), to: &out)  // includes CR
             case UInt8(ascii: "_"):
                 if i + 6 < n, s[i + 1] == UInt8(ascii: "x"), s[i + 6] == UInt8(ascii: "_"),
-                   isHex(s[i + 2]), isHex(s[i + 3]), isHex(s[i + 4]), isHex(s[i + 5]) {
+                    isHex(s[i + 2]), isHex(s[i + 3]), isHex(s[i + 4]), isHex(s[i + 5])
+                {
                     out.append(contentsOf: Array("_x005F".utf8))
                 }
                 out.append(c)
@@ -29,7 +30,8 @@ enum XMLText {
             i += 1
         }
         guard n > 0 else { return false }
-        let first = s[0], last = s[n - 1]
+        let first = s[0]
+        let last = s[n - 1]
         if first == 32 || first == 9 || last == 32 || last == 9 { return true }
         for c in s where c == 10 || c == 13 { return true }
         return false

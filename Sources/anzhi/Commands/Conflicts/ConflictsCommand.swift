@@ -5,13 +5,16 @@ import ArgumentParser
 /// `anzhi conflicts list|resolve`: values from the side that does not own a field, differing from what is stored.
 struct ConflictsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "conflicts", abstract: "Values from the side that does not own a field, differing from the stored value.",
+        commandName: "conflicts",
+        abstract: "Values from the side that does not own a field, differing from the stored value.",
         discussion: ExitStatus.help, subcommands: [List.self, Resolve.self])
 
     static func line(_ c: ConflictEntry) -> String {
         let header = PersonFields.index[c.field].map { PersonFields.all[$0].header } ?? c.field
         let key = PersonKey.isFallback(c.personKey) ? "" : " " + PersonKey.display(c.personKey)
-        let source = [c.sourceFile, c.sourceSheet, c.sourceRow.map(String.init)].compactMap { $0 }.joined(separator: ":")
-        return "#\(c.id)\t#\(c.personID) \(c.personName ?? "?")\(key)\t\(header)\t'\(c.currentValue ?? "")' → '\(c.proposedValue)'\t(\(c.proposedBy), \(source))\(c.resolution.map { "\t\($0)" } ?? "")"
+        let source = [c.sourceFile, c.sourceSheet, c.sourceRow.map(String.init)].compactMap { $0 }.joined(
+            separator: ":")
+        return
+            "#\(c.id)\t#\(c.personID) \(c.personName ?? "?")\(key)\t\(header)\t'\(c.currentValue ?? "")' → '\(c.proposedValue)'\t(\(c.proposedBy), \(source))\(c.resolution.map { "\t\($0)" } ?? "")"
     }
 }

@@ -5,7 +5,8 @@ import ArgumentParser
 extension ConflictsCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "list", abstract: "List open conflicts: number, person handle, field, stored → proposed, source.",
+            commandName: "list",
+            abstract: "List open conflicts: number, person handle, field, stored → proposed, source.",
             discussion: "Example: anzhi conflicts list\n\n" + ExitStatus.help)
         @OptionGroup var store: StoreOptions
         @Flag(help: "Also list resolved conflicts.") var all = false

@@ -38,7 +38,9 @@ extension ConflictsCommand {
                 let parts = text.trimmingPrefix("#").split(separator: "-", omittingEmptySubsequences: false)
                 if parts.count == 1, let n = Int64(parts[0]) {
                     result.append(n)
-                } else if parts.count == 2, let a = Int64(parts[0]), let b = Int64(parts[1].trimmingPrefix("#")), a <= b, b - a < 1_000_000 {
+                } else if parts.count == 2, let a = Int64(parts[0]), let b = Int64(parts[1].trimmingPrefix("#")),
+                    a <= b, b - a < 1_000_000
+                {
                     result.append(contentsOf: a...b)
                 } else {
                     throw ValidationError("'\(text)' is not a conflict number or a range such as 3-40")
@@ -49,19 +51,25 @@ extension ConflictsCommand {
 
         func fieldID() throws -> String? {
             guard let field else { return nil }
-            if let spec = PersonFields.all.first(where: { $0.id == field || $0.header == field || $0.aliases.contains(field) }) {
+            if let spec = PersonFields.all.first(where: {
+                $0.id == field || $0.header == field || $0.aliases.contains(field)
+            }) {
                 return spec.id
             }
-            throw ValidationError("--field '\(field)' is not a field; fields: \(PersonFields.all.map(\.header).joined(separator: "、"))")
+            throw ValidationError(
+                "--field '\(field)' is not a field; fields: \(PersonFields.all.map(\.header).joined(separator: "、"))")
         }
 
         func run() throws {
             try Exit.run {
                 let selection = ConflictSelection(ids: try numbers(), field: try fieldID(), file: file)
                 let outcome = try store.open().resolveConflicts(selection, accept: accept, force: force)
-                for (_, reason) in outcome.skipped { Console.err("skipped: \(reason.message)\(Hints.hint(for: reason) ?? "")") }
-                Console.out("\(outcome.settled) conflicts \(accept ? "accepted" : "rejected")"
-                    + (outcome.skipped.isEmpty ? "" : ", \(outcome.skipped.count) left open"))
+                for (_, reason) in outcome.skipped {
+                    Console.err("skipped: \(reason.message)\(Hints.hint(for: reason) ?? "")")
+                }
+                Console.out(
+                    "\(outcome.settled) conflicts \(accept ? "accepted" : "rejected")"
+                        + (outcome.skipped.isEmpty ? "" : ", \(outcome.skipped.count) left open"))
                 return outcome.skipped.isEmpty ? 0 : 1
             }
         }

@@ -19,7 +19,9 @@ struct OfficeStatsCommand: ParsableCommand {
         }
 
         func check(_ period: String) throws -> ReportPeriod {
-            guard let p = ReportPeriod(period) else { throw ValidationError("--period is 2026H1 or 2026, found '\(period)'") }
+            guard let p = ReportPeriod(period) else {
+                throw ValidationError("--period is 2026H1 or 2026, found '\(period)'")
+            }
             return p
         }
     }

@@ -7,7 +7,9 @@ import Spreadsheet
 extension OfficeStatsCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "import", abstract: "Read the figures from a small sheet: rows in column A, items in the header row.", discussion: ExitStatus.help)
+            commandName: "import",
+            abstract: "Read the figures from a small sheet: rows in column A, items in the header row.",
+            discussion: ExitStatus.help)
         @OptionGroup var common: Common
         @Argument(help: "An XLSX or CSV file.") var file: String
 
@@ -16,7 +18,8 @@ extension OfficeStatsCommand {
                 let period = try common.check(common.period)
                 let d = try common.definition()
                 let entries = try Part1Figures.read(file: file, definition: d)
-                try common.store.open().setOfficeStats(period: period.description, entries.map { ($0.row, $0.item, $0.value) })
+                try common.store.open().setOfficeStats(
+                    period: period.description, entries.map { ($0.row, $0.item, $0.value) })
                 Console.out("set \(entries.count) figures for \(period) from \(file)")
                 return 0
             }

@@ -6,7 +6,8 @@ import Spreadsheet
 
 extension OfficeStatsCommand {
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "set", abstract: "Set figures: ROW.ITEM=VALUE, e.g. 司法所.专职人员=3.", discussion: ExitStatus.help)
+        static let configuration = CommandConfiguration(
+            commandName: "set", abstract: "Set figures: ROW.ITEM=VALUE, e.g. 司法所.专职人员=3.", discussion: ExitStatus.help)
         @OptionGroup var common: Common
         @Argument(help: "ROW.ITEM=VALUE assignments.") var assignments: [String]
 
@@ -22,7 +23,8 @@ extension OfficeStatsCommand {
                         throw ValidationError(error.message)
                     }
                 }
-                try common.store.open().setOfficeStats(period: period.description, entries.map { ($0.row, $0.item, $0.value) })
+                try common.store.open().setOfficeStats(
+                    period: period.description, entries.map { ($0.row, $0.item, $0.value) })
                 Console.out("set \(entries.count) figures for \(period)")
                 return 0
             }

@@ -6,7 +6,8 @@ import Spreadsheet
 
 extension OfficeStatsCommand {
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Print the figures of a period.", discussion: ExitStatus.help)
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Print the figures of a period.", discussion: ExitStatus.help)
         @OptionGroup var common: Common
 
         func run() throws {

@@ -8,7 +8,8 @@ import Spreadsheet
 extension PersonsCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "export", abstract: "Write the register in the template layout (XLSX or CSV), full ID numbers included.",
+            commandName: "export",
+            abstract: "Write the register in the template layout (XLSX or CSV), full ID numbers included.",
             discussion: "Example: anzhi persons export -o 名册.xlsx\n\n" + ExitStatus.help)
         @OptionGroup var store: StoreOptions
         @Option(name: .shortAndLong, help: "The XLSX or CSV file to write.") var output: String

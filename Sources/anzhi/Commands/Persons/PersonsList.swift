@@ -8,7 +8,8 @@ import Spreadsheet
 extension PersonsCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "list", abstract: "Find people (分类查询): masked ID numbers with the handles other commands take.",
+            commandName: "list",
+            abstract: "Find people (分类查询): masked ID numbers with the handles other commands take.",
             discussion: """
                 Statuses: \(PersonStatus.allCases.map(\.rawValue).joined(separator: ", ")) (on today's date, or \
                 $ANZHI_TODAY).
@@ -25,7 +26,9 @@ extension PersonsCommand {
 
         func date(_ text: String?, _ option: String) throws -> CivilDate? {
             guard let text else { return nil }
-            guard let d = DateText.parse(text) else { throw ValidationError("\(option) expects a date such as 2026-01-01, found '\(text)'") }
+            guard let d = DateText.parse(text) else {
+                throw ValidationError("\(option) expects a date such as 2026-01-01, found '\(text)'")
+            }
             return d
         }
 
@@ -37,20 +40,27 @@ extension PersonsCommand {
         func run() throws {
             try Exit.run {
                 let today = Today.date()
-                let filter = PersonFilter(name: name, hukouRegion: township, status: status,
-                                          releasedFrom: try date(releasedFrom, "--released-from"),
-                                          releasedTo: try date(releasedTo, "--released-to"))
+                let filter = PersonFilter(
+                    name: name, hukouRegion: township, status: status,
+                    releasedFrom: try date(releasedFrom, "--released-from"),
+                    releasedTo: try date(releasedTo, "--released-to"))
                 let people = try store.open().people(matching: filter, on: today)
                 if json {
                     let rows = people.map { p in
-                        PersonLine(handle: p.handle, name: p.value("name"), id: p.maskedKey, hukouRegion: p.value("hukouRegion"),
-                                   releaseDate: p.value("releaseDate"), statuses: p.statuses(on: today).map(\.rawValue))
+                        PersonLine(
+                            handle: p.handle, name: p.value("name"), id: p.maskedKey,
+                            hukouRegion: p.value("hukouRegion"),
+                            releaseDate: p.value("releaseDate"), statuses: p.statuses(on: today).map(\.rawValue))
                     }
                     Console.out(try JSONOutput.string(rows))
                 } else {
                     for p in people {
-                        Console.out([p.handle, p.value("name") ?? "?", p.maskedKey, p.value("hukouRegion") ?? "",
-                                     p.value("releaseDate") ?? "", p.statuses(on: today).map(\.rawValue).joined(separator: ",")]
+                        Console.out(
+                            [
+                                p.handle, p.value("name") ?? "?", p.maskedKey, p.value("hukouRegion") ?? "",
+                                p.value("releaseDate") ?? "",
+                                p.statuses(on: today).map(\.rawValue).joined(separator: ","),
+                            ]
                             .joined(separator: "\t"))
                     }
                     Console.err("\(people.count) people")

@@ -30,7 +30,8 @@ extension PersonsCommand {
                 if p.inQueue { Console.out("状态\t在本级待分配队列 (assignment queue)") }
                 Console.out("\n变更记录 (history)")
                 for h in try db.history(of: p.id) {
-                    let source = [h.sourceFile, h.sourceSheet, h.sourceRow.map(String.init)].compactMap { $0 }.joined(separator: ":")
+                    let source = [h.sourceFile, h.sourceSheet, h.sourceRow.map(String.init)].compactMap { $0 }.joined(
+                        separator: ":")
                     let header = PersonFields.index[h.field].map { PersonFields.all[$0].header } ?? h.field
                     Console.out("\(h.changedAt)\t\(header)\t\(h.oldValue ?? "—") → \(h.newValue ?? "—")\t\(source)")
                 }

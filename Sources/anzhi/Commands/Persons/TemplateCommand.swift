@@ -7,6 +7,7 @@ import Spreadsheet
 
 /// `anzhi template persons`: the blank import template.
 struct TemplateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "template", abstract: "Write blank import templates.",
-                                                    discussion: ExitStatus.help, subcommands: [Persons.self])
+    static let configuration = CommandConfiguration(
+        commandName: "template", abstract: "Write blank import templates.",
+        discussion: ExitStatus.help, subcommands: [Persons.self])
 }

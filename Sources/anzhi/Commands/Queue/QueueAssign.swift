@@ -20,7 +20,8 @@ extension QueueCommand {
                     throw StoreError(.notFound, "no person \(reference) in the register")
                 }
                 try db.assign(key: p.key, to: township, regions: regions)
-                Console.out("\(p.handle) \(p.value("name") ?? "") assigned to \(township) \(regions.name(township) ?? "")")
+                Console.out(
+                    "\(p.handle) \(p.value("name") ?? "") assigned to \(township) \(regions.name(township) ?? "")")
                 return 0
             }
         }

@@ -16,9 +16,13 @@ extension QueueCommand {
                 let people = try db.queuedPeople()
                 for p in people {
                     let code = p.value("hukouRegion") ?? ""
-                    let proposal = regions.proposeChild(of: RegionCode.significant(code), address: p.value("hukouAddress") ?? "")
-                    Console.out([p.handle, p.value("name") ?? "?", p.maskedKey, code, p.value("hukouAddress") ?? "",
-                                 proposal.map { "建议：\($0.code) \($0.name)" } ?? "建议：—"].joined(separator: "\t"))
+                    let proposal = regions.proposeChild(
+                        of: RegionCode.significant(code), address: p.value("hukouAddress") ?? "")
+                    Console.out(
+                        [
+                            p.handle, p.value("name") ?? "?", p.maskedKey, code, p.value("hukouAddress") ?? "",
+                            proposal.map { "建议：\($0.code) \($0.name)" } ?? "建议：—",
+                        ].joined(separator: "\t"))
                 }
                 if people.isEmpty { Console.err("the assignment queue is empty") }
                 return 0

@@ -22,8 +22,9 @@ extension RejectedCommand {
             try Exit.run {
                 let rows = try store.open().rejectedRows(file: file)
                 let inputs = rows.map {
-                    RejectedInput(location: $0.location, headers: $0.headers, cells: $0.cells, explanation: $0.errors,
-                                  personKey: $0.personKey)
+                    RejectedInput(
+                        location: $0.location, headers: $0.headers, cells: $0.cells, explanation: $0.errors,
+                        personKey: $0.personKey)
                 }
                 let written = try PersonSheets.writeErrors(inputs, to: output)
                 Console.out("wrote \(rows.count) rejected rows to \(written.joined(separator: ", "))")

@@ -17,7 +17,8 @@ extension RejectedCommand {
                 let rows = try store.open().rejectedRows(file: file)
                 for r in rows {
                     let who = r.personKey.map(PersonKey.display) ?? "—"
-                    Console.out("R\(r.id)\t\(r.location)\t\(who)\(r.suspectedFalseIdentity ? " (疑似三假)" : "")\t\(r.errors)")
+                    Console.out(
+                        "R\(r.id)\t\(r.location)\t\(who)\(r.suspectedFalseIdentity ? " (疑似三假)" : "")\t\(r.errors)")
                 }
                 Console.err("\(rows.count) rejected rows")
                 return 0

@@ -17,8 +17,9 @@ struct SheetFromCSVCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The XLSX file to write.") var output: String
     @Option(help: "The encoding of the CSV: auto (UTF-8 if valid, else GB18030), utf-8 or gb18030.")
     var encoding: CSVEncodingChoice = .auto
-    @Option(name: .customLong("text-columns"),
-            help: "Columns to keep as text whatever they hold: 1-based numbers, letters or header names, comma-separated.")
+    @Option(
+        name: .customLong("text-columns"),
+        help: "Columns to keep as text whatever they hold: 1-based numbers, letters or header names, comma-separated.")
     var textColumns: String?
     @Option(name: .customLong("sheet-name"), help: "The name of the sheet.") var sheetName = "Sheet1"
     @Option(name: .customLong("compression-level"), help: "Deflate level 1–9.") var compressionLevel = 1
@@ -38,8 +39,9 @@ struct SheetFromCSVCommand: ParsableCommand {
             if csv.encodingWasDetected {
                 Console.err("\(file): note: read as \(csv.encoding.rawValue) (detected)")
             }
-            let report = try CSVToSheet.convert(csv, outputPath: output, textColumns: columns, sheetName: sheetName,
-                                                options: XLSXWriter.Options(compressionLevel: compressionLevel))
+            let report = try CSVToSheet.convert(
+                csv, outputPath: output, textColumns: columns, sheetName: sheetName,
+                options: XLSXWriter.Options(compressionLevel: compressionLevel))
             for w in report.warnings { Console.err("\(file): warning: \(w)") }
             return report.warnings.isEmpty ? 0 : 1
         }

@@ -4,7 +4,8 @@ public import Spreadsheet
 
 struct SheetList: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "Print the worksheet names of a workbook, one a line.", discussion: ExitStatus.help)
+        commandName: "list", abstract: "Print the worksheet names of a workbook, one a line.",
+        discussion: ExitStatus.help)
 
     @Argument(help: "The XLSX file.") var file: String
     @Flag(help: "Also print each sheet's visibility (visible, hidden, veryHidden).") var visibility = false

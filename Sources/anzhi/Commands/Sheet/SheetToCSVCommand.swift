@@ -5,13 +5,16 @@ public import Spreadsheet
 struct SheetToCSVCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "to-csv",
-        abstract: "Write one worksheet as CSV (UTF-8, LF, RFC 4180; standard output by default).", discussion: ExitStatus.help)
+        abstract: "Write one worksheet as CSV (UTF-8, LF, RFC 4180; standard output by default).",
+        discussion: ExitStatus.help)
 
     @Argument(help: "The XLSX file.") var file: String
     @Option(help: "The worksheet to write, by name.") var sheet: String?
     @Option(name: .customLong("sheet-index"), help: "The worksheet to write, by 1-based position.") var sheetIndex: Int?
     @Option(name: .shortAndLong, help: "The CSV file to write (default: standard output).") var output: String?
-    @Flag(name: .customLong("bom"), help: "Start the output with a UTF-8 byte-order mark and use CRLF (for Excel on Windows).")
+    @Flag(
+        name: .customLong("bom"),
+        help: "Start the output with a UTF-8 byte-order mark and use CRLF (for Excel on Windows).")
     var excelDialect = false
 
     func validate() throws {
@@ -22,7 +25,8 @@ struct SheetToCSVCommand: ParsableCommand {
     func run() throws {
         try Exit.run {
             let reader = try XLSXReader(path: file)
-            let target = try sheet.map { try reader.sheet(named: $0) }
+            let target =
+                try sheet.map { try reader.sheet(named: $0) }
                 ?? sheetIndex.map { try reader.sheet(at: $0) } ?? reader.defaultSheet()
             var dialect = CSVDialect.plain
             if excelDialect {
