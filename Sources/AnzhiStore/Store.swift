@@ -176,7 +176,7 @@ public struct StoreError: LocatedError {
         if let e = error as? StoreError { return e }
         let location = InputLocation(file: path)
         guard let e = error as? DatabaseError else {
-            return StoreError(.databaseFailed, "\(error)", location: location, cause: error as? any Error & Sendable)
+            return StoreError(.databaseFailed, "\(error)", location: location, cause: error)
         }
         func make(_ code: Code, _ message: String) -> StoreError {
             StoreError(code, message, location: location, cause: e)

@@ -1,5 +1,5 @@
 import Foundation
-public import Spreadsheet
+import Spreadsheet
 
 /// The reference data one validation needs: code tables and regions, loaded once from `Templates/`.
 public final class ReferenceData: Sendable {

@@ -1,7 +1,7 @@
 public import AnzhiCore
 public import AnzhiStore
 import Foundation
-public import Spreadsheet
+import Spreadsheet
 
 /// Reads a batch (XLSX or CSV), validates every row, and merges it into the office's register in one
 /// transaction: a file-level failure imports nothing. Rejected rows are kept in the store with their reasons.

@@ -45,7 +45,7 @@ public struct ReportDefinition: Sendable {
         } catch {
             throw ReportError(
                 .definition, "cannot read the report layout", location: InputLocation(file: layoutPath),
-                cause: error as? any Error & Sendable)
+                cause: error)
         }
         var layout: [String: String] = [:]
         var sources: [String: InputLocation] = [:]

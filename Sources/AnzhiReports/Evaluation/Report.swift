@@ -1,6 +1,6 @@
 public import AnzhiCore
 import Foundation
-public import Spreadsheet
+import Spreadsheet
 
 /// A reporting unit: a row of the table.
 public struct ReportUnit: Sendable, Hashable, Codable {

@@ -1,4 +1,4 @@
-public import AnzhiCore
+import AnzhiCore
 import Foundation
 import GRDB
 public import Spreadsheet

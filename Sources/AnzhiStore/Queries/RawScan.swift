@@ -1,4 +1,4 @@
-public import AnzhiCore
+import AnzhiCore
 import GRDB
 import GRDBSQLite
 

@@ -1,6 +1,6 @@
-public import AnzhiCore
+import AnzhiCore
 import AnzhiStore
-public import ArgumentParser
+import ArgumentParser
 import Foundation
 
 /// `--db` (or `ANZHI_DB`) and `--templates` (or `ANZHI_TEMPLATES`), shared by every command that uses the store.

@@ -1,6 +1,6 @@
-public import ArgumentParser
+import ArgumentParser
 import Foundation
-public import Spreadsheet
+import Spreadsheet
 
 /// `anzhi sheet …`: spreadsheet tools that know cells, sheets, dates and encodings, nothing of prisons.
 struct SheetCommand: ParsableCommand {

@@ -1,6 +1,6 @@
-public import ArgumentParser
+import ArgumentParser
 import Foundation
-public import Spreadsheet
+import Spreadsheet
 
 struct SheetToCSVCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
