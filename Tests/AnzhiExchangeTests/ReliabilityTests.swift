@@ -99,7 +99,8 @@ import Testing
         #expect(report.diagnostics.map(\.ruleID) == ["hidden-sheet"])
         #expect(report.diagnostics.first?.location == InputLocation(file: "b.xlsx", sheet: "补充"))
         #expect(
-            report.diagnostics.first?.message == "the sheet is hidden and was not read; to import it, give --sheet '补充'"
+            report.diagnostics.first?.message
+                == "the sheet is hidden and was not read; name it as the sheet to read to import it"
         )
         let hidden = try env.run(env.path("b.xlsx")) { $0.sheet = "补充" }
         #expect(hidden.counts == counts(rows: 1, inserted: 1) && hidden.diagnostics.isEmpty)

@@ -43,7 +43,7 @@ final class TableReader {
                 findings.append(
                     Diagnostic(
                         .warning, "hidden-sheet", at: InputLocation(file: file, sheet: hidden),
-                        "the sheet is hidden and was not read; to import it, give --sheet '\(hidden)'"))
+                        "the sheet is hidden and was not read; name it as the sheet to read to import it"))
             }
         }
         if !pending.isEmpty { try deliver(pending) }

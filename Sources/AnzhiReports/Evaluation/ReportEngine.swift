@@ -19,10 +19,10 @@ public struct ReportEngine {
         /// Field ids, dates first then texts: the order of the values a register scan lends.
         var dates: [String] = [], texts: [String] = []
 
-        init(conditions: [(id: String, condition: String)]) throws {
+        init(conditions: [(id: String, condition: String, source: InputLocation?)]) throws {
             var names: Set<String> = ["releaseDate", "exitDate", "releaseSource", "releaseType", "helpTermYears"]
-            for (id, condition) in conditions {
-                for t in try ConditionCompiler.tokenize(condition, indicator: id) { names.insert(t) }
+            for (id, condition, source) in conditions {
+                for t in try ConditionCompiler.tokenize(condition, indicator: id, at: source) { names.insert(t) }
             }
             for field in PersonFields.all where names.contains(field.id) {
                 if case .date = field.kind {
@@ -97,18 +97,21 @@ public struct ReportEngine {
         throws -> (BaseCounts, [(name: String, people: [StoredPerson])])
     {
         let office = try store.office()
+        // Each condition with where it is written, so an error names its file, line and column.
+        let listSources = lists.map { definition.layoutSources["details." + $0.name] }
         let c = try Columns(
             conditions: definition.indicators.filter { $0.kind == .count || $0.kind == .visits }.map {
-                ($0.id, $0.condition)
-            }
-                + lists.map { ($0.name, $0.condition) })
+                ($0.id, $0.condition, $0.source)
+            } + zip(lists, listSources).map { ($0.name, $0.condition, $1) })
         let visitSlot = c.dates.count
         var compiler = ConditionCompiler(dateSlots: c.dateSlots, textSlots: c.textSlots, period: period)
         let counted = definition.indicators.filter { $0.kind == .count }
         let visits = definition.indicators.filter { $0.kind == .visits }
-        let predicates = try counted.map { try compiler.compile($0.condition, indicator: $0.id) }
-        let visitPredicates = try visits.map { try compiler.compile($0.condition, indicator: $0.id) }
-        let listPredicates = try lists.map { try compiler.compile($0.condition, indicator: $0.name) }
+        let predicates = try counted.map { try compiler.compile($0.condition, indicator: $0.id, at: $0.source) }
+        let visitPredicates = try visits.map { try compiler.compile($0.condition, indicator: $0.id, at: $0.source) }
+        let listPredicates = try zip(lists, listSources).map {
+            try compiler.compile($0.condition, indicator: $0.name, at: $1)
+        }
         var listed = [[(key: String, id: Int64)]](repeating: [], count: lists.count)
 
         var units = UnitIndex(

@@ -27,7 +27,10 @@ enum Summary {
                     : "  a file with the same content was imported on \(at)")
         }
         let shown = r.diagnostics.filter { verbose || $0.severity != .note }
-        for d in shown.prefix(limit) { Console.err(d.description) }
+        for d in shown.prefix(limit) {
+            // The library names no option; the CLI says which one.
+            Console.err(d.description + (d.ruleID == "hidden-sheet" ? ": --sheet '\(d.location.sheet ?? "")'" : ""))
+        }
         if shown.count > limit {
             Console.err("… and \(shown.count - limit) more findings (use --json or --max-diagnostics)")
         }
