@@ -110,67 +110,65 @@ public final class Store: Sendable {
 }
 
 /// A store-level failure (no database, a broken one, a person or conflict that is not there).
-public struct StoreError: LocatedError {
-    /// What kind of failure this is; cases can grow without breaking callers.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Base: String, Hashable, Sendable {
-            case noDatabase = "no-database"
-            case databaseExists = "database-exists"
-            case notADatabase = "not-a-database"
-            case cannotOpen = "cannot-open"
-            case readOnly = "read-only"
-            case busy, damaged
-            case diskFull = "disk-full"
-            case permission
-            case databaseFailed = "database-failed"
-            case notFound = "not-found"
-            case invalidArgument = "invalid-argument"
-            case staleConflict = "stale-conflict"
-            case outsideJurisdiction = "outside-jurisdiction"
-        }
-        private let base: Base
-        private init(_ base: Base) { self.base = base }
+public typealias StoreError = CodedError<StoreErrorCode>
 
-        /// No database at the path.
-        public static let noDatabase = Code(.noDatabase)
-        /// `init` found a database already there.
-        public static let databaseExists = Code(.databaseExists)
-        /// The file is not an SQLite database (or not Anzhi's).
-        public static let notADatabase = Code(.notADatabase)
-        public static let cannotOpen = Code(.cannotOpen)
-        public static let readOnly = Code(.readOnly)
-        /// Another command holds the database.
-        public static let busy = Code(.busy)
-        public static let damaged = Code(.damaged)
-        public static let diskFull = Code(.diskFull)
-        public static let permission = Code(.permission)
-        /// Any other SQLite failure.
-        public static let databaseFailed = Code(.databaseFailed)
-        /// A person, conflict or row that is not in the register.
-        public static let notFound = Code(.notFound)
-        /// A value the operation cannot take (a township code that is not one).
-        public static let invalidArgument = Code(.invalidArgument)
-        /// A conflict whose stored value changed since it was raised.
-        public static let staleConflict = Code(.staleConflict)
-        /// A 户籍 or township outside the office's jurisdiction.
-        public static let outsideJurisdiction = Code(.outsideJurisdiction)
-
-        public var description: String { base.rawValue }
+/// The codes of `StoreError`.
+public struct StoreErrorCode: Hashable, Sendable, CustomStringConvertible {
+    private enum Base: String, Hashable, Sendable {
+        case noDatabase = "no-database"
+        case databaseExists = "database-exists"
+        case notADatabase = "not-a-database"
+        case cannotOpen = "cannot-open"
+        case readOnly = "read-only"
+        case busy, damaged
+        case diskFull = "disk-full"
+        case permission
+        case databaseFailed = "database-failed"
+        case notFound = "not-found"
+        case invalidArgument = "invalid-argument"
+        case staleConflict = "stale-conflict"
+        case outsideJurisdiction = "outside-jurisdiction"
     }
+    private let base: Base
+    private init(_ base: Base) { self.base = base }
 
-    public var code: Code
-    public var message: String
-    public var location: InputLocation?
-    public var cause: (any Error & Sendable)?
-    public var codeName: String { code.description }
+    /// No database at the path.
+    public static let noDatabase = StoreErrorCode(.noDatabase)
+    /// `init` found a database already there.
+    public static let databaseExists = StoreErrorCode(.databaseExists)
+    /// The file is not an SQLite database (or not Anzhi's).
+    public static let notADatabase = StoreErrorCode(.notADatabase)
+    public static let cannotOpen = StoreErrorCode(.cannotOpen)
+    public static let readOnly = StoreErrorCode(.readOnly)
+    /// Another command holds the database.
+    public static let busy = StoreErrorCode(.busy)
+    public static let damaged = StoreErrorCode(.damaged)
+    public static let diskFull = StoreErrorCode(.diskFull)
+    public static let permission = StoreErrorCode(.permission)
+    /// Any other SQLite failure.
+    public static let databaseFailed = StoreErrorCode(.databaseFailed)
+    /// A person, conflict or row that is not in the register.
+    public static let notFound = StoreErrorCode(.notFound)
+    /// A value the operation cannot take (a township code that is not one).
+    public static let invalidArgument = StoreErrorCode(.invalidArgument)
+    /// A conflict whose stored value changed since it was raised.
+    public static let staleConflict = StoreErrorCode(.staleConflict)
+    /// A 户籍 or township outside the office's jurisdiction.
+    public static let outsideJurisdiction = StoreErrorCode(.outsideJurisdiction)
 
-    public init(_ code: Code, _ message: String, location: InputLocation? = nil, cause: (any Error & Sendable)? = nil) {
-        self.code = code
-        self.message = message
-        self.location = location
-        self.cause = cause
+    public var description: String { base.rawValue }
+}
+
+/// Timestamps stored in the database: UTC, second precision, ISO 8601.
+enum Timestamp {
+    static func now() -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: Date())
     }
+}
 
+extension CodedError where Code == StoreErrorCode {
     /// SQLite's own words (`SQLite error 26: file is not a database`) said plainly for a person, with the file.
     public static func describing(_ error: any Error, path: String) -> StoreError {
         if let e = error as? StoreError { return e }
@@ -178,7 +176,7 @@ public struct StoreError: LocatedError {
         guard let e = error as? DatabaseError else {
             return StoreError(.databaseFailed, "\(error)", location: location, cause: error)
         }
-        func make(_ code: Code, _ message: String) -> StoreError {
+        func make(_ code: StoreErrorCode, _ message: String) -> StoreError {
             StoreError(code, message, location: location, cause: e)
         }
         switch e.resultCode {
@@ -194,14 +192,5 @@ public struct StoreError: LocatedError {
         case .SQLITE_PERM, .SQLITE_AUTH: return make(.permission, "no permission to use the database")
         default: return make(.databaseFailed, "the database could not be used: \(e.message ?? "\(e.resultCode)")")
         }
-    }
-}
-
-/// Timestamps stored in the database: UTC, second precision, ISO 8601.
-enum Timestamp {
-    static func now() -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: Date())
     }
 }

@@ -48,40 +48,27 @@ public struct ImportReport: Sendable {
 }
 
 /// A file-level import failure: nothing of the file is imported.
-public struct ImportError: LocatedError {
-    /// What kind of failure this is; cases can grow without breaking callers.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Base: String, Hashable, Sendable {
-            case noHeaderRow = "no-header-row"
-            case tooManyErrors = "too-many-errors"
-            case mapping = "mapping"
-            case faultInjected = "fault-injected"
-        }
-        private let base: Base
-        private init(_ base: Base) { self.base = base }
+public typealias ImportError = CodedError<ImportErrorCode>
 
-        /// No table of the file has a header row.
-        public static let noHeaderRow = Code(.noHeaderRow)
-        /// More rows were rejected than the limit allows.
-        public static let tooManyErrors = Code(.tooManyErrors)
-        /// A `--mapping` file names something that is not a field.
-        public static let mapping = Code(.mapping)
-        /// A test's injected failure.
-        public static let faultInjected = Code(.faultInjected)
-
-        public var description: String { base.rawValue }
+/// The codes of `ImportError`.
+public struct ImportErrorCode: Hashable, Sendable, CustomStringConvertible {
+    private enum Base: String, Hashable, Sendable {
+        case noHeaderRow = "no-header-row"
+        case tooManyErrors = "too-many-errors"
+        case mapping = "mapping"
+        case faultInjected = "fault-injected"
     }
+    private let base: Base
+    private init(_ base: Base) { self.base = base }
 
-    public var code: Code
-    public var message: String
-    public var location: InputLocation?
-    public var cause: (any Error & Sendable)?
-    public var codeName: String { code.description }
+    /// No table of the file has a header row.
+    public static let noHeaderRow = ImportErrorCode(.noHeaderRow)
+    /// More rows were rejected than the limit allows.
+    public static let tooManyErrors = ImportErrorCode(.tooManyErrors)
+    /// A `--mapping` file names something that is not a field.
+    public static let mapping = ImportErrorCode(.mapping)
+    /// A test's injected failure.
+    public static let faultInjected = ImportErrorCode(.faultInjected)
 
-    public init(_ code: Code, _ message: String, location: InputLocation? = nil, cause: (any Error & Sendable)? = nil) {
-        self.code = code
-        self.message = message
-        self.location = location
-        self.cause = cause
-    }
+    public var description: String { base.rawValue }
 }

@@ -110,46 +110,33 @@ public struct ReportDefinition: Sendable {
 }
 
 /// A report definition that cannot be used, a report that cannot be read, or a formula that does not work.
-public struct ReportError: LocatedError {
-    /// What kind of failure this is; cases can grow without breaking callers.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Base: String, Hashable, Sendable {
-            case definition = "definition"
-            case condition = "condition"
-            case formula = "formula"
-            case period = "period"
-            case incompatible = "incompatible"
-            case figures = "figures"
-        }
-        private let base: Base
-        private init(_ base: Base) { self.base = base }
+public typealias ReportError = CodedError<ReportErrorCode>
 
-        /// The layout or definition file is missing or malformed.
-        public static let definition = Code(.definition)
-        /// A condition does not parse or names an unknown field.
-        public static let condition = Code(.condition)
-        /// A formula or rate names an indicator not defined before it.
-        public static let formula = Code(.formula)
-        /// A period that is not `2026H1` or `2026`.
-        public static let period = Code(.period)
-        /// A report made with another definition or version.
-        public static let incompatible = Code(.incompatible)
-        /// A part-1 figure that names no row or item of the form, or is not a whole number ≥ 0.
-        public static let figures = Code(.figures)
-
-        public var description: String { base.rawValue }
+/// The codes of `ReportError`.
+public struct ReportErrorCode: Hashable, Sendable, CustomStringConvertible {
+    private enum Base: String, Hashable, Sendable {
+        case definition = "definition"
+        case condition = "condition"
+        case formula = "formula"
+        case period = "period"
+        case incompatible = "incompatible"
+        case figures = "figures"
     }
+    private let base: Base
+    private init(_ base: Base) { self.base = base }
 
-    public var code: Code
-    public var message: String
-    public var location: InputLocation?
-    public var cause: (any Error & Sendable)?
-    public var codeName: String { code.description }
+    /// The layout or definition file is missing or malformed.
+    public static let definition = ReportErrorCode(.definition)
+    /// A condition does not parse or names an unknown field.
+    public static let condition = ReportErrorCode(.condition)
+    /// A formula or rate names an indicator not defined before it.
+    public static let formula = ReportErrorCode(.formula)
+    /// A period that is not `2026H1` or `2026`.
+    public static let period = ReportErrorCode(.period)
+    /// A report made with another definition or version.
+    public static let incompatible = ReportErrorCode(.incompatible)
+    /// A part-1 figure that names no row or item of the form, or is not a whole number ≥ 0.
+    public static let figures = ReportErrorCode(.figures)
 
-    public init(_ code: Code, _ message: String, location: InputLocation? = nil, cause: (any Error & Sendable)? = nil) {
-        self.code = code
-        self.message = message
-        self.location = location
-        self.cause = cause
-    }
+    public var description: String { base.rawValue }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Spreadsheet
 
 /// Adds and subtracts indicator ids (`B1 - B2`), or divides two of them (`B2 / B1`).
 enum Formula {

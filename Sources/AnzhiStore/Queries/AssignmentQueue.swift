@@ -1,5 +1,6 @@
 public import AnzhiCore
 import GRDB
+import Spreadsheet
 
 extension Store {
     /// The people waiting in this office's assignment queue (户籍 codes that stop above township level).

@@ -15,3 +15,21 @@ extension LocatedError {
         (location.map { "\($0): " } ?? "") + "error: [\(codeName)] \(message)"
     }
 }
+
+/// The one error shape, generic over its library's codes: `SpreadsheetError`, `StoreError`, `ImportError` and
+/// `ReportError` are this struct with their own `Code` (a struct around a private enum, so codes can grow).
+public struct CodedError<Code: Hashable & Sendable & CustomStringConvertible>: LocatedError {
+    public var code: Code
+    /// A complete sentence fragment naming the thing and the problem.
+    public var message: String
+    public var location: InputLocation?
+    public var cause: (any Error & Sendable)?
+    public var codeName: String { code.description }
+
+    public init(_ code: Code, _ message: String, location: InputLocation? = nil, cause: (any Error & Sendable)? = nil) {
+        self.code = code
+        self.message = message
+        self.location = location
+        self.cause = cause
+    }
+}

@@ -43,7 +43,7 @@ final class SheetHandler: XMLEventHandler {
         self.location = location
     }
 
-    private func fail(_ code: SpreadsheetError.Code, _ message: String, row: Int? = nil, column: Int? = nil) {
+    private func fail(_ code: SpreadsheetErrorCode, _ message: String, row: Int? = nil, column: Int? = nil) {
         guard failure == nil else { return }
         var loc = location
         loc.row = row

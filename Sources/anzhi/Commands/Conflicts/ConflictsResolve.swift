@@ -1,6 +1,7 @@
 import AnzhiCore
 import AnzhiStore
 import ArgumentParser
+import Spreadsheet
 
 extension ConflictsCommand {
     struct Resolve: ParsableCommand {
