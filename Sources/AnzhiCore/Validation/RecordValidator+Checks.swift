@@ -57,7 +57,9 @@ extension RecordValidator {
     /// Whether `t` holds a NUL byte: `memchr` on a large string's storage, a plain loop over a small one (whose
     /// bytes live inline and lend no contiguous storage; the generic `contains` was measurable on the hot path).
     static func containsNUL(_ t: String) -> Bool {
-        if let found = t.utf8.withContiguousStorageIfAvailable({ $0.count > 0 && memchr($0.baseAddress!, 0, $0.count) != nil }) {
+        if let found = t.utf8.withContiguousStorageIfAvailable({
+            $0.count > 0 && memchr($0.baseAddress!, 0, $0.count) != nil
+        }) {
             return found
         }
         for b in t.utf8 where b == 0 { return true }
