@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
@@ -44,7 +45,10 @@ let package = Package(
         ),
         .target(
             name: "AnzhiExchange",
-            dependencies: ["AnzhiCore", "AnzhiStore", "Spreadsheet"],
+            dependencies: [
+                "AnzhiCore", "AnzhiStore", "Spreadsheet", "CLibXML2",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(

@@ -12,7 +12,8 @@ struct Anzhi: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, ImportCommand.self, ConflictsCommand.self, RejectedCommand.self, QueueCommand.self,
-            PersonsCommand.self, TemplateCommand.self, ReportCommand.self, OfficeStatsCommand.self, SheetCommand.self,
+            PersonsCommand.self, TemplateCommand.self, ReportCommand.self, OfficeStatsCommand.self, OfficeCommand.self,
+            SheetCommand.self,
         ]
     )
 

@@ -181,6 +181,50 @@ enum Schema {
                     CREATE INDEX conflict_import ON conflict(import_id);
                     """)
         }
+        migrator.registerMigration("v4-exchange") { db in
+            try db.execute(
+                sql: """
+                    -- Offices this office knows, itself included: their place in the hierarchy and their public keys
+                    -- (Ed25519 for signatures, X25519 for encryption). Private keys never enter the database.
+                    CREATE TABLE office_directory (
+                        code TEXT PRIMARY KEY,
+                        name TEXT NOT NULL,
+                        level TEXT NOT NULL,
+                        region TEXT,
+                        parent TEXT,
+                        signing_key BLOB,
+                        agreement_key BLOB,
+                        -- How the keys became known: self, enrolment, reply, directory (signed by a superior).
+                        source TEXT NOT NULL,
+                        added_at TEXT NOT NULL
+                    );
+                    -- Packages read, by sender and sequence number (a number seen again is a no-op).
+                    CREATE TABLE package_in (
+                        sender TEXT NOT NULL,
+                        sequence INTEGER NOT NULL,
+                        kind TEXT NOT NULL,
+                        file TEXT NOT NULL,
+                        imported_at TEXT NOT NULL,
+                        PRIMARY KEY (sender, sequence)
+                    );
+                    -- Packages written, by recipient and sequence number.
+                    CREATE TABLE package_out (
+                        recipient TEXT NOT NULL,
+                        sequence INTEGER NOT NULL,
+                        kind TEXT NOT NULL,
+                        file TEXT NOT NULL,
+                        written_at TEXT NOT NULL,
+                        PRIMARY KEY (recipient, sequence)
+                    );
+                    -- One-time secrets of enrolments written for subordinates, until their reply arrives.
+                    CREATE TABLE enrolment (
+                        code TEXT PRIMARY KEY,
+                        secret BLOB NOT NULL,
+                        written_at TEXT NOT NULL,
+                        answered_at TEXT
+                    );
+                    """)
+        }
         return migrator
     }
 }

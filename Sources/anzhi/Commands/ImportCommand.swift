@@ -70,6 +70,24 @@ struct ImportCommand: ParsableCommand {
             var summaries: [[String: Any]] = []
             var allRejected: [RejectedInput] = []
             for file in files {
+                // An update package is recognised by its content, whatever its name.
+                if UpdatePackage.isPackage(path: file) {
+                    do {
+                        let keys = try OfficeKeys.load(from: OfficeKeys.path(forDatabase: self.store.path))
+                        let schema = try PackageFiles.schema(try self.store.reference())
+                        let r = try PackageImporter(store: store, keys: keys, schema: schema).importPackage(
+                            path: file, displayName: file)
+                        if let e = r.enrolled {
+                            Console.out(
+                                "\(file): enrolled \(e.office.name) (\(e.office.code), \(e.office.level.label)), key fingerprint \(OfficeCommand.fingerprint(e))"
+                            )
+                        }
+                    } catch let error as any LocatedError {
+                        Console.err("\(error)\(Hints.hint(for: error) ?? ""); nothing was imported")
+                        status = 2
+                    }
+                    continue
+                }
                 do {
                     let report = try importer.importFile(path: file, options: options)
                     if options.progress != nil { Console.progress("\r") }
