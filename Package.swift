@@ -82,6 +82,7 @@ let package = Package(
         .testTarget(
             name: "AnzhiExchangeTests",
             dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
                 "AnzhiExchange", "AnzhiStore", "AnzhiCore", "Spreadsheet",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
