@@ -13,6 +13,7 @@ struct Anzhi: ParsableCommand {
         subcommands: [
             InitCommand.self, ImportCommand.self, ConflictsCommand.self, RejectedCommand.self, QueueCommand.self,
             PersonsCommand.self, TemplateCommand.self, ReportCommand.self, OfficeStatsCommand.self, OfficeCommand.self,
+            OutboxCommand.self,
             SheetCommand.self,
         ]
     )

@@ -87,3 +87,104 @@ import Testing
             "\(add.stderr)")
     }
 }
+
+/// The exchange end to end on real database files: a county enrols two townships and a prison; the prison imports
+/// its inmates and sends each to the township of their 户籍; the county routes its own batch down; a second run
+/// of every outbox writes nothing new; a package imported twice is a no-op.
+@Suite struct ExchangeScenarioTests {
+    static let templates = ExchangeCommandTests.templates
+
+    struct Office {
+        let db: [String]
+        init(_ tmp: Scratch, _ name: String) {
+            db = ["--db", tmp.path(name), "--templates", ExchangeScenarioTests.templates]
+        }
+        func run(_ args: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> CLI.Result {
+            let r = try CLI.run(args + db)
+            #expect(r.status == 0, "\(args): \(r.stderr)", sourceLocation: sourceLocation)
+            return r
+        }
+    }
+
+    @Test func peopleTravelDownToTheTownshipOfTheir户籍() throws {
+        let tmp = try Scratch()
+        defer { tmp.remove() }
+        let county = Office(tmp, "county.sqlite")
+        let t1 = Office(tmp, "t1.sqlite")
+        let t2 = Office(tmp, "t2.sqlite")
+        let prison = Office(tmp, "prison.sqlite")
+        _ = try county.run([
+            "init", "--office", "370102", "--name", "历下区安帮办", "--level", "county", "--region", "370102",
+        ])
+        for (code, name, level, region, office) in [
+            ("370102001", "解放路司法所", "township", "370102001", t1),
+            ("370102002", "千佛山司法所", "township", "370102002", t2),
+            ("J3701", "济南监狱", "prison", "", prison),
+        ] {
+            _ = try county.run(
+                ["office", "add", "--code", code, "--name", name, "--level", level, "-o", tmp.path("e-\(code).zip")]
+                    + (region.isEmpty ? [] : ["--region", region]))
+            _ = try office.run(["init", "--enroll", tmp.path("e-\(code).zip"), "-o", tmp.path("r-\(code).zip")])
+            _ = try county.run(["import", tmp.path("r-\(code).zip")])
+        }
+        // The county's first outbox tells each subordinate whom it may trust; no people yet.
+        let first = try county.run(["outbox", "-o", tmp.path("out-county")])
+        #expect(first.stdout.split(separator: "\n").count == 3, "\(first.stdout)")
+        _ = try prison.run(["import", tmp.path("out-county/370102-J3701-1.zip")])
+        #expect(try prison.run(["office", "list"]).stdout.contains("370102002\t千佛山司法所"))
+
+        // The prison's inmates: three of 解放路, two of 千佛山, one of another county (no office it knows).
+        func id(_ n: Int) -> String { RegisterCommandTests.id("1980010\(n)", "12\(n)") }
+        var sheet = "姓名,公民身份号码,户籍地区划代码,罪名,服刑场所\n"
+        for n in 1...3 { sheet += "甲\(n),\(id(n)),370102001,盗窃罪,济南监狱\n" }
+        for n in 4...5 { sheet += "乙\(n),\(id(n)),370102002,诈骗罪,济南监狱\n" }
+        sheet += "丙,\(RegisterCommandTests.id("19800106", "126", "370103")),370103002,抢劫罪,济南监狱\n"
+        try sheet.write(toFile: tmp.path("inmates.csv"), atomically: true, encoding: .utf8)
+        _ = try prison.run(["import", tmp.path("inmates.csv")])
+        let sent = try prison.run(["outbox", "-o", tmp.path("out-prison")])
+        let lines = sent.stdout.split(separator: "\n")
+        #expect(lines.count == 2, "\(sent.stdout)")
+        #expect(lines.contains { $0.hasPrefix("370102001\t解放路司法所\tpeople 3\t") })
+        #expect(lines.contains { $0.hasPrefix("370102002\t千佛山司法所\tpeople 2\t") })
+        // Nothing new: a second run writes nothing.
+        let again = try prison.run(["outbox", "-o", tmp.path("out-prison")])
+        #expect(again.stdout.isEmpty && again.stderr == "nothing new to send\n")
+
+        // Each township holds exactly its people, with history naming the package.
+        _ = try t1.run(["import", tmp.path("out-county/370102-370102001-1.zip")])
+        let got = try t1.run(["import", tmp.path("out-prison/J3701-370102001-1.zip")])
+        #expect(got.stdout.contains("3 rows read: 3 inserted"), "\(got.stdout)")
+        #expect(
+            try t1.run(["persons", "list"]).stdout.split(separator: "\n").map { String($0.split(separator: "\t")[1]) }
+                == ["甲1", "甲2", "甲3"])
+        let show = try t1.run(["persons", "show", id(1)])
+        #expect(show.stdout.contains("package J3701#1 (J3701-370102001-1.zip)"), "\(show.stdout)")
+        // 千佛山 has not yet imported the county's package that names the prison: the prison is unknown there.
+        let unknown = try CLI.run(["import", tmp.path("out-prison/J3701-370102002-1.zip")] + t2.db)
+        #expect(
+            unknown.status == 2 && unknown.stderr.contains("[unknown-sender] the sender, office J3701, is not known"))
+        _ = try t2.run(["import", tmp.path("out-county/370102-370102002-1.zip")])
+        _ = try t2.run(["import", tmp.path("out-prison/J3701-370102002-1.zip")])
+        #expect(try t2.run(["persons", "list"]).stdout.split(separator: "\n").count == 2)
+        // The same package again is a no-op that says so.
+        let twice = try t1.run(["import", tmp.path("out-prison/J3701-370102001-1.zip")])
+        #expect(twice.stdout.contains("was imported before; nothing to do"))
+        // A package for another township is refused there, and nothing changes.
+        let wrong = try CLI.run(["import", tmp.path("out-prison/J3701-370102002-1.zip")] + t1.db)
+        #expect(wrong.status == 2 && wrong.stderr.contains("[wrong-recipient]"))
+
+        // The county routes its own batch down; a changed person goes again, unchanged ones do not.
+        try sheet.write(toFile: tmp.path("county-batch.csv"), atomically: true, encoding: .utf8)
+        _ = try county.run(["import", tmp.path("county-batch.csv")])
+        let routed = try county.run(["outbox", "-o", tmp.path("out-county")])
+        #expect(routed.stdout.contains("370102001\t解放路司法所\tpeople 3\toffices 0\t#2"), "\(routed.stdout)")
+        try sheet.replacingOccurrences(of: "甲1,", with: "甲一,").write(
+            toFile: tmp.path("county-batch2.csv"), atomically: true, encoding: .utf8)
+        _ = try county.run(["import", tmp.path("county-batch2.csv")])
+        let changed = try county.run(["outbox", "-o", tmp.path("out-county"), "--to", "370102001"])
+        #expect(changed.stdout.contains("people 1\toffices 0\t#3"), "\(changed.stdout)")
+        // Packages 2 and 3 from the county: importing 3 first warns of the gap.
+        let gap = try CLI.run(["import", tmp.path("out-county/370102-370102001-3.zip")] + t1.db)
+        #expect(gap.stderr.contains("[package-gap] packages 2 from 370102 have not been imported"), "\(gap.stderr)")
+    }
+}

@@ -53,15 +53,22 @@ public enum PersonSheets {
     /// Writes the register in the template layout (XLSX, or CSV for a `.csv` path), full ID numbers included:
     /// the file is for the office's own use. Unknown columns kept with people follow the template columns.
     public static func writeRegister(_ store: Store, to path: String) throws -> Int {
+        try writePeople(to: path) { body in try store.forEachPerson(body) }
+    }
+
+    /// Writes people in the template layout (XLSX, or CSV for a `.csv` path); `people` calls its argument once per
+    /// person, and is called twice (first for the unknown columns' headers). Returns how many were written.
+    public static func writePeople(to path: String, _ people: ((StoredPerson) throws -> Void) throws -> Void) throws
+        -> Int
+    {
         var extraHeaders: [String] = []
-        try store.forEachPerson { p in for (h, _) in p.extra where !extraHeaders.contains(h) { extraHeaders.append(h) }
-        }
+        try people { p in for (h, _) in p.extra where !extraHeaders.contains(h) { extraHeaders.append(h) } }
         let headers = PersonFields.all.map(\.header) + extraHeaders
         var count = 0
         if path.lowercased().hasSuffix(".csv") {
             let csv = try CSVWriter(path: path, dialect: .excel)
             try csv.writeRecord(headers)
-            try store.forEachPerson { p in
+            try people { p in
                 let extra = extraHeaders.map { h in p.extra.first { $0.0 == h }?.1 ?? "" }
                 try csv.writeRecord(p.values.map { $0 ?? "" } + extra)
                 count += 1
@@ -73,7 +80,7 @@ public enum PersonSheets {
         let styles = Styles(xlsx)
         try xlsx.startSheet("人员信息", options: layout(styles))
         try xlsx.writeRow(headers.map { XLSXCell(.text($0), style: styles.header) })
-        try store.forEachPerson { p in
+        try people { p in
             var cells: [CellValue] = []
             for (i, field) in PersonFields.all.enumerated() {
                 guard let v = p.values[i] else {

@@ -1,7 +1,7 @@
 public import AnzhiCore
 public import AnzhiStore
 import Foundation
-import Spreadsheet
+public import Spreadsheet
 
 /// What importing a package did.
 public struct PackageImportReport: Sendable {
@@ -10,6 +10,16 @@ public struct PackageImportReport: Sendable {
     public var sender: String
     /// For a reply: the office now enrolled.
     public var enrolled: DirectoryEntry?
+    public var sequence = 0
+    /// The package's number was imported before: nothing was done.
+    public var alreadyImported = false
+    /// Earlier numbers from the same sender that have not been imported (a gap).
+    public var missing: [Int] = []
+    /// Directory entries learnt, and those refused because the office is known with other keys.
+    public var directoryAdded = 0
+    public var directoryRefused: [String] = []
+    /// The import of the people it carried.
+    public var people: ImportReport?
 }
 
 /// Imports update packages into an office's store: everything about the package is checked first
@@ -20,10 +30,16 @@ public struct PackageImporter {
     /// `Templates/package/package.xsd`.
     public let schema: [UInt8]
 
-    public init(store: Store, keys: OfficeKeys, schema: [UInt8]) {
+    /// For people: the reference data and the day rows are checked against.
+    public let reference: ReferenceData
+    public let today: CivilDate
+
+    public init(store: Store, keys: OfficeKeys, schema: [UInt8], reference: ReferenceData, today: CivilDate) {
         self.store = store
         self.keys = keys
         self.schema = schema
+        self.reference = reference
+        self.today = today
     }
 
     /// Imports one package.
@@ -31,7 +47,7 @@ public struct PackageImporter {
     public func importPackage(path: String, displayName: String) throws -> PackageImportReport {
         let me = try store.office()
         // The kind decides how the sender is trusted, so peek at it through the same checks.
-        let kind = try UpdatePackage.open(
+        let opened = try UpdatePackage.open(
             path: path, displayName: displayName, schema: schema, recipient: me.code, keys: keys
         ) {
             manifest, _ in
@@ -39,7 +55,8 @@ public struct PackageImporter {
             // secret below); every other package must come from an office whose keys are known.
             if manifest.kind == .reply { return try Enrolment.replySigningKey(path: path, displayName: displayName) }
             return try store.directoryEntry(manifest.sender)?.signingKey
-        }.manifest
+        }
+        let kind = opened.manifest
         switch kind.kind {
         case .reply:
             let entry = try Enrolment.readReply(
@@ -55,9 +72,60 @@ public struct PackageImporter {
                 .enrolment, "an enrolment package is not imported: the new office runs init --enroll with it",
                 location: InputLocation(file: displayName))
         case .people, .directory:
-            throw PackageError(
-                .notAPackage, "packages of kind \(kind.kind.rawValue) are not read by this version yet",
-                location: InputLocation(file: displayName))
+            return try importPeople(opened, displayName: displayName, me: me)
         }
+    }
+
+    /// People (and directory entries) from a superior or a prison: a number seen before is a no-op; a gap is said.
+    private func importPeople(_ opened: UpdatePackage.Opened, displayName: String, me: Office) throws
+        -> PackageImportReport
+    {
+        let m = opened.manifest
+        var report = PackageImportReport(file: displayName, kind: m.kind, sender: m.sender, sequence: m.sequence)
+        let seen = try store.incomingSequences(from: m.sender)
+        if seen.contains(m.sequence) {
+            report.alreadyImported = true
+            return report
+        }
+        report.missing = (1..<max(1, m.sequence)).filter { !seen.contains($0) }
+        if let bytes = opened.parts["payload/directory.xml"] {
+            for entry in try Directory.parse(
+                bytes, location: InputLocation(file: displayName, part: "payload/directory.xml"))
+            where entry.office.code != me.code {
+                do {
+                    try store.addToDirectory(entry)
+                    report.directoryAdded += 1
+                } catch let error as StoreError where error.code == .invalidArgument {
+                    report.directoryRefused.append(entry.office.code)
+                }
+            }
+        }
+        if let sheet = opened.parts["payload/people.xlsx"] {
+            // The decrypted sheet lives only as long as its import, private to this user.
+            let path = FileManager.default.temporaryDirectory
+                .appendingPathComponent("anzhi-in-\(getpid())-\(UUID().uuidString).xlsx").path
+            TemporaryFiles.register(path)
+            defer {
+                unlink(path)
+                TemporaryFiles.unregister(path)
+            }
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            guard fd >= 0 else {
+                throw SpreadsheetError(
+                    .writeFailed, "cannot write a temporary file", location: InputLocation(file: path))
+            }
+            let written = sheet.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+            close(fd)
+            guard written == sheet.count else {
+                throw SpreadsheetError(
+                    .writeFailed, "cannot write a temporary file", location: InputLocation(file: path))
+            }
+            // A superior relays what the prison said (and a prison says it itself): the prison's side.
+            let name = "package \(m.sender)#\(m.sequence) (\((displayName as NSString).lastPathComponent))"
+            report.people = try Importer(store: store, reference: reference)
+                .importFile(path: path, displayName: name, options: ImportOptions(side: .prison, today: today))
+        }
+        try store.recordIncoming(from: m.sender, sequence: m.sequence, kind: m.kind.rawValue, file: displayName)
+        return report
     }
 }

@@ -225,6 +225,24 @@ enum Schema {
                     );
                     """)
         }
+        migrator.registerMigration("v5-outbox") { db in
+            try db.execute(
+                sql: """
+                    -- What went to each recipient: a person is sent again only when their values changed since.
+                    CREATE TABLE outbox_person (
+                        recipient TEXT NOT NULL,
+                        person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                        content_hash INTEGER NOT NULL,
+                        PRIMARY KEY (recipient, person_id)
+                    );
+                    -- Directory entries each recipient has been sent.
+                    CREATE TABLE outbox_directory (
+                        recipient TEXT NOT NULL,
+                        code TEXT NOT NULL,
+                        PRIMARY KEY (recipient, code)
+                    );
+                    """)
+        }
         return migrator
     }
 }

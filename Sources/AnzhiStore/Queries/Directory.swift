@@ -85,15 +85,6 @@ extension Store {
         }
     }
 
-    /// Records a package written.
-    public func recordOutgoing(to recipient: String, sequence: Int, kind: String, file: String) throws {
-        try queue.write { db in
-            try db.execute(
-                sql: "INSERT INTO package_out (recipient, sequence, kind, file, written_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [recipient, sequence, kind, file, Timestamp.now()])
-        }
-    }
-
     /// The sequence numbers already read from `sender`.
     public func incomingSequences(from sender: String) throws -> Set<Int> {
         try queue.read { db in

@@ -74,14 +74,13 @@ struct ImportCommand: ParsableCommand {
                 if UpdatePackage.isPackage(path: file) {
                     do {
                         let keys = try OfficeKeys.load(from: OfficeKeys.path(forDatabase: self.store.path))
-                        let schema = try PackageFiles.schema(try self.store.reference())
-                        let r = try PackageImporter(store: store, keys: keys, schema: schema).importPackage(
-                            path: file, displayName: file)
-                        if let e = r.enrolled {
-                            Console.out(
-                                "\(file): enrolled \(e.office.name) (\(e.office.code), \(e.office.level.label)), key fingerprint \(OfficeCommand.fingerprint(e))"
-                            )
-                        }
+                        let reference = try self.store.reference()
+                        let r = try PackageImporter(
+                            store: store, keys: keys, schema: try PackageFiles.schema(reference),
+                            reference: reference, today: Today.date()
+                        )
+                        .importPackage(path: file, displayName: file)
+                        status = max(status, PackageSummary.print(r, verbose: verbose, limit: maxDiagnostics))
                     } catch let error as any LocatedError {
                         Console.err("\(error)\(Hints.hint(for: error) ?? ""); nothing was imported")
                         status = 2

@@ -1,0 +1,141 @@
+public import AnzhiCore
+public import AnzhiStore
+import Foundation
+import Spreadsheet
+
+/// One package the outbox wrote.
+public struct OutboxEntry: Sendable {
+    public var recipient: Office
+    public var sequence: Int
+    public var people: Int
+    public var directoryEntries: Int
+    public var file: String
+}
+
+/// Writes one package per recipient holding everything new for it since the last package to it: the people it is
+/// responsible for (a leadership office's people under a subordinate's region; a prison's people to the lowest
+/// office it knows whose region covers their 户籍), and the directory entries a subordinate has not seen.
+public struct Outbox {
+    public let store: Store
+    public let keys: OfficeKeys
+
+    public init(store: Store, keys: OfficeKeys) {
+        self.store = store
+        self.keys = keys
+    }
+
+    /// Writes the packages into `folder` (only the one for `recipient` when given) and records what they carried.
+    public func write(to folder: String, only recipient: String? = nil, created: String) throws -> [OutboxEntry] {
+        let me = try store.office()
+        let directory = try store.directory()
+        var written: [OutboxEntry] = []
+        for (target, people) in try routes(me: me, directory: directory)
+        where recipient == nil || target.office.code == recipient {
+            let sent = try store.sentHashes(to: target.office.code)
+            let changed = people.filter { sent[$0.id] != $0.contentHash }
+            // Directory entries go down only (a superior tells its subordinates whom they may trust).
+            let known = try store.sentDirectory(to: target.office.code)
+            let entries =
+                target.parent == me.code
+                ? directory.filter {
+                    $0.office.code != target.office.code && $0.signingKey != nil && !known.contains($0.office.code)
+                }
+                : []
+            guard !changed.isEmpty || !entries.isEmpty, let agreement = target.agreementKey else { continue }
+            let sequence = try store.nextOutgoingSequence(to: target.office.code)
+            var parts: [PackagePart] = []
+            if !changed.isEmpty {
+                parts.append(PackagePart(name: "payload/people.xlsx", bytes: try sheet(changed), sealed: true))
+            }
+            if !entries.isEmpty {
+                parts.append(PackagePart(name: "payload/directory.xml", bytes: Directory.xml(entries), sealed: false))
+            }
+            let file = (folder as NSString).appendingPathComponent("\(me.code)-\(target.office.code)-\(sequence).zip")
+            try UpdatePackage.write(
+                to: file, kind: .people, sender: me, keys: keys, recipient: target.office.code,
+                recipientAgreementKey: agreement, sequence: sequence, parts: parts, created: created)
+            try store.recordOutgoing(
+                to: target.office.code, sequence: sequence, kind: "people", file: file,
+                people: changed.map { ($0.id, $0.contentHash) }, directory: entries.map(\.office.code))
+            written.append(
+                OutboxEntry(
+                    recipient: target.office, sequence: sequence, people: changed.count,
+                    directoryEntries: entries.count, file: file))
+        }
+        return written
+    }
+
+    /// Each recipient with the people it should hold.
+    private func routes(me: Office, directory: [DirectoryEntry]) throws -> [(DirectoryEntry, [StoredPerson])] {
+        let others = directory.filter { $0.office.code != me.code && $0.agreementKey != nil }
+        if me.level.isCustodial {
+            // A prison sends each person to the lowest office it knows whose region covers the 户籍 code.
+            let offices = others.filter { !$0.office.level.isCustodial && $0.office.region != nil }
+            var byOffice: [String: [StoredPerson]] = [:]
+            try store.forEachPerson { p in
+                guard let hukou = p.value("hukouRegion").map(RegionCode.significant) else { return }
+                let covering = offices.filter { hukou.hasPrefix(RegionCode.significant($0.office.region!)) }
+                if let lowest = covering.max(by: { $0.office.region!.count < $1.office.region!.count }) {
+                    byOffice[lowest.office.code, default: []].append(p)
+                }
+            }
+            return offices.map { ($0, byOffice[$0.office.code] ?? []) }
+        }
+        // A leadership office routes its people down to the direct subordinate whose region covers their 户籍; a
+        // prison it enrolled gets no people, only the directory (whom it may send to).
+        return try others.filter { $0.parent == me.code }.map { entry in
+            guard !entry.office.level.isCustodial, let region = entry.office.region else { return (entry, []) }
+            return (entry, try store.people(underRegion: region))
+        }
+    }
+
+    /// The people as an XLSX in the import template layout (read at the recipient by the same import code).
+    private func sheet(_ people: [StoredPerson]) throws -> [UInt8] {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "anzhi-out-\(getpid())-\(UUID().uuidString).xlsx"
+        ).path
+        TemporaryFiles.register(path)
+        defer {
+            unlink(path)
+            TemporaryFiles.unregister(path)
+        }
+        _ = try PersonSheets.writePeople(to: path) { body in for p in people { try body(p) } }
+        return try FileBytes.read(path)
+    }
+}
+
+/// Directory entries as they travel in a package (`payload/directory.xml`): offices and their public keys.
+enum Directory {
+    static let namespace = "urn:anzhi:directory:1"
+
+    static func xml(_ entries: [DirectoryEntry]) -> [UInt8] {
+        func esc(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<directory xmlns=\"\(namespace)\">\n"
+        for e in entries {
+            x +=
+                "  <entry code=\"\(esc(e.office.code))\" name=\"\(esc(e.office.name))\" level=\"\(e.office.level.rawValue)\""
+            if let r = e.office.region { x += " region=\"\(esc(r))\"" }
+            if let p = e.parent { x += " parent=\"\(esc(p))\"" }
+            if let s = e.signingKey { x += " signing=\"\(s.base64EncodedString())\"" }
+            if let a = e.agreementKey { x += " agreement=\"\(a.base64EncodedString())\"" }
+            x += "/>\n"
+        }
+        return Array((x + "</directory>\n").utf8)
+    }
+
+    static func parse(_ bytes: [UInt8], location: InputLocation) throws -> [DirectoryEntry] {
+        let root = try XMLDocument.parse(bytes, location: location)
+        return root.children.filter { $0.name == "entry" }.compactMap { e in
+            guard let code = e.attributes["code"], let name = e.attributes["name"],
+                let level = e.attributes["level"].flatMap(OfficeLevel.init(rawValue:))
+            else { return nil }
+            return DirectoryEntry(
+                office: Office(code: code, name: name, level: level, region: e.attributes["region"]),
+                parent: e.attributes["parent"], signingKey: e.attributes["signing"].flatMap { Data(base64Encoded: $0) },
+                agreementKey: e.attributes["agreement"].flatMap { Data(base64Encoded: $0) }, source: "directory")
+        }
+    }
+}
