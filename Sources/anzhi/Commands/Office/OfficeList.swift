@@ -2,6 +2,7 @@ import AnzhiCore
 import AnzhiExchange
 import AnzhiStore
 import ArgumentParser
+import Foundation
 import Spreadsheet
 
 extension OfficeCommand {
@@ -43,6 +44,9 @@ extension OfficeCommand {
                 Console.out(
                     "区划\t\(e.office.region ?? "—")\n上级\t\(e.parent ?? "—")\n指纹\t\(OfficeCommand.fingerprint(e))\n来源\t\(e.source)"
                 )
+                // The public keys themselves, for another implementation or a person who checks them.
+                if let s = e.signingKey { Console.out("签名公钥\t\(s.base64EncodedString())") }
+                if let a = e.agreementKey { Console.out("加密公钥\t\(a.base64EncodedString())") }
                 return 0
             }
         }
