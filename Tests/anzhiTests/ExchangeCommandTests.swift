@@ -144,8 +144,8 @@ import Testing
         let sent = try prison.run(["outbox", "-o", tmp.path("out-prison")])
         let lines = sent.stdout.split(separator: "\n")
         #expect(lines.count == 2, "\(sent.stdout)")
-        #expect(lines.contains { $0.hasPrefix("370102001\t解放路司法所\tpeople 3\t") })
-        #expect(lines.contains { $0.hasPrefix("370102002\t千佛山司法所\tpeople 2\t") })
+        #expect(lines.contains { $0.hasPrefix("370102001\t解放路司法所\tpeople\tpeople 3\t") })
+        #expect(lines.contains { $0.hasPrefix("370102002\t千佛山司法所\tpeople\tpeople 2\t") })
         // Nothing new: a second run writes nothing.
         let again = try prison.run(["outbox", "-o", tmp.path("out-prison")])
         #expect(again.stdout.isEmpty && again.stderr == "nothing new to send\n")
@@ -159,6 +159,8 @@ import Testing
                 == ["甲1", "甲2", "甲3"])
         let show = try t1.run(["persons", "show", id(1)])
         #expect(show.stdout.contains("package J3701#1 (J3701-370102001-1.zip)"), "\(show.stdout)")
+        // The history at the prison came along: the record's creation from the inmate sheet, row 2.
+        #expect(show.stdout.contains("J3701: \(tmp.path("inmates.csv")):2"), "\(show.stdout)")
         // 千佛山 has not yet imported the county's package that names the prison: the prison is unknown there.
         let unknown = try CLI.run(["import", tmp.path("out-prison/J3701-370102002-1.zip")] + t2.db)
         #expect(
@@ -177,7 +179,7 @@ import Testing
         try sheet.write(toFile: tmp.path("county-batch.csv"), atomically: true, encoding: .utf8)
         _ = try county.run(["import", tmp.path("county-batch.csv")])
         let routed = try county.run(["outbox", "-o", tmp.path("out-county")])
-        #expect(routed.stdout.contains("370102001\t解放路司法所\tpeople 3\toffices 0\t#2"), "\(routed.stdout)")
+        #expect(routed.stdout.contains("370102001\t解放路司法所\tpeople\tpeople 3\toffices 0\t#2"), "\(routed.stdout)")
         try sheet.replacingOccurrences(of: "甲1,", with: "甲一,").write(
             toFile: tmp.path("county-batch2.csv"), atomically: true, encoding: .utf8)
         _ = try county.run(["import", tmp.path("county-batch2.csv")])

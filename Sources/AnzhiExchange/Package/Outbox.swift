@@ -46,6 +46,10 @@ public struct Outbox {
             var parts: [PackagePart] = []
             if !changed.isEmpty {
                 parts.append(PackagePart(name: "payload/people.xlsx", bytes: try sheet(changed), sealed: true))
+                // The people's history travels with them (sealed too: it holds their values).
+                let history = try store.travellingHistory(of: changed.map(\.id))
+                parts.append(
+                    PackagePart(name: "payload/history.csv", bytes: try HistoryCSV.write(history), sealed: true))
             }
             if !entries.isEmpty {
                 parts.append(PackagePart(name: "payload/directory.xml", bytes: Directory.xml(entries), sealed: false))
@@ -101,6 +105,54 @@ public struct Outbox {
         }
         _ = try PersonSheets.writePeople(to: path) { body in for p in people { try body(p) } }
         return try FileBytes.read(path)
+    }
+}
+
+/// A person's history as it travels in a package (`payload/history.csv`, RFC 4180, UTF-8): key, field, old value,
+/// new value, source, time.
+enum HistoryCSV {
+    static let header = ["key", "field", "old", "new", "source", "changed_at"]
+
+    static func write(_ changes: [TravellingChange]) throws -> [UInt8] {
+        var text = header.joined(separator: ",") + "\n"
+        func field(_ s: String?) -> String {
+            guard let s else { return "" }
+            return s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+        for c in changes {
+            text +=
+                [c.key, c.field, c.oldValue.map { "=" + $0 }, c.newValue.map { "=" + $0 }, c.source, c.changedAt]
+                .map(field).joined(separator: ",") + "\n"
+        }
+        return Array(text.utf8)
+    }
+
+    /// Reads the history back; a value is written with a leading `=` so that an empty value and no value differ.
+    static func read(_ bytes: [UInt8], location: InputLocation) throws -> [TravellingChange] {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "anzhi-hist-\(getpid())-\(UUID().uuidString).csv"
+        ).path
+        TemporaryFiles.register(path)
+        defer {
+            unlink(path)
+            TemporaryFiles.unregister(path)
+        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        _ = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        let csv = try CSVReader(path: path, displayName: location.file, encoding: .utf8)
+        guard try csv.next()?.fields == header else { return [] }
+        var changes: [TravellingChange] = []
+        func value(_ s: String) -> String? { s.isEmpty ? nil : String(s.dropFirst()) }
+        while let r = try csv.next() {
+            guard r.count == header.count else { continue }
+            changes.append(
+                TravellingChange(
+                    key: r[0], field: r[1], oldValue: value(r[2]), newValue: value(r[3]),
+                    source: r[4].isEmpty ? nil : r[4], changedAt: r[5]))
+        }
+        return changes
     }
 }
 

@@ -20,6 +20,8 @@ public struct PackageImportReport: Sendable {
     public var directoryRefused: [String] = []
     /// The import of the people it carried.
     public var people: ImportReport?
+    /// Changes of the people's history at the sender, added here.
+    public var historyAdded = 0
 }
 
 /// Imports update packages into an office's store: everything about the package is checked first
@@ -124,6 +126,11 @@ public struct PackageImporter {
             let name = "package \(m.sender)#\(m.sequence) (\((displayName as NSString).lastPathComponent))"
             report.people = try Importer(store: store, reference: reference)
                 .importFile(path: path, displayName: name, options: ImportOptions(side: .prison, today: today))
+            if let history = opened.parts["payload/history.csv"] {
+                let changes = try HistoryCSV.read(
+                    history, location: InputLocation(file: displayName, part: "payload/history.csv"))
+                report.historyAdded = try store.addTravellingHistory(changes, from: "\(m.sender)")
+            }
         }
         try store.recordIncoming(from: m.sender, sequence: m.sequence, kind: m.kind.rawValue, file: displayName)
         return report

@@ -72,3 +72,72 @@ extension Store {
         }
     }
 }
+
+/// One change of a person's history as it travels with the person (the person named by their key).
+public struct TravellingChange: Sendable, Hashable {
+    public var key: String
+    public var field: String
+    public var oldValue: String?
+    public var newValue: String?
+    public var source: String?
+    public var changedAt: String
+
+    public init(key: String, field: String, oldValue: String?, newValue: String?, source: String?, changedAt: String) {
+        self.key = key
+        self.field = field
+        self.oldValue = oldValue
+        self.newValue = newValue
+        self.source = source
+        self.changedAt = changedAt
+    }
+}
+
+extension Store {
+    /// The history of these people, oldest first, for a package (the source names file, sheet and row).
+    public func travellingHistory(of ids: [Int64]) throws -> [TravellingChange] {
+        try queue.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.key, h.field, h.old_value, h.new_value, h.source_file, h.source_sheet, h.source_row, h.changed_at
+                    FROM field_history h JOIN person p ON p.id = h.person_id
+                    WHERE h.person_id IN (SELECT value FROM json_each(?)) ORDER BY h.id
+                    """, arguments: [Store.jsonArray(ids)]
+            ).map { r in
+                let source = [r[4] as String?, r[5] as String?, (r[6] as Int?).map(String.init)].compactMap { $0 }
+                    .joined(separator: ":")
+                return TravellingChange(
+                    key: r[0], field: r[1], oldValue: r[2], newValue: r[3], source: source.isEmpty ? nil : source,
+                    changedAt: r[7])
+            }
+        }
+    }
+
+    /// Adds the history that came with people from another office, each change under its original time and with
+    /// its source prefixed by where it came from; a change already recorded is not added twice. Returns how many
+    /// were added.
+    public func addTravellingHistory(_ changes: [TravellingChange], from origin: String) throws -> Int {
+        try queue.write { db in
+            var added = 0
+            for c in changes {
+                guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM person WHERE key = ?", arguments: [c.key])
+                else { continue }
+                let source = "\(origin): \(c.source ?? "—")"
+                let exists =
+                    try Bool.fetchOne(
+                        db,
+                        sql: """
+                            SELECT EXISTS (SELECT 1 FROM field_history WHERE person_id = ? AND field = ? AND old_value IS ? AND new_value IS ?
+                                           AND changed_at = ? AND source_file = ?)
+                            """, arguments: [id, c.field, c.oldValue, c.newValue, c.changedAt, source]) ?? false
+                if exists { continue }
+                try db.execute(
+                    sql: """
+                        INSERT INTO field_history (person_id, field, old_value, new_value, source_file, changed_at) VALUES (?, ?, ?, ?, ?, ?)
+                        """, arguments: [id, c.field, c.oldValue, c.newValue, source, c.changedAt])
+                added += 1
+            }
+            return added
+        }
+    }
+}

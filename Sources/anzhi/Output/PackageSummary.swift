@@ -30,6 +30,9 @@ enum PackageSummary {
         }
         guard let people = r.people else { return 0 }
         Summary.print(people, verbose: verbose, limit: limit)
+        if r.historyAdded > 0 {
+            Console.out("  \(r.historyAdded) changes of the people's history at \(r.sender) added")
+        }
         return people.counts.rejected > 0 ? 1 : 0
     }
 }

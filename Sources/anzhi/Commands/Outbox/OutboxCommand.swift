@@ -31,7 +31,8 @@ struct OutboxCommand: ParsableCommand {
             for w in written {
                 Console.out(
                     [
-                        w.recipient.code, w.recipient.name, "people \(w.people)", "offices \(w.directoryEntries)",
+                        w.recipient.code, w.recipient.name, "people", "people \(w.people)",
+                        "offices \(w.directoryEntries)",
                         "#\(w.sequence)", w.file,
                     ].joined(separator: "\t"))
             }
