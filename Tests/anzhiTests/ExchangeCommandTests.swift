@@ -168,6 +168,28 @@ import Testing
         _ = try t2.run(["import", tmp.path("out-county/370102-370102002-1.zip")])
         _ = try t2.run(["import", tmp.path("out-prison/J3701-370102002-1.zip")])
         #expect(try t2.run(["persons", "list"]).stdout.split(separator: "\n").count == 2)
+        // 甲3 moves to 千佛山 (迁出): 解放路's old ledger, loaded as it stands, carries the new 户籍. 解放路 keeps 甲3
+        // as exited (迁出) and its next outbox sends 甲3 to 千佛山, which it knows from the county's directory.
+        try "姓名,公民身份号码,户籍地区划代码\n甲3,\(id(3)),370102002\n".write(
+            toFile: tmp.path("moved.csv"), atomically: true, encoding: .utf8)
+        let moved = try t1.run(["import", "--source", "migration", "--verbose", tmp.path("moved.csv")])
+        #expect(moved.stdout.contains("1 rows read: 0 inserted, 1 updated"), "\(moved.stdout)")
+        #expect(moved.stderr.contains("[moved-out] 户籍 moved to 370102002 (千佛山街道)"), "\(moved.stderr)")
+        let gone = try t1.run(["persons", "show", id(3)]).stdout
+        #expect(gone.contains("注销日期\t2026-11-29") && gone.contains("注销原因\t迁出"))
+        #expect(try t1.run(["persons", "list", "--status", "已注销"]).stdout.contains("\t甲3\t"))
+        let forward = try t1.run(["outbox", "-o", tmp.path("out-t1")])
+        #expect(forward.stdout.hasPrefix("370102002\t千佛山司法所\tpeople\tpeople 1\t"), "\(forward.stdout)")
+        // 千佛山 receives 甲3 from 解放路 (it learnt 解放路's keys from the county's directory), not as exited.
+        let fromT1 = try CLI.run(["import", tmp.path("out-t1/370102001-370102002-1.zip")] + t2.db)
+        #expect(fromT1.status == 0, "\(fromT1.stderr)")
+        let arrived = try t2.run(["persons", "show", id(3)]).stdout
+        // Its fields carry no exit (the history says it left 解放路, as it did).
+        let fields = arrived.split(separator: "\n")
+        #expect(fields.contains("户籍地区划代码\t370102002") && !fields.contains { $0.hasPrefix("注销原因\t") }, "\(arrived)")
+        #expect(arrived.contains("注销原因\t— → 迁出\t370102001: "), "the move is in the history that came along")
+        #expect(try t2.run(["persons", "list", "--status", "在押"]).stdout.split(separator: "\n").count == 3)
+
         // The same package again is a no-op that says so.
         let twice = try t1.run(["import", tmp.path("out-prison/J3701-370102001-1.zip")])
         #expect(twice.stdout.contains("was imported before; nothing to do"))

@@ -36,6 +36,11 @@ final class MergeStage {
             case .updated: counts.updated += 1
             case .unchanged: counts.unchanged += 1
             }
+        case .movedOut(let record, let location, let hash, let day):
+            let (_, conflicts) = try merger.merge(record, at: location, inQueue: false, recordHash: hash)
+            try merger.markMovedOut(key: record.key, on: day, at: location)
+            counts.conflicts += conflicts
+            counts.updated += 1
         case .rejected(let input):
             try merger.reject(input)  // counted by the row processor
         case .visit(let key, let date, let visitor, let note, let location, let idLocation, let headers, let cells):

@@ -7,6 +7,9 @@ enum MergeItem: Sendable {
     /// A valid person for the register (or the assignment queue), with the hash of the record and, for a row of
     /// an errors file, the rejected row it stands for.
     case person(ValidRecord, InputLocation, inQueue: Bool, hash: Int64, origin: RejectedOrigin?)
+    /// A person of the register whose 户籍 moved out of the jurisdiction (迁出): the new values are merged, the
+    /// person is kept as exited with reason 迁出, and goes to the new office with the next outbox.
+    case movedOut(ValidRecord, InputLocation, hash: Int64, on: CivilDate)
     /// A valid visit; the merge stage checks that the person is in the register.
     case visit(
         key: String, date: String, visitor: String, note: String, location: InputLocation, idLocation: InputLocation,
@@ -145,6 +148,17 @@ final class RowProcessor {
                         ))
                     try reject(
                         row, context: context, location: location, diagnostics: record.diagnostics, key: record.key)
+                    return
+                }
+                // Someone of the register moving away (迁出): kept, marked, and sent on (domain §5, 注销 迁出).
+                if storedHukou[record.key] != nil {
+                    diagnostics.append(contentsOf: record.diagnostics)
+                    diagnostics.append(
+                        Diagnostic(
+                            .note, "moved-out", at: location,
+                            "户籍 moved to \(hukou)\(validator.reference.regions.name(hukou).map { " (\($0))" } ?? ""), outside this office's jurisdiction: kept as 迁出 and sent to that office with the next outbox"
+                        ))
+                    try emit(.movedOut(record, location, hash: BatchMerger.hash(record), on: options.today))
                     return
                 }
                 // Another office's person: not an error of the batch, counted apart and not kept (domain §4).

@@ -87,10 +87,30 @@ public struct Outbox {
         }
         // A leadership office routes its people down to the direct subordinate whose region covers their 户籍; a
         // prison it enrolled gets no people, only the directory (whom it may send to).
-        return try others.filter { $0.parent == me.code }.map { entry in
+        var routes = try others.filter { $0.parent == me.code }.map { entry -> (DirectoryEntry, [StoredPerson]) in
             guard !entry.office.level.isCustodial, let region = entry.office.region else { return (entry, []) }
             return (entry, try store.people(underRegion: region))
         }
+        // People who moved away (迁出) go to the lowest office it knows whose region covers the new 户籍, without
+        // the exit, which is this office's record of their leaving, not the new office's.
+        let mine = me.region.map(RegionCode.significant) ?? ""
+        let offices = others.filter { !$0.office.level.isCustodial && $0.office.region != nil }
+        try store.forEachPerson { p in
+            guard p.value("exitReason") == "迁出", let hukou = p.value("hukouRegion").map(RegionCode.significant),
+                !hukou.hasPrefix(mine)
+            else { return }
+            let covering = offices.filter { hukou.hasPrefix(RegionCode.significant($0.office.region!)) }
+            guard let lowest = covering.max(by: { $0.office.region!.count < $1.office.region!.count }) else { return }
+            var sent = p
+            sent.values[PersonFields.index["exitDate"]!] = nil
+            sent.values[PersonFields.index["exitReason"]!] = nil
+            if let i = routes.firstIndex(where: { $0.0.office.code == lowest.office.code }) {
+                routes[i].1.append(sent)
+            } else {
+                routes.append((lowest, [sent]))
+            }
+        }
+        return routes
     }
 
     /// The people as an XLSX in the import template layout (read at the recipient by the same import code).

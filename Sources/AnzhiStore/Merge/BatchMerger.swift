@@ -353,6 +353,22 @@ public final class BatchMerger {
         try raw.step(db)
     }
 
+    /// Marks a person whose 户籍 moved out of the jurisdiction as exited, reason 迁出 (domain §4 注销原因), dated today,
+    /// with history; an exit already recorded is kept.
+    public func markMovedOut(key: String, on day: CivilDate, at location: InputLocation) throws {
+        guard let id = known[key]?.id else { return }
+        let exit = PersonFields.spec("exitDate").column
+        let reason = PersonFields.spec("exitReason").column
+        let old = try Row.fetchOne(db, sql: "SELECT \(exit), \(reason) FROM person WHERE id = ?", arguments: [id])
+        let oldDate: String? = old?[0]
+        let oldReason: String? = old?[1]
+        guard oldDate == nil else { return }
+        let today = day.description
+        try db.execute(sql: "UPDATE person SET \(exit) = ?, \(reason) = '迁出' WHERE id = ?", arguments: [today, id])
+        try history(id, field: "exitDate", old: nil, new: today, at: location)
+        try history(id, field: "exitReason", old: oldReason, new: "迁出", at: location)
+    }
+
     /// Keeps a rejected row as it was read, once: the same row rejected again (a re-import) is not stored twice.
     public func reject(_ rejected: RejectedInput) throws {
         let errors = rejected.explanation
