@@ -1,4 +1,5 @@
 import Foundation
+import Spreadsheet
 import Testing
 
 /// Top-down enrolment through the CLI, on real database files: a county enrols a township and a prison.
@@ -210,5 +211,158 @@ import Testing
         // Packages 2 and 3 from the county: importing 3 first warns of the gap.
         let gap = try CLI.run(["import", tmp.path("out-county/370102-370102001-3.zip")] + t1.db)
         #expect(gap.stderr.contains("[package-gap] packages 2 from 370102 have not been imported"), "\(gap.stderr)")
+    }
+}
+
+/// The whole hierarchy on real database files: central → province → city → county → two 司法所, and a prison
+/// enrolled by the province. The prison knows only the offices above the county, so its people travel down hop by
+/// hop, each office routing to the subordinate whose region covers the 户籍.
+@Suite struct ExchangeHierarchyTests {
+    typealias Office = ExchangeScenarioTests.Office
+
+    @Test func peopleTravelFromAPrisonDownTheWholeHierarchy() throws {
+        let tmp = try Scratch()
+        defer { tmp.remove() }
+        let central = Office(tmp, "central.sqlite")
+        let province = Office(tmp, "province.sqlite")
+        let city = Office(tmp, "city.sqlite")
+        let county = Office(tmp, "county.sqlite")
+        let t1 = Office(tmp, "t1.sqlite")
+        let t2 = Office(tmp, "t2.sqlite")
+        let prison = Office(tmp, "prison.sqlite")
+        _ = try central.run(["init", "--office", "000000", "--name", "中央安帮办", "--level", "中央"])
+        func enrol(
+            _ superior: Office, _ office: Office, _ code: String, _ name: String, _ level: String, _ region: String?
+        ) throws {
+            _ = try superior.run(
+                ["office", "add", "--code", code, "--name", name, "--level", level, "-o", tmp.path("e-\(code).zip")]
+                    + (region.map { ["--region", $0] } ?? []))
+            _ = try office.run(["init", "--enroll", tmp.path("e-\(code).zip"), "-o", tmp.path("r-\(code).zip")])
+            _ = try superior.run(["import", tmp.path("r-\(code).zip")])
+        }
+        try enrol(central, province, "370000", "山东省安帮办", "省", "370000")
+        try enrol(province, city, "370100", "济南市安帮办", "地市", "370100")
+        try enrol(province, prison, "J3701", "济南监狱", "监狱", nil)
+        try enrol(city, county, "370102", "历下区安帮办", "区县", "370102")
+        try enrol(county, t1, "370102001", "解放路司法所", "司法所", "370102001")
+        try enrol(county, t2, "370102002", "千佛山司法所", "司法所", "370102002")
+        // Directories go down: the prison learns whom it may send to from the province.
+        func deliver(_ from: Office, _ folder: String, to recipients: [(Office, String)]) throws {
+            _ = try from.run(["outbox", "-o", tmp.path(folder)])
+            for (office, code) in recipients {
+                let files = try FileManager.default.contentsOfDirectory(atPath: tmp.path(folder)).filter {
+                    $0.contains("-\(code)-")
+                }.sorted()
+                for f in files { _ = try office.run(["import", tmp.path("\(folder)/\(f)")]) }
+            }
+        }
+        try deliver(province, "p0", to: [(prison, "J3701"), (city, "370100")])
+
+        func id(_ n: Int) -> String { RegisterCommandTests.id("1980010\(n)", "12\(n)") }
+        var sheet = "姓名,公民身份号码,户籍地区划代码,罪名\n"
+        for n in 1...3 { sheet += "甲\(n),\(id(n)),370102001,盗窃罪\n" }
+        for n in 4...5 { sheet += "乙\(n),\(id(n)),370102002,诈骗罪\n" }
+        try sheet.write(toFile: tmp.path("inmates.csv"), atomically: true, encoding: .utf8)
+        _ = try prison.run(["import", tmp.path("inmates.csv")])
+        // The prison knows the city (the lowest office covering 370102…): all five go there.
+        let sent = try prison.run(["outbox", "-o", tmp.path("prison-out")])
+        #expect(sent.stdout.hasPrefix("370100\t济南市安帮办\tpeople\tpeople 5\t"), "\(sent.stdout)")
+        _ = try city.run(["import", tmp.path("prison-out/J3701-370100-1.zip")])
+        try deliver(city, "c1", to: [(county, "370102")])
+        try deliver(county, "k1", to: [(t1, "370102001"), (t2, "370102002")])
+        func names(_ o: Office) throws -> [String] {
+            try o.run(["persons", "list"]).stdout.split(separator: "\n").map { String($0.split(separator: "\t")[1]) }
+                .sorted()
+        }
+        #expect(try names(t1) == ["甲1", "甲2", "甲3"])
+        #expect(try names(t2) == ["乙4", "乙5"])
+        #expect(try names(county).count == 5 && names(city).count == 5 && names(province).isEmpty)
+        let show = try t1.run(["persons", "show", id(1)]).stdout
+        #expect(show.contains("package 370102#"), "the township's history names the county's package")
+        #expect(show.contains("J3701: \(tmp.path("inmates.csv")):2"), "and carries the prison's own history")
+        // Every outbox once more (the centre and the townships have not sent yet), then a second run writes nothing.
+        for o in [central, province, city, county, prison, t1, t2] {
+            _ = try o.run(["outbox", "-o", tmp.path("once")])
+        }
+        for o in [central, province, city, county, prison, t1, t2] {
+            #expect(try o.run(["outbox", "-o", tmp.path("again")]).stdout.isEmpty)
+        }
+    }
+}
+
+/// Every refusal through the CLI leaves the recipient's database byte for byte as it was.
+@Suite struct PackageRefusalCommandTests {
+    typealias Office = ExchangeScenarioTests.Office
+
+    /// Rewrites a zip's entries.
+    func rewrite(_ source: String, to path: String, _ change: (inout [(String, [UInt8])]) -> Void) throws {
+        let zip = try ZipArchiveReader(path: source, displayName: source, limits: ZipLimits())
+        var entries = try zip.entries.map { ($0.name, try zip.read($0)) }
+        change(&entries)
+        let out = try ZipArchiveWriter(path: path)
+        for (name, bytes) in entries { try out.add(name, bytes: bytes) }
+        try out.close()
+    }
+
+    @Test func refusedPackagesChangeNothing() throws {
+        let tmp = try Scratch()
+        defer { tmp.remove() }
+        let county = Office(tmp, "county.sqlite")
+        let t1 = Office(tmp, "t1.sqlite")
+        let t2 = Office(tmp, "t2.sqlite")
+        _ = try county.run([
+            "init", "--office", "370102", "--name", "历下区安帮办", "--level", "county", "--region", "370102",
+        ])
+        for (code, office) in [("370102001", t1), ("370102002", t2)] {
+            _ = try county.run([
+                "office", "add", "--code", code, "--name", "司法所\(code)", "--level", "township", "--region", code,
+                "-o", tmp.path("e\(code).zip"),
+            ])
+            _ = try office.run(["init", "--enroll", tmp.path("e\(code).zip"), "-o", tmp.path("r\(code).zip")])
+            _ = try county.run(["import", tmp.path("r\(code).zip")])
+        }
+        try
+            "姓名,公民身份号码,户籍地区划代码\n张三,\(RegisterCommandTests.id("19800101", "123")),370102001\n李四,\(RegisterCommandTests.id("19800202", "135")),370102002\n"
+            .write(toFile: tmp.path("b.csv"), atomically: true, encoding: .utf8)
+        _ = try county.run(["import", tmp.path("b.csv")])
+        _ = try county.run(["outbox", "-o", tmp.path("out")])
+        let good = tmp.path("out/370102-370102001-1.zip")
+        var cases: [(String, String)] = [(tmp.path("out/370102-370102002-1.zip"), "wrong-recipient")]
+        func variant(_ name: String, _ code: String, _ change: (inout [(String, [UInt8])]) -> Void) throws {
+            try rewrite(good, to: tmp.path(name), change)
+            cases.append((tmp.path(name), code))
+        }
+        try variant("extra.zip", "extra-part") { $0.append(("payload/x.txt", Array("x".utf8))) }
+        try variant("missing.zip", "missing-part") { $0.removeAll { $0.0 == "payload/history.csv" } }
+        try variant("altered.zip", "part-altered") { e in
+            let i = e.firstIndex { $0.0 == "payload/people.xlsx" }!
+            e[i].1[100] ^= 0xFF
+        }
+        try variant("traversal.zip", "unsafe-name") { $0.append(("../evil", Array("x".utf8))) }
+        try variant("dtd.zip", "manifest-dtd") { e in
+            e[0].1 = Array(
+                String(decoding: e[0].1, as: UTF8.self)
+                    .replacingOccurrences(of: "<package ", with: "<!DOCTYPE package [<!ENTITY a \"b\">]>\n<package ")
+                    .utf8)
+        }
+        try variant("resigned.zip", "bad-signature") { e in
+            e[0].1 = Array(
+                String(decoding: e[0].1, as: UTF8.self).replacingOccurrences(of: "<sequence>1<", with: "<sequence>7<")
+                    .utf8)
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: tmp.path("t1.sqlite")))
+        for (path, code) in cases {
+            let r = try CLI.run(["import", path] + t1.db)
+            #expect(
+                r.status == 2 && r.stderr.contains("[\(code)]") && r.stderr.hasSuffix("; nothing was imported\n"),
+                "\(code): \(r.stderr)")
+            #expect(
+                try Data(contentsOf: URL(fileURLWithPath: tmp.path("t1.sqlite"))) == before,
+                "\(code) changed the database")
+        }
+        #expect(try t1.run(["persons", "list"]).stdout.isEmpty)
+        // And the good one still imports.
+        _ = try t1.run(["import", good])
+        #expect(try t1.run(["persons", "list"]).stdout.contains("\t张三\t"))
     }
 }

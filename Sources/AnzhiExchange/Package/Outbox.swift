@@ -79,7 +79,7 @@ public struct Outbox {
             try store.forEachPerson { p in
                 guard let hukou = p.value("hukouRegion").map(RegionCode.significant) else { return }
                 let covering = offices.filter { hukou.hasPrefix(RegionCode.significant($0.office.region!)) }
-                if let lowest = covering.max(by: { $0.office.region!.count < $1.office.region!.count }) {
+                if let lowest = Outbox.lowest(covering) {
                     byOffice[lowest.office.code, default: []].append(p)
                 }
             }
@@ -100,7 +100,7 @@ public struct Outbox {
                 !hukou.hasPrefix(mine)
             else { return }
             let covering = offices.filter { hukou.hasPrefix(RegionCode.significant($0.office.region!)) }
-            guard let lowest = covering.max(by: { $0.office.region!.count < $1.office.region!.count }) else { return }
+            guard let lowest = Outbox.lowest(covering) else { return }
             var sent = p
             sent.values[PersonFields.index["exitDate"]!] = nil
             sent.values[PersonFields.index["exitReason"]!] = nil
@@ -111,6 +111,13 @@ public struct Outbox {
             }
         }
         return routes
+    }
+
+    /// Of the offices whose regions cover a 户籍, the lowest (the longest significant region code).
+    static func lowest(_ covering: [DirectoryEntry]) -> DirectoryEntry? {
+        covering.max {
+            RegionCode.significant($0.office.region ?? "").count < RegionCode.significant($1.office.region ?? "").count
+        }
     }
 
     /// The people as an XLSX in the import template layout (read at the recipient by the same import code).
