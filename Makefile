@@ -2,7 +2,7 @@
 N ?= 100000
 ROUNDS ?= 5
 
-.PHONY: bench bench-import bench-report build-release
+.PHONY: bench bench-import bench-report bench-package build-release
 
 build-release:
 	swift build -c release
@@ -25,3 +25,7 @@ bench-import:
 # Issue 4: the statistics report over a register of 1,000,000 people.
 bench-report:
 	Scripts/bench-report.sh 1000000 $(ROUNDS)
+
+# Issue 11: a package of 100k people, exported and imported, against the plain import of the same batch.
+bench-package:
+	Scripts/bench-package.sh $(N) $(ROUNDS)

@@ -76,7 +76,7 @@ public struct Outbox {
             // A prison sends each person to the lowest office it knows whose region covers the 户籍 code.
             let offices = others.filter { !$0.office.level.isCustodial && $0.office.region != nil }
             var byOffice: [String: [StoredPerson]] = [:]
-            try store.forEachPerson { p in
+            try store.forEachPerson(ordered: false) { p in
                 guard let hukou = p.value("hukouRegion").map(RegionCode.significant) else { return }
                 let covering = offices.filter { hukou.hasPrefix(RegionCode.significant($0.office.region!)) }
                 if let lowest = Outbox.lowest(covering) {
@@ -95,7 +95,7 @@ public struct Outbox {
         // the exit, which is this office's record of their leaving, not the new office's.
         let mine = me.region.map(RegionCode.significant) ?? ""
         let offices = others.filter { !$0.office.level.isCustodial && $0.office.region != nil }
-        try store.forEachPerson { p in
+        try store.forEachPerson(ordered: false) { p in
             guard p.value("exitReason") == "迁出", let hukou = p.value("hukouRegion").map(RegionCode.significant),
                 !hukou.hasPrefix(mine)
             else { return }
@@ -141,18 +141,38 @@ enum HistoryCSV {
     static let header = ["key", "field", "old", "new", "source", "changed_at"]
 
     static func write(_ changes: [TravellingChange]) throws -> [UInt8] {
-        var text = header.joined(separator: ",") + "\n"
-        func field(_ s: String?) -> String {
-            guard let s else { return "" }
-            return s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        var out: [UInt8] = []
+        out.reserveCapacity(changes.count * 96)
+        func field(_ s: String?, prefix: String = "") {
+            guard let s else { return }
+            let value = prefix + s
+            if value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+                out.append(0x22)
+                for b in value.utf8 {
+                    if b == 0x22 { out.append(0x22) }
+                    out.append(b)
+                }
+                out.append(0x22)
+            } else {
+                out.append(contentsOf: value.utf8)
+            }
         }
+        out.append(contentsOf: (header.joined(separator: ",") + "\n").utf8)
         for c in changes {
-            text +=
-                [c.key, c.field, c.oldValue.map { "=" + $0 }, c.newValue.map { "=" + $0 }, c.source, c.changedAt]
-                .map(field).joined(separator: ",") + "\n"
+            field(c.key)
+            out.append(0x2C)
+            field(c.field)
+            out.append(0x2C)
+            field(c.oldValue, prefix: "=")
+            out.append(0x2C)
+            field(c.newValue, prefix: "=")
+            out.append(0x2C)
+            field(c.source)
+            out.append(0x2C)
+            field(c.changedAt)
+            out.append(0x0A)
         }
-        return Array(text.utf8)
+        return out
     }
 
     /// Reads the history back; a value is written with a leading `=` so that an empty value and no value differ.

@@ -92,12 +92,12 @@ public enum UpdatePackage {
             sequence: sequence, created: created, encapsulatedKey: encapsulated, parts: manifestParts)
         let manifestBytes = manifest.xml()
         let signature = try keys.signing.signature(for: manifestBytes)
-        let zip = try ZipArchiveWriter(path: path)
-        try zip.add("manifest.xml", bytes: manifestBytes)
-        try zip.add("manifest.sig", bytes: Array(signature))
-        // Sealed bytes do not compress; storing them deflated costs time for nothing but is harmless.
-        for (name, bytes) in stored { try zip.add(name, bytes: bytes) }
-        try zip.close()
+        let archive = try ZipArchiveWriter(path: path)
+        try archive.add("manifest.xml", bytes: manifestBytes)
+        try archive.add("manifest.sig", bytes: Array(signature))
+        // Sealed bytes do not compress: they are stored, plain parts deflated.
+        for ((name, bytes), part) in zip(stored, parts) { try archive.add(name, bytes: bytes, compress: !part.sealed) }
+        try archive.close()
     }
 
     /// A package that passed every check: its manifest and its parts' plaintext by name.

@@ -59,10 +59,16 @@ extension Store {
             try db.execute(
                 sql: "INSERT INTO package_out (recipient, sequence, kind, file, written_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [recipient, sequence, kind, file, Timestamp.now()])
+            // One cached statement bound through the C API: a package of 100,000 people records as many rows.
+            let statement = try db.cachedStatement(
+                sql: "INSERT OR REPLACE INTO outbox_person (recipient, person_id, content_hash) VALUES (?, ?, ?)")
+            let raw = RawStatement(statement.sqliteStatement)
             for (id, hash) in people {
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO outbox_person (recipient, person_id, content_hash) VALUES (?, ?, ?)",
-                    arguments: [recipient, id, hash])
+                raw.reset()
+                raw.bind(1, recipient)
+                raw.bind(2, id)
+                raw.bind(3, hash)
+                try raw.step(db)
             }
             for code in directory {
                 try db.execute(
@@ -93,48 +99,68 @@ public struct TravellingChange: Sendable, Hashable {
 }
 
 extension Store {
-    /// The history of these people, oldest first, for a package (the source names file, sheet and row).
+    /// The history of these people, oldest first, for a package (the source names file, sheet and row). Read
+    /// through the raw scan: a package of 100,000 people carries at least as many changes.
     public func travellingHistory(of ids: [Int64]) throws -> [TravellingChange] {
-        try queue.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT p.key, h.field, h.old_value, h.new_value, h.source_file, h.source_sheet, h.source_row, h.changed_at
-                    FROM field_history h JOIN person p ON p.id = h.person_id
-                    WHERE h.person_id IN (SELECT value FROM json_each(?)) ORDER BY h.id
-                    """, arguments: [Store.jsonArray(ids)]
-            ).map { r in
-                let source = [r[4] as String?, r[5] as String?, (r[6] as Int?).map(String.init)].compactMap { $0 }
-                    .joined(separator: ":")
-                return TravellingChange(
-                    key: r[0], field: r[1], oldValue: r[2], newValue: r[3], source: source.isEmpty ? nil : source,
-                    changedAt: r[7])
-            }
+        var changes: [TravellingChange] = []
+        changes.reserveCapacity(ids.count)
+        func text(_ r: RawRow, _ i: Int32) -> String? { r.text(i).map { String(decoding: $0, as: UTF8.self) } }
+        try scan(
+            sql: """
+                SELECT p.key, h.field, h.old_value, h.new_value, h.source_file, h.source_sheet, h.source_row, h.changed_at
+                FROM field_history h JOIN person p ON p.id = h.person_id
+                WHERE h.person_id IN (SELECT value FROM json_each(?)) ORDER BY h.id
+                """, arguments: [Store.jsonArray(ids)]
+        ) { r in
+            let source = [text(r, 4), text(r, 5), text(r, 6)].compactMap { $0 }.joined(separator: ":")
+            changes.append(
+                TravellingChange(
+                    key: text(r, 0) ?? "", field: text(r, 1) ?? "", oldValue: text(r, 2),
+                    newValue: text(r, 3), source: source.isEmpty ? nil : source, changedAt: text(r, 7) ?? ""))
         }
+        return changes
     }
 
     /// Adds the history that came with people from another office, each change under its original time and with
-    /// its source prefixed by where it came from; a change already recorded is not added twice. Returns how many
-    /// were added.
+    /// its source prefixed by where it came from; a change already recorded is not added twice (only people who
+    /// already hold changes from that origin are checked: a first package costs one insert a change). Returns how
+    /// many were added.
     public func addTravellingHistory(_ changes: [TravellingChange], from origin: String) throws -> Int {
         try queue.write { db in
+            let prefix = "\(origin): "
+            var ids: [String: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT key, id FROM person") { ids[row[0]] = row[1] }
+            let seen = Set(
+                try Int64.fetchAll(
+                    db, sql: "SELECT DISTINCT person_id FROM field_history WHERE source_file LIKE ? || '%'",
+                    arguments: [prefix]))
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO field_history (person_id, field, old_value, new_value, source_file, changed_at) VALUES (?, ?, ?, ?, ?, ?)
+                    """)
+            let raw = RawStatement(insert.sqliteStatement)
             var added = 0
             for c in changes {
-                guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM person WHERE key = ?", arguments: [c.key])
-                else { continue }
-                let source = "\(origin): \(c.source ?? "—")"
-                let exists =
+                guard let id = ids[c.key] else { continue }
+                let source = prefix + (c.source ?? "—")
+                if seen.contains(id),
                     try Bool.fetchOne(
                         db,
                         sql: """
                             SELECT EXISTS (SELECT 1 FROM field_history WHERE person_id = ? AND field = ? AND old_value IS ? AND new_value IS ?
                                            AND changed_at = ? AND source_file = ?)
-                            """, arguments: [id, c.field, c.oldValue, c.newValue, c.changedAt, source]) ?? false
-                if exists { continue }
-                try db.execute(
-                    sql: """
-                        INSERT INTO field_history (person_id, field, old_value, new_value, source_file, changed_at) VALUES (?, ?, ?, ?, ?, ?)
-                        """, arguments: [id, c.field, c.oldValue, c.newValue, source, c.changedAt])
+                            """, arguments: [id, c.field, c.oldValue, c.newValue, c.changedAt, source]) == true
+                {
+                    continue
+                }
+                raw.reset()
+                raw.bind(1, id)
+                raw.bind(2, c.field)
+                raw.bind(3, c.oldValue)
+                raw.bind(4, c.newValue)
+                raw.bind(5, source)
+                raw.bind(6, c.changedAt)
+                try raw.step(db)
                 added += 1
             }
             return added

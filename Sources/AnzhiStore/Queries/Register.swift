@@ -103,9 +103,10 @@ extension Store {
             extra: fields == nil ? BatchMerger.decodeExtra(text(4)) : [])
     }
 
-    /// Calls `body` for every person of the register, ordered by key (stable exports).
-    public func forEachPerson(_ body: (StoredPerson) throws -> Void) throws {
-        try scan(sql: Store.selectPerson + " ORDER BY key") { try body(Store.person(raw: $0)) }
+    /// Calls `body` for every person of the register, ordered by key (stable exports), or in table order when
+    /// `ordered` is false (reading in key order jumps between the index and the table for every row).
+    public func forEachPerson(ordered: Bool = true, _ body: (StoredPerson) throws -> Void) throws {
+        try scan(sql: Store.selectPerson + (ordered ? " ORDER BY key" : "")) { try body(Store.person(raw: $0)) }
     }
 
     /// The person with this key (an 18-digit ID number, normalised by the caller).

@@ -33,8 +33,8 @@ package final class ZipArchiveWriter {
         if let handle { zip_discard(handle) }
     }
 
-    /// Adds an entry holding `bytes`.
-    package func add(_ name: String, bytes: [UInt8]) throws {
+    /// Adds an entry holding `bytes`, deflated unless `compress` is false (stored: encrypted bytes do not compress).
+    package func add(_ name: String, bytes: [UInt8], compress: Bool = true) throws {
         guard let za = handle else { throw closedError() }
         let count = bytes.count
         let memory = malloc(max(count, 1))!
@@ -46,7 +46,7 @@ package final class ZipArchiveWriter {
             free(memory)
             throw SpreadsheetError(.writeFailed, "cannot add '\(name)': \(String(cString: zip_strerror(za)))")
         }
-        try addSource(source, name: name)
+        try addSource(source, name: name, compress: compress)
     }
 
     /// Adds an entry whose content is the file at `filePath`, read at `close()`.
@@ -59,7 +59,7 @@ package final class ZipArchiveWriter {
         try addSource(source, name: name)
     }
 
-    private func addSource(_ source: OpaquePointer, name: String) throws {
+    private func addSource(_ source: OpaquePointer, name: String, compress: Bool = true) throws {
         guard let za = handle else { throw closedError() }
         let index = zip_file_add(za, name, source, zip_flags_t(ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE))
         guard index >= 0 else {
@@ -67,7 +67,8 @@ package final class ZipArchiveWriter {
             throw SpreadsheetError(.writeFailed, "cannot add '\(name)': \(String(cString: zip_strerror(za)))")
         }
         let i = zip_uint64_t(index)
-        zip_set_file_compression(za, i, Int32(ZIP_CM_DEFLATE), compressionLevel)
+        zip_set_file_compression(
+            za, i, Int32(compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE), compress ? compressionLevel : 0)
         zip_file_set_mtime(za, i, fixedTime, 0)
     }
 
