@@ -350,6 +350,22 @@ import Testing
                 String(decoding: e[0].1, as: UTF8.self).replacingOccurrences(of: "<sequence>1<", with: "<sequence>7<")
                     .utf8)
         }
+        try variant("absolute.zip", "unsafe-name") { $0.append(("/etc/evil", Array("x".utf8))) }
+        func manifest(_ name: String, _ code: String, _ from: String, _ to: String) throws {
+            try variant(name, code) { e in
+                e[0].1 = Array(String(decoding: e[0].1, as: UTF8.self).replacingOccurrences(of: from, with: to).utf8)
+            }
+        }
+        try manifest("version.zip", "unsupported-version", "version=\"1\" kind", "version=\"2\" kind")
+        try manifest("suite.zip", "unsupported-suite", "chacha20poly1305", "aes256gcm")
+        try manifest("schema.zip", "manifest-invalid", "<sequence>1</sequence>", "<sequence>-1</sequence>")
+        // A part that inflates past its declared size (a zip bomb in small): refused as it grows.
+        try variant("bomb.zip", "oversized-part") { e in
+            let i = e.firstIndex { $0.0 == "payload/history.csv" }!
+            e[i].1 += [UInt8](repeating: 0, count: 4 << 20)
+        }
+        // (A sender the township does not know is refused in ExchangeScenarioTests, where 千佛山 has not yet learnt the
+        // prison.)
         let before = try Data(contentsOf: URL(fileURLWithPath: tmp.path("t1.sqlite")))
         for (path, code) in cases {
             let r = try CLI.run(["import", path] + t1.db)

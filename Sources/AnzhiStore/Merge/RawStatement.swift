@@ -47,4 +47,24 @@ struct RawStatement {
             throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: message)
         }
     }
+
+    /// Steps a query: true while it yields a row (read it with `text` and `int64`), false at its end.
+    func next(_ db: Database) throws -> Bool {
+        let rc = sqlite3_step(handle)
+        if rc == SQLITE_ROW { return true }
+        guard rc == SQLITE_DONE else {
+            let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+            sqlite3_reset(handle)
+            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: message)
+        }
+        return false
+    }
+
+    /// A text column of the current row (empty for NULL).
+    func text(_ column: Int32) -> String {
+        guard let p = sqlite3_column_text(handle, column) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
+    }
+
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
 }

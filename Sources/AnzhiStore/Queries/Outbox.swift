@@ -129,7 +129,9 @@ extension Store {
         try queue.write { db in
             let prefix = "\(origin): "
             var ids: [String: Int64] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT key, id FROM person") { ids[row[0]] = row[1] }
+            let keys = try db.makeStatement(sql: "SELECT key, id FROM person")
+            let cursor = RawStatement(keys.sqliteStatement)
+            while try cursor.next(db) { ids[cursor.text(0)] = cursor.int64(1) }
             let seen = Set(
                 try Int64.fetchAll(
                     db, sql: "SELECT DISTINCT person_id FROM field_history WHERE source_file LIKE ? || '%'",
