@@ -78,13 +78,10 @@ public enum Enrolment {
     }
 
     private static func element(_ name: String, office: Office, parent: String?, keys: (Data?, Data?)?) -> String {
-        func esc(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: "\"", with: "&quot;")
-        }
-        var x = "<\(name) code=\"\(esc(office.code))\" name=\"\(esc(office.name))\" level=\"\(office.level.rawValue)\""
-        if let region = office.region { x += " region=\"\(esc(region))\"" }
-        if let parent { x += " parent=\"\(esc(parent))\"" }
+        var x =
+            "<\(name) code=\"\(XMLText.attribute(office.code))\" name=\"\(XMLText.attribute(office.name))\" level=\"\(office.level.rawValue)\""
+        if let region = office.region { x += " region=\"\(XMLText.attribute(region))\"" }
+        if let parent { x += " parent=\"\(XMLText.attribute(parent))\"" }
         if let keys {
             if let s = keys.0 { x += " signing=\"\(s.base64EncodedString())\"" }
             if let a = keys.1 { x += " agreement=\"\(a.base64EncodedString())\"" }

@@ -39,22 +39,19 @@ public struct Manifest: Sendable, Equatable {
 
     /// The manifest as XML (the bytes that are signed).
     public func xml() -> [UInt8] {
-        func esc(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: "\"", with: "&quot;")
-        }
         var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         x +=
-            "<package xmlns=\"\(Manifest.namespace)\" version=\"\(esc(versionText))\" kind=\"\(kind.rawValue)\" suite=\"\(esc(suiteText))\">\n"
-        x += "  <sender code=\"\(esc(sender))\" level=\"\(esc(senderLevel))\"/>\n"
-        x += "  <recipient code=\"\(esc(recipient))\"/>\n"
+            "<package xmlns=\"\(Manifest.namespace)\" version=\"\(XMLText.attribute(versionText))\" kind=\"\(kind.rawValue)\" suite=\"\(XMLText.attribute(suiteText))\">\n"
+        x += "  <sender code=\"\(XMLText.attribute(sender))\" level=\"\(XMLText.attribute(senderLevel))\"/>\n"
+        x += "  <recipient code=\"\(XMLText.attribute(recipient))\"/>\n"
         x += "  <sequence>\(sequence)</sequence>\n"
-        x += "  <created>\(esc(created))</created>\n"
+        x += "  <created>\(XMLText.attribute(created))</created>\n"
         if let encapsulatedKey {
             x += "  <encapsulatedKey>\(encapsulatedKey.base64EncodedString())</encapsulatedKey>\n"
         }
         for p in parts {
-            x += "  <part name=\"\(esc(p.name))\" size=\"\(p.size)\" sha256=\"\(p.sha256)\" sealed=\"\(p.sealed)\""
+            x +=
+                "  <part name=\"\(XMLText.attribute(p.name))\" size=\"\(p.size)\" sha256=\"\(p.sha256)\" sealed=\"\(p.sealed)\""
             if let plain = p.plainSize { x += " plainSize=\"\(plain)\"" }
             x += "/>\n"
         }

@@ -122,16 +122,10 @@ public struct Outbox {
 
     /// The people as an XLSX in the import template layout (read at the recipient by the same import code).
     private func sheet(_ people: [StoredPerson]) throws -> [UInt8] {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "anzhi-out-\(getpid())-\(UUID().uuidString).xlsx"
-        ).path
-        TemporaryFiles.register(path)
-        defer {
-            unlink(path)
-            TemporaryFiles.unregister(path)
+        try TemporaryFiles.withPrivateFile(suffix: ".xlsx") { path in
+            _ = try PersonSheets.writePeople(to: path) { body in for p in people { try body(p) } }
+            return try FileBytes.read(path)
         }
-        _ = try PersonSheets.writePeople(to: path) { body in for p in people { try body(p) } }
-        return try FileBytes.read(path)
     }
 }
 
@@ -177,29 +171,20 @@ enum HistoryCSV {
 
     /// Reads the history back; a value is written with a leading `=` so that an empty value and no value differ.
     static func read(_ bytes: [UInt8], location: InputLocation) throws -> [TravellingChange] {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "anzhi-hist-\(getpid())-\(UUID().uuidString).csv"
-        ).path
-        TemporaryFiles.register(path)
-        defer {
-            unlink(path)
-            TemporaryFiles.unregister(path)
+        try TemporaryFiles.withPrivateFile(suffix: ".csv", contents: bytes) { path in
+            let csv = try CSVReader(path: path, displayName: location.file, encoding: .utf8)
+            guard try csv.next()?.fields == header else { return [] }
+            var changes: [TravellingChange] = []
+            func value(_ s: String) -> String? { s.isEmpty ? nil : String(s.dropFirst()) }
+            while let r = try csv.next() {
+                guard r.count == header.count else { continue }
+                changes.append(
+                    TravellingChange(
+                        key: r[0], field: r[1], oldValue: value(r[2]), newValue: value(r[3]),
+                        source: r[4].isEmpty ? nil : r[4], changedAt: r[5]))
+            }
+            return changes
         }
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        _ = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-        close(fd)
-        let csv = try CSVReader(path: path, displayName: location.file, encoding: .utf8)
-        guard try csv.next()?.fields == header else { return [] }
-        var changes: [TravellingChange] = []
-        func value(_ s: String) -> String? { s.isEmpty ? nil : String(s.dropFirst()) }
-        while let r = try csv.next() {
-            guard r.count == header.count else { continue }
-            changes.append(
-                TravellingChange(
-                    key: r[0], field: r[1], oldValue: value(r[2]), newValue: value(r[3]),
-                    source: r[4].isEmpty ? nil : r[4], changedAt: r[5]))
-        }
-        return changes
     }
 }
 
@@ -208,16 +193,12 @@ enum Directory {
     static let namespace = "urn:anzhi:directory:1"
 
     static func xml(_ entries: [DirectoryEntry]) -> [UInt8] {
-        func esc(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: "\"", with: "&quot;")
-        }
         var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<directory xmlns=\"\(namespace)\">\n"
         for e in entries {
             x +=
-                "  <entry code=\"\(esc(e.office.code))\" name=\"\(esc(e.office.name))\" level=\"\(e.office.level.rawValue)\""
-            if let r = e.office.region { x += " region=\"\(esc(r))\"" }
-            if let p = e.parent { x += " parent=\"\(esc(p))\"" }
+                "  <entry code=\"\(XMLText.attribute(e.office.code))\" name=\"\(XMLText.attribute(e.office.name))\" level=\"\(e.office.level.rawValue)\""
+            if let r = e.office.region { x += " region=\"\(XMLText.attribute(r))\"" }
+            if let p = e.parent { x += " parent=\"\(XMLText.attribute(p))\"" }
             if let s = e.signingKey { x += " signing=\"\(s.base64EncodedString())\"" }
             if let a = e.agreementKey { x += " agreement=\"\(a.base64EncodedString())\"" }
             x += "/>\n"

@@ -104,28 +104,12 @@ public struct PackageImporter {
         }
         if let sheet = opened.parts["payload/people.xlsx"] {
             // The decrypted sheet lives only as long as its import, private to this user.
-            let path = FileManager.default.temporaryDirectory
-                .appendingPathComponent("anzhi-in-\(getpid())-\(UUID().uuidString).xlsx").path
-            TemporaryFiles.register(path)
-            defer {
-                unlink(path)
-                TemporaryFiles.unregister(path)
+            report.people = try TemporaryFiles.withPrivateFile(suffix: ".xlsx", contents: sheet) { path in
+                // A superior relays what the prison said (and a prison says it itself): the prison's side.
+                let name = "package \(m.sender)#\(m.sequence) (\((displayName as NSString).lastPathComponent))"
+                return try Importer(store: store, reference: reference)
+                    .importFile(path: path, displayName: name, options: ImportOptions(side: .prison, today: today))
             }
-            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard fd >= 0 else {
-                throw SpreadsheetError(
-                    .writeFailed, "cannot write a temporary file", location: InputLocation(file: path))
-            }
-            let written = sheet.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-            close(fd)
-            guard written == sheet.count else {
-                throw SpreadsheetError(
-                    .writeFailed, "cannot write a temporary file", location: InputLocation(file: path))
-            }
-            // A superior relays what the prison said (and a prison says it itself): the prison's side.
-            let name = "package \(m.sender)#\(m.sequence) (\((displayName as NSString).lastPathComponent))"
-            report.people = try Importer(store: store, reference: reference)
-                .importFile(path: path, displayName: name, options: ImportOptions(side: .prison, today: today))
             if let history = opened.parts["payload/history.csv"] {
                 let changes = try HistoryCSV.read(
                     history, location: InputLocation(file: displayName, part: "payload/history.csv"))

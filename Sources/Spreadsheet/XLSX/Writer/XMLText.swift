@@ -1,5 +1,5 @@
 /// Escaping for the XML the writer produces.
-enum XMLText {
+package enum XMLText {
     /// Escapes `& < >` and writes characters XML 1.0 cannot hold (controls, U+FFFE/U+FFFF) and CR as
     /// `_xHHHH_`; a literal `_xHHHH_` in the text is protected as `_x005F_xHHHH_` so readers do not decode it.
     /// Returns whether the text needs `xml:space="preserve"` (leading/trailing whitespace or a line break).
@@ -47,7 +47,7 @@ enum XMLText {
     }
 
     /// Escapes text for an attribute value (`& < > "`), with no `_x` handling.
-    static func attribute(_ s: String) -> String {
+    package static func attribute(_ s: String) -> String {
         var out = ""
         for ch in s.unicodeScalars {
             switch ch {
