@@ -171,20 +171,64 @@ enum HistoryCSV {
 
     /// Reads the history back; a value is written with a leading `=` so that an empty value and no value differ.
     static func read(_ bytes: [UInt8], location: InputLocation) throws -> [TravellingChange] {
-        try TemporaryFiles.withPrivateFile(suffix: ".csv", contents: bytes) { path in
-            let csv = try CSVReader(path: path, displayName: location.file, encoding: .utf8)
-            guard try csv.next()?.fields == header else { return [] }
-            var changes: [TravellingChange] = []
-            func value(_ s: String) -> String? { s.isEmpty ? nil : String(s.dropFirst()) }
-            while let r = try csv.next() {
-                guard r.count == header.count else { continue }
-                changes.append(
-                    TravellingChange(
-                        key: r[0], field: r[1], oldValue: value(r[2]), newValue: value(r[3]),
-                        source: r[4].isEmpty ? nil : r[4], changedAt: r[5]))
-            }
-            return changes
+        // Parsed from memory: RFC 4180 as `write` makes it (a field is quoted only when it holds `,` `"` or a line
+        // break). A package of 100,000 people carries at least as many changes.
+        var changes: [TravellingChange] = []
+        var fields: [String?] = []
+        var field: [UInt8] = []
+        var quoted = false
+        var wasQuoted = false
+        var first = true
+        var i = 0
+        func endField() {
+            fields.append(field.isEmpty && !wasQuoted ? nil : String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+            wasQuoted = false
         }
+        func endRecord() {
+            endField()
+            defer { fields.removeAll(keepingCapacity: true) }
+            if first {
+                first = false
+                return
+            }
+            guard fields.count == header.count, let key = fields[0], let name = fields[1] else { return }
+            changes.append(
+                TravellingChange(
+                    key: key, field: name, oldValue: fields[2].map { String($0.dropFirst()) },
+                    newValue: fields[3].map { String($0.dropFirst()) }, source: fields[4],
+                    changedAt: fields[5] ?? ""))
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            if quoted {
+                if b == 0x22 {
+                    if i + 1 < bytes.count && bytes[i + 1] == 0x22 {
+                        field.append(0x22)
+                        i += 1
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(b)
+                }
+            } else if b == 0x22 {
+                quoted = true
+                wasQuoted = true
+            } else if b == 0x2C {
+                endField()
+            } else if b == 0x0A {
+                endRecord()
+            } else if b != 0x0D {
+                field.append(b)
+            }
+            i += 1
+        }
+        if quoted {
+            throw PackageError(.partAltered, "the history part ends inside a quoted field", location: location)
+        }
+        if !field.isEmpty || !fields.isEmpty { endRecord() }
+        return changes
     }
 }
 
