@@ -114,49 +114,33 @@ public typealias StoreError = CodedError<StoreErrorCode>
 
 /// The codes of `StoreError`.
 public struct StoreErrorCode: Hashable, Sendable, CustomStringConvertible {
-    private enum Base: String, Hashable, Sendable {
-        case noDatabase = "no-database"
-        case databaseExists = "database-exists"
-        case notADatabase = "not-a-database"
-        case cannotOpen = "cannot-open"
-        case readOnly = "read-only"
-        case busy, damaged
-        case diskFull = "disk-full"
-        case permission
-        case databaseFailed = "database-failed"
-        case notFound = "not-found"
-        case invalidArgument = "invalid-argument"
-        case staleConflict = "stale-conflict"
-        case outsideJurisdiction = "outside-jurisdiction"
-    }
-    private let base: Base
-    private init(_ base: Base) { self.base = base }
+    /// The code as it appears in messages, JSON and DIAGNOSTICS.md.
+    public let description: String
+    private init(_ description: String) { self.description = description }
 
     /// No database at the path.
-    public static let noDatabase = StoreErrorCode(.noDatabase)
+    public static let noDatabase = StoreErrorCode("no-database")
     /// `init` found a database already there.
-    public static let databaseExists = StoreErrorCode(.databaseExists)
+    public static let databaseExists = StoreErrorCode("database-exists")
     /// The file is not an SQLite database (or not Anzhi's).
-    public static let notADatabase = StoreErrorCode(.notADatabase)
-    public static let cannotOpen = StoreErrorCode(.cannotOpen)
-    public static let readOnly = StoreErrorCode(.readOnly)
+    public static let notADatabase = StoreErrorCode("not-a-database")
+    public static let cannotOpen = StoreErrorCode("cannot-open")
+    public static let readOnly = StoreErrorCode("read-only")
     /// Another command holds the database.
-    public static let busy = StoreErrorCode(.busy)
-    public static let damaged = StoreErrorCode(.damaged)
-    public static let diskFull = StoreErrorCode(.diskFull)
-    public static let permission = StoreErrorCode(.permission)
+    public static let busy = StoreErrorCode("busy")
+    public static let damaged = StoreErrorCode("damaged")
+    public static let diskFull = StoreErrorCode("disk-full")
+    public static let permission = StoreErrorCode("permission")
     /// Any other SQLite failure.
-    public static let databaseFailed = StoreErrorCode(.databaseFailed)
+    public static let databaseFailed = StoreErrorCode("database-failed")
     /// A person, conflict or row that is not in the register.
-    public static let notFound = StoreErrorCode(.notFound)
+    public static let notFound = StoreErrorCode("not-found")
     /// A value the operation cannot take (a township code that is not one).
-    public static let invalidArgument = StoreErrorCode(.invalidArgument)
+    public static let invalidArgument = StoreErrorCode("invalid-argument")
     /// A conflict whose stored value changed since it was raised.
-    public static let staleConflict = StoreErrorCode(.staleConflict)
+    public static let staleConflict = StoreErrorCode("stale-conflict")
     /// A 户籍 or township outside the office's jurisdiction.
-    public static let outsideJurisdiction = StoreErrorCode(.outsideJurisdiction)
-
-    public var description: String { base.rawValue }
+    public static let outsideJurisdiction = StoreErrorCode("outside-jurisdiction")
 }
 
 /// Timestamps stored in the database: UTC, second precision, ISO 8601.

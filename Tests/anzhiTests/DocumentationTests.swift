@@ -47,22 +47,8 @@ import Testing
     @Test func everyErrorCodeIsDocumented() throws {
         var codes = Set<String>()
         for text in try DocumentationTests.sources() {
-            // The raw values of each error type's private `Base` enum.
-            for block in try DocumentationTests.matches(
-                #"private enum Base: String, Hashable, Sendable \{([^}]*)\}"#, in: text)
-            {
-                for line in block.split(separator: "\n") where line.contains("case ") {
-                    for item in line.replacingOccurrences(of: "case ", with: "").split(separator: ",") {
-                        let parts = item.split(separator: "=")
-                        let name =
-                            parts.count == 2
-                            ? parts[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(
-                                in: CharacterSet(charactersIn: "\""))
-                            : item.trimmingCharacters(in: .whitespaces)
-                        if !name.isEmpty { codes.insert(name) }
-                    }
-                }
-            }
+            // Each error type's codes: `public static let x = SomethingErrorCode("the-code")`.
+            codes.formUnion(try DocumentationTests.matches(#"ErrorCode\("([a-z0-9-]+)"\)"#, in: text))
             codes.formUnion(try DocumentationTests.matches(#"CommandError\(\s*codeName:\s*"([a-z0-9-]+)""#, in: text))
         }
         #expect(

@@ -114,29 +114,20 @@ public typealias ReportError = CodedError<ReportErrorCode>
 
 /// The codes of `ReportError`.
 public struct ReportErrorCode: Hashable, Sendable, CustomStringConvertible {
-    private enum Base: String, Hashable, Sendable {
-        case definition = "definition"
-        case condition = "condition"
-        case formula = "formula"
-        case period = "period"
-        case incompatible = "incompatible"
-        case figures = "figures"
-    }
-    private let base: Base
-    private init(_ base: Base) { self.base = base }
+    /// The code as it appears in messages, JSON and DIAGNOSTICS.md.
+    public let description: String
+    private init(_ description: String) { self.description = description }
 
     /// The layout or definition file is missing or malformed.
-    public static let definition = ReportErrorCode(.definition)
+    public static let definition = ReportErrorCode("definition")
     /// A condition does not parse or names an unknown field.
-    public static let condition = ReportErrorCode(.condition)
+    public static let condition = ReportErrorCode("condition")
     /// A formula or rate names an indicator not defined before it.
-    public static let formula = ReportErrorCode(.formula)
+    public static let formula = ReportErrorCode("formula")
     /// A period that is not `2026H1` or `2026`.
-    public static let period = ReportErrorCode(.period)
+    public static let period = ReportErrorCode("period")
     /// A report made with another definition or version.
-    public static let incompatible = ReportErrorCode(.incompatible)
+    public static let incompatible = ReportErrorCode("incompatible")
     /// A part-1 figure that names no row or item of the form, or is not a whole number ≥ 0.
-    public static let figures = ReportErrorCode(.figures)
-
-    public var description: String { base.rawValue }
+    public static let figures = ReportErrorCode("figures")
 }
