@@ -145,11 +145,21 @@ public struct StoreErrorCode: Hashable, Sendable, CustomStringConvertible {
 
 /// Timestamps stored in the database: UTC, second precision, ISO 8601.
 enum Timestamp {
+    /// Now, in UTC; on `Store.recordingDay` when one is set (only the time of day is then the clock's).
     static func now() -> String {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
-        return f.string(from: Date())
+        let clock = f.string(from: Date())
+        if let day = Store.recordingDay { return day.description + clock.dropFirst(10) }
+        return clock
     }
+}
+
+extension Store {
+    /// The day recorded times fall on, when the program runs with a fixed today (the CLI's `ANZHI_TODAY`, for
+    /// reproducible runs and tests): deadlines counted from recorded times then follow the same today. Set once,
+    /// before any store is used.
+    nonisolated(unsafe) public static var recordingDay: CivilDate?
 }
 
 extension CodedError where Code == StoreErrorCode {

@@ -13,7 +13,8 @@ struct Anzhi: ParsableCommand {
         subcommands: [
             InitCommand.self, ImportCommand.self, ConflictsCommand.self, RejectedCommand.self, QueueCommand.self,
             PersonsCommand.self, TemplateCommand.self, ReportCommand.self, OfficeStatsCommand.self, OfficeCommand.self,
-            OutboxCommand.self,
+            OutboxCommand.self, VerifyCommand.self, ReceiptCommand.self, MessageCommand.self, MessagesCommand.self,
+            VerifyFailuresCommand.self, DueCommand.self, PrintCommand.self,
             SheetCommand.self,
         ]
     )

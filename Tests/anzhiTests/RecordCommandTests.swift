@@ -125,9 +125,9 @@ import Testing
         #expect(sheets.stdout == "人员信息\tvisible\n填写说明\tvisible\n")
         let header = try CLI.run(["sheet", "to-csv", tmp.path("t.xlsx")])
         #expect(header.stdout.hasPrefix("姓名,曾用名,性别,民族,出生日期,公民身份号码,文化程度,婚姻状况,户籍地区划代码,户籍地址,"))
-        #expect(header.stdout.hasSuffix(",注销日期,注销原因,帮教期限(年)\n"))
+        #expect(header.stdout.hasSuffix(",注销日期,注销原因,帮教期限(年),监所代码\n"))
         let help = try CLI.run(["sheet", "to-csv", tmp.path("t.xlsx"), "--sheet", "填写说明"])
-        #expect(help.stdout.split(separator: "\n").count == 52)  // header + 51 fields
+        #expect(help.stdout.split(separator: "\n").count == 53)  // header + 52 fields
         #expect(help.stdout.contains("公民身份号码,监所,是,公民身份号码,"))
         // The template itself imports as a file with a header and no rows.
         _ = try CLI.run([

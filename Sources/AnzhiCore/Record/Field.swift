@@ -89,6 +89,8 @@ public enum PersonFields {
         f("exitDate", "注销日期", [], .date(pastEvent: true), .office, "日期"),
         f("exitReason", "注销原因", [], .code("exit-reason"), .office, "帮教期满/死亡/重新犯罪收监/迁出/其他"),
         f("helpTermYears", "帮教期限(年)", [], .integer, .office, "整数；为空时按规定：劳教所释放或解除社区矫正、解除劳教为 3 年，其余 5 年"),
+        // Appended, not placed beside 服刑场所: a field's position is its bit in each person's `supplied` mask.
+        f("institutionCode", "监所代码", ["服刑场所代码"], .text, .prison, "关押此人的监所在本系统中的机构代码（监所的更新包自动填写）"),
     ]
 
     private static func f(
@@ -127,6 +129,12 @@ public enum PersonFields {
     /// unknown columns.
     public static let verification: Set<String> = [
         "verification", "verificationNote", "possibleWhereabouts", "officeAdvice",
+    ]
+
+    /// The fields a 司法所 answers a prison with (核实 and 回执): what travels back to the prison that holds the person.
+    public static let cycle: [String] = [
+        "verification", "verificationNote", "possibleWhereabouts", "officeAdvice", "pickupTime", "pickupPlace",
+        "pickupBy",
     ]
 
     /// Field positions by id.

@@ -20,6 +20,9 @@ public struct ImportOptions: Sendable {
     public var today: CivilDate
     /// Called with the number of rows read so far, every 10,000 rows.
     public var progress: (@Sendable (Int) -> Void)?
+    /// Update only people already in the register: rows about anyone else are counted apart (outside), never
+    /// inserted. A 司法所's answers (核实, 回执) reach a prison this way, for the people the prison holds.
+    public var existingOnly = false
     /// Fault injection for tests: throw after this many data rows, inside the transaction.
     public var failAfterRows: Int?
 

@@ -39,6 +39,8 @@ final class RowProcessor {
     /// Rows of other offices' jurisdictions, by the region of the office they belong to (as deep as this office's
     /// own level: the township for a 司法所, the county for a county office …).
     private var outsideBy: [String: Int] = [:]
+    /// Rows of an `existingOnly` import about people not in the register (counted in `outside` too).
+    private var notHeld = 0
     /// The first table's kept-aside verification columns, and how many rows carry a value in them.
     private var keptAside: (headers: [String], location: InputLocation)?
     private var rowsWithVerification = 0
@@ -80,7 +82,13 @@ final class RowProcessor {
     /// The findings made once for the whole file (other offices' rows, verification values kept aside).
     func summaries() -> [Diagnostic] {
         var result: [Diagnostic] = []
-        if counts.outside > 0 {
+        if notHeld > 0 {
+            result.append(
+                Diagnostic(
+                    .warning, "person-not-held", at: InputLocation(file: file),
+                    "\(notHeld) rows are about people this office does not hold and were not imported"))
+        }
+        if counts.outside > notHeld {
             let parts = outsideBy.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(20).map { code, n in
                 "\(code)\(validator.reference.regions.name(code).map { " " + $0 } ?? "") \(n)"
             }
@@ -88,7 +96,7 @@ final class RowProcessor {
             result.append(
                 Diagnostic(
                     .warning, "outside-jurisdiction", at: InputLocation(file: file),
-                    "\(counts.outside) rows belong to other offices' jurisdictions and were not imported (not errors of the batch): \(parts.joined(separator: "，"))\(more)"
+                    "\(counts.outside - notHeld) rows belong to other offices' jurisdictions and were not imported (not errors of the batch): \(parts.joined(separator: "，"))\(more)"
                 ))
         }
         if let (headers, location) = keptAside, rowsWithVerification > 0 {
@@ -164,6 +172,11 @@ final class RowProcessor {
                 // Another office's person: not an error of the batch, counted apart and not kept (domain §4).
                 counts.outside += 1
                 outsideBy[String(RegionCode.significant(hukou).prefix(office.level.regionDigits)), default: 0] += 1
+                return
+            }
+            if options.existingOnly, storedHukou[record.key] == nil {
+                counts.outside += 1
+                notHeld += 1
                 return
             }
             let hash = BatchMerger.hash(record)

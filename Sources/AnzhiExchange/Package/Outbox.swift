@@ -1,7 +1,7 @@
 public import AnzhiCore
 public import AnzhiStore
 import Foundation
-import Spreadsheet
+public import Spreadsheet
 
 /// One package the outbox wrote.
 public struct OutboxEntry: Sendable {
@@ -9,12 +9,18 @@ public struct OutboxEntry: Sendable {
     public var sequence: Int
     public var people: Int
     public var directoryEntries: Int
+    /// 核实 results and receipts (to a prison), pre-release notices (from a prison) and messages.
+    public var results = 0
+    public var notices = 0
+    public var messages = 0
     public var file: String
 }
 
 /// Writes one package per recipient holding everything new for it since the last package to it: the people it is
 /// responsible for (a leadership office's people under a subordinate's region; a prison's people to the lowest
-/// office it knows whose region covers their 户籍), and the directory entries a subordinate has not seen.
+/// office it knows whose region covers their 户籍), the directory entries it has not seen (down to subordinates,
+/// and a subordinate's own subtree up to its superior), and the prison ↔ 司法所 cycle (domain §5): 核实 results and
+/// receipts to the prison that holds each person, pre-release notices from the prison, messages both ways.
 public struct Outbox {
     public let store: Store
     public let keys: OfficeKeys
@@ -24,98 +30,232 @@ public struct Outbox {
         self.keys = keys
     }
 
-    /// Writes the packages into `folder` (only the one for `recipient` when given) and records what they carried.
-    public func write(to folder: String, only recipient: String? = nil, created: String) throws -> [OutboxEntry] {
+    /// What goes to one recipient.
+    private struct Delivery {
+        var target: DirectoryEntry
+        var people: [StoredPerson] = []
+        var results: [StoredPerson] = []
+        var notices: [PrereleaseEntry] = []
+    }
+
+    /// Writes the packages into `folder` (only the one for `recipient` when given) and records what they carried;
+    /// `today` decides which pre-release notices are due and which month's 预释放名单 they complete.
+    public func write(to folder: String, only recipient: String? = nil, created: String, today: CivilDate) throws
+        -> [OutboxEntry]
+    {
         let me = try store.office()
         let directory = try store.directory()
+        let subtree = Outbox.subtree(of: me.code, in: directory)
         var written: [OutboxEntry] = []
-        for (target, people) in try routes(me: me, directory: directory)
-        where recipient == nil || target.office.code == recipient {
-            let sent = try store.sentHashes(to: target.office.code)
-            let changed = people.filter { sent[$0.id] != $0.contentHash }
-            // Directory entries go down only (a superior tells its subordinates whom they may trust).
-            let known = try store.sentDirectory(to: target.office.code)
-            let entries =
-                target.parent == me.code
-                ? directory.filter {
-                    $0.office.code != target.office.code && $0.signingKey != nil && !known.contains($0.office.code)
+        for var delivery in try deliveries(me: me, directory: directory, today: today)
+        where recipient == nil || delivery.target.office.code == recipient {
+            let target = delivery.target
+            let code = target.office.code
+            let sent = try store.sentHashes(to: code)
+            delivery.people = delivery.people.filter { sent[$0.id] != $0.contentHash }
+            delivery.results = delivery.results.filter { sent[$0.id] != $0.contentHash }
+            // Directory entries go down to subordinates (a superior tells them whom they may trust), and up to the
+            // superior for this office's own subtree (so that a prison the province enrolled learns the 司法所 it
+            // exchanges with directly).
+            let known = try store.sentDirectory(to: code)
+            let entries = directory.filter {
+                guard $0.office.code != code, $0.signingKey != nil, !known.contains($0.office.code) else {
+                    return false
                 }
-                : []
-            guard !changed.isEmpty || !entries.isEmpty, let agreement = target.agreementKey else { continue }
-            let sequence = try store.nextOutgoingSequence(to: target.office.code)
+                if target.parent == me.code { return true }
+                return code == directory.first { $0.office.code == me.code }?.parent && subtree.contains($0.office.code)
+            }
+            let messages = try store.unsentMessages(to: code)
+            guard
+                !delivery.people.isEmpty || !delivery.results.isEmpty || !delivery.notices.isEmpty
+                    || !messages.isEmpty || !entries.isEmpty,
+                let agreement = target.agreementKey
+            else { continue }
+            let sequence = try store.nextOutgoingSequence(to: code)
             var parts: [PackagePart] = []
-            if !changed.isEmpty {
-                parts.append(PackagePart(name: "payload/people.xlsx", bytes: try sheet(changed), sealed: true))
+            if !delivery.people.isEmpty {
+                parts.append(PackagePart(name: "payload/people.xlsx", bytes: try sheet(delivery.people), sealed: true))
                 // The people's history travels with them (sealed too: it holds their values).
-                let history = try store.travellingHistory(of: changed.map(\.id))
+                var history = try store.travellingHistory(of: delivery.people.map(\.id))
+                if me.level.isCustodial {
+                    // A prison's record of the office's fields is the office's own answers: they do not travel back.
+                    history.removeAll {
+                        PersonFields.index[$0.field].map { PersonFields.all[$0].owner == .office } ?? false
+                    }
+                }
                 parts.append(
                     PackagePart(name: "payload/history.csv", bytes: try HistoryCSV.write(history), sealed: true))
+            }
+            if !delivery.results.isEmpty {
+                parts.append(
+                    PackagePart(name: "payload/results.xlsx", bytes: try sheet(delivery.results), sealed: true))
+            }
+            if !delivery.notices.isEmpty {
+                parts.append(
+                    PackagePart(
+                        name: "payload/prerelease.csv", bytes: CycleCSV.notices(delivery.notices), sealed: true))
+            }
+            if !messages.isEmpty {
+                parts.append(
+                    PackagePart(name: "payload/messages.csv", bytes: CycleCSV.messages(messages), sealed: true))
             }
             if !entries.isEmpty {
                 parts.append(PackagePart(name: "payload/directory.xml", bytes: Directory.xml(entries), sealed: false))
             }
-            let file = (folder as NSString).appendingPathComponent("\(me.code)-\(target.office.code)-\(sequence).zip")
+            let file = (folder as NSString).appendingPathComponent("\(me.code)-\(code)-\(sequence).zip")
             try UpdatePackage.write(
-                to: file, kind: .people, sender: me, keys: keys, recipient: target.office.code,
+                to: file, kind: .people, sender: me, keys: keys, recipient: code,
                 recipientAgreementKey: agreement, sequence: sequence, parts: parts, created: created)
             try store.recordOutgoing(
-                to: target.office.code, sequence: sequence, kind: "people", file: file,
-                people: changed.map { ($0.id, $0.contentHash) }, directory: entries.map(\.office.code))
+                to: code, sequence: sequence, kind: "people", file: file,
+                people: (delivery.people + delivery.results).map { ($0.id, $0.contentHash) },
+                directory: entries.map(\.office.code),
+                extras: OutgoingExtras(messages: messages.map(\.id), notices: delivery.notices, day: today))
             written.append(
                 OutboxEntry(
-                    recipient: target.office, sequence: sequence, people: changed.count,
-                    directoryEntries: entries.count, file: file))
+                    recipient: target.office, sequence: sequence, people: delivery.people.count,
+                    directoryEntries: entries.count, results: delivery.results.count,
+                    notices: delivery.notices.count, messages: messages.count, file: file))
+        }
+        if me.level.isCustodial, recipient == nil {
+            try store.recordPrereleaseList(month: Outbox.month(today), on: today)
         }
         return written
     }
 
-    /// Each recipient with the people it should hold.
-    private func routes(me: Office, directory: [DirectoryEntry]) throws -> [(DirectoryEntry, [StoredPerson])] {
+    /// `YYYY-MM` of a day: the month a 预释放名单 belongs to.
+    public static func month(_ day: CivilDate) -> String { String(day.description.prefix(7)) }
+
+    /// The offices below `code` (its subordinates, theirs, and so on), by the parents the directory records.
+    static func subtree(of code: String, in directory: [DirectoryEntry]) -> Set<String> {
+        var result: Set<String> = []
+        var frontier = [code]
+        while let next = frontier.popLast() {
+            for e in directory where e.parent == next && !result.contains(e.office.code) {
+                result.insert(e.office.code)
+                frontier.append(e.office.code)
+            }
+        }
+        return result
+    }
+
+    /// Each recipient with what it should receive (before the changed-only filter).
+    private func deliveries(me: Office, directory: [DirectoryEntry], today: CivilDate) throws -> [Delivery] {
         let others = directory.filter { $0.office.code != me.code && $0.agreementKey != nil }
+        let offices = others.filter { !$0.office.level.isCustodial && $0.office.region != nil }
+        var routes: [Delivery] = []
+        func delivery(_ entry: DirectoryEntry) -> Int {
+            if let i = routes.firstIndex(where: { $0.target.office.code == entry.office.code }) { return i }
+            routes.append(Delivery(target: entry))
+            return routes.count - 1
+        }
         if me.level.isCustodial {
-            // A prison sends each person to the lowest office it knows whose region covers the 户籍 code.
-            let offices = others.filter { !$0.office.level.isCustodial && $0.office.region != nil }
-            var byOffice: [String: [StoredPerson]] = [:]
+            // A prison sends each person to the lowest office it knows whose region covers the 户籍, as the prison
+            // says it: its own code as 监所代码, none of the office's fields (the office owns them). A person due for
+            // release before the end of next month goes with a pre-release notice (预释放名单), once per date.
+            for entry in offices { _ = delivery(entry) }
+            // Read before the scan: the store serves one read at a time.
+            let sentNotices = try Dictionary(
+                uniqueKeysWithValues: offices.map { ($0.office.code, try store.prereleaseSent(to: $0.office.code)) })
+            let horizon = Outbox.endOfNextMonth(today)
             try store.forEachPerson(ordered: false) { p in
-                guard let hukou = p.value("hukouRegion").map(RegionCode.significant) else { return }
-                let covering = offices.filter { hukou.hasPrefix(RegionCode.significant($0.office.region!)) }
-                if let lowest = Outbox.lowest(covering) {
-                    byOffice[lowest.office.code, default: []].append(p)
+                guard let lowest = Outbox.lowest(offices, covering: p) else { return }
+                let i = delivery(lowest)
+                routes[i].people.append(Outbox.asPrisonSays(p, prison: me.code))
+                guard p.value("releaseDate") == nil, let expected = p.value("expectedRelease"),
+                    let day = DateText.parse(expected), day >= today, day <= horizon
+                else { return }
+                if sentNotices[lowest.office.code]?.contains("\(p.key)|\(expected)") != true {
+                    routes[i].notices.append(PrereleaseEntry(personKey: p.key, expectedRelease: expected))
                 }
             }
-            return offices.map { ($0, byOffice[$0.office.code] ?? []) }
-        }
-        // A leadership office routes its people down to the direct subordinate whose region covers their 户籍; a
-        // prison it enrolled gets no people, only the directory (whom it may send to).
-        var routes = try others.filter { $0.parent == me.code }.map { entry -> (DirectoryEntry, [StoredPerson]) in
-            guard !entry.office.level.isCustodial, let region = entry.office.region else { return (entry, []) }
-            return (entry, try store.people(underRegion: region))
-        }
-        // People who moved away (迁出) go to the lowest office it knows whose region covers the new 户籍, without
-        // the exit, which is this office's record of their leaving, not the new office's.
-        let mine = me.region.map(RegionCode.significant) ?? ""
-        let offices = others.filter { !$0.office.level.isCustodial && $0.office.region != nil }
-        try store.forEachPerson(ordered: false) { p in
-            guard p.value("exitReason") == "迁出", let hukou = p.value("hukouRegion").map(RegionCode.significant),
-                !hukou.hasPrefix(mine)
-            else { return }
-            let covering = offices.filter { hukou.hasPrefix(RegionCode.significant($0.office.region!)) }
-            guard let lowest = Outbox.lowest(covering) else { return }
-            var sent = p
-            sent.values[PersonFields.index["exitDate"]!] = nil
-            sent.values[PersonFields.index["exitReason"]!] = nil
-            if let i = routes.firstIndex(where: { $0.0.office.code == lowest.office.code }) {
-                routes[i].1.append(sent)
-            } else {
-                routes.append((lowest, [sent]))
+        } else {
+            // A leadership office routes its people down to the direct subordinate whose region covers their 户籍; a
+            // prison it enrolled gets no people, only the directory (whom it may send to).
+            for entry in others where entry.parent == me.code {
+                let i = delivery(entry)
+                if !entry.office.level.isCustodial, let region = entry.office.region {
+                    routes[i].people = try store.people(underRegion: region)
+                }
             }
+            // The superior, for this office's subtree in the directory.
+            if let parent = directory.first(where: { $0.office.code == me.code })?.parent,
+                let entry = others.first(where: { $0.office.code == parent })
+            {
+                _ = delivery(entry)
+            }
+            // A 司法所's answers (核实, 回执) go to the prison that holds each person, once it has given one.
+            let prisons = Dictionary(
+                others.filter { $0.office.level.isCustodial }.map { ($0.office.code, $0) },
+                uniquingKeysWith: { a, _ in a })
+            // People who moved away (迁出) go to the lowest office it knows whose region covers the new 户籍, without
+            // the exit, which is this office's record of their leaving, not the new office's.
+            let mine = me.region.map(RegionCode.significant) ?? ""
+            try store.forEachPerson(ordered: false) { p in
+                if me.level == .township, let holder = p.value("institutionCode"), let prison = prisons[holder],
+                    PersonFields.cycle.contains(where: { p.value($0) != nil })
+                {
+                    routes[delivery(prison)].results.append(Outbox.asOfficeAnswers(p))
+                }
+                guard p.value("exitReason") == "迁出", let hukou = p.value("hukouRegion").map(RegionCode.significant),
+                    !hukou.hasPrefix(mine), let lowest = Outbox.lowest(offices, covering: p)
+                else { return }
+                var sent = p
+                sent.values[PersonFields.index["exitDate"]!] = nil
+                sent.values[PersonFields.index["exitReason"]!] = nil
+                routes[delivery(lowest)].people.append(sent)
+            }
+        }
+        // Anyone else this office has messages for.
+        for entry in others where !routes.contains(where: { $0.target.office.code == entry.office.code }) {
+            if try !store.unsentMessages(to: entry.office.code).isEmpty { _ = delivery(entry) }
         }
         return routes
     }
 
-    /// Of the offices whose regions cover a 户籍, the lowest (the longest significant region code).
-    static func lowest(_ covering: [DirectoryEntry]) -> DirectoryEntry? {
-        covering.max {
+    /// The office a message about `person` goes to: at a prison, the office the person's record goes to; at an
+    /// office, the prison that holds the person (监所代码).
+    public func counterpart(of person: StoredPerson) throws -> DirectoryEntry? {
+        let me = try store.office()
+        let others = try store.directory().filter { $0.office.code != me.code && $0.agreementKey != nil }
+        if me.level.isCustodial {
+            return Outbox.lowest(
+                others.filter { !$0.office.level.isCustodial && $0.office.region != nil }, covering: person)
+        }
+        guard let holder = person.value("institutionCode") else { return nil }
+        return others.first { $0.office.code == holder && $0.office.level.isCustodial }
+    }
+
+    /// The last day of the month after `day`'s: the horizon of a 预释放名单 sent in `day`'s month.
+    static func endOfNextMonth(_ day: CivilDate) -> CivilDate {
+        let (y, m) = day.month == 12 ? (day.year + 1, 1) : (day.year, day.month + 1)
+        return CivilDate(year: y, month: m, day: CivilDate.daysIn(month: m, year: y))!
+    }
+
+    /// A person as a prison sends them: with its code as 监所代码 and without the office's fields.
+    static func asPrisonSays(_ p: StoredPerson, prison: String) -> StoredPerson {
+        var sent = p
+        for (i, spec) in PersonFields.all.enumerated() where spec.owner == .office { sent.values[i] = nil }
+        if sent.values[PersonFields.index["institutionCode"]!] == nil {
+            sent.values[PersonFields.index["institutionCode"]!] = prison
+        }
+        return sent
+    }
+
+    /// A person as a 司法所 answers the prison: the name and ID number that identify them, and the office's 核实
+    /// and 回执 fields; nothing else (the prison owns the rest).
+    static func asOfficeAnswers(_ p: StoredPerson) -> StoredPerson {
+        var sent = p
+        let keep = Set(["name", "idNumber"] + PersonFields.cycle).map { PersonFields.index[$0]! }
+        for i in sent.values.indices where !keep.contains(i) { sent.values[i] = nil }
+        sent.extra = []
+        return sent
+    }
+
+    /// Of the offices whose regions cover the person's 户籍, the lowest (the longest significant region code).
+    static func lowest(_ offices: [DirectoryEntry], covering person: StoredPerson) -> DirectoryEntry? {
+        guard let hukou = person.value("hukouRegion").map(RegionCode.significant) else { return nil }
+        return offices.filter { hukou.hasPrefix(RegionCode.significant($0.office.region ?? "-")) }.max {
             RegionCode.significant($0.office.region ?? "").count < RegionCode.significant($1.office.region ?? "").count
         }
     }
@@ -129,17 +269,14 @@ public struct Outbox {
     }
 }
 
-/// A person's history as it travels in a package (`payload/history.csv`, RFC 4180, UTF-8): key, field, old value,
-/// new value, source, time.
-enum HistoryCSV {
-    static let header = ["key", "field", "old", "new", "source", "changed_at"]
-
-    static func write(_ changes: [TravellingChange]) throws -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(changes.count * 96)
-        func field(_ s: String?, prefix: String = "") {
-            guard let s else { return }
-            let value = prefix + s
+/// Small tables as they travel in a package: RFC 4180, UTF-8, LF, a header line; a field is quoted only when it
+/// holds `,` `"` or a line break. One writer and one parser for every such part (history, messages, notices).
+enum PartCSV {
+    /// Appends one record (nil fields are written empty).
+    static func append(_ fields: [String?], to out: inout [UInt8]) {
+        for (i, f) in fields.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            guard let value = f else { continue }
             if value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
                 out.append(0x22)
                 for b in value.utf8 {
@@ -151,29 +288,20 @@ enum HistoryCSV {
                 out.append(contentsOf: value.utf8)
             }
         }
-        out.append(contentsOf: (header.joined(separator: ",") + "\n").utf8)
-        for c in changes {
-            field(c.key)
-            out.append(0x2C)
-            field(c.field)
-            out.append(0x2C)
-            field(c.oldValue, prefix: "=")
-            out.append(0x2C)
-            field(c.newValue, prefix: "=")
-            out.append(0x2C)
-            field(c.source)
-            out.append(0x2C)
-            field(c.changedAt)
-            out.append(0x0A)
-        }
+        out.append(0x0A)
+    }
+
+    /// A whole part: the header, then the rows.
+    static func write(header: [String], rows: [[String?]]) -> [UInt8] {
+        var out: [UInt8] = []
+        append(header, to: &out)
+        for r in rows { append(r, to: &out) }
         return out
     }
 
-    /// Reads the history back; a value is written with a leading `=` so that an empty value and no value differ.
-    static func read(_ bytes: [UInt8], location: InputLocation) throws -> [TravellingChange] {
-        // Parsed from memory: RFC 4180 as `write` makes it (a field is quoted only when it holds `,` `"` or a line
-        // break). A package of 100,000 people carries at least as many changes.
-        var changes: [TravellingChange] = []
+    /// Calls `body` with each record after the header that has `columns` fields (an empty unquoted field is nil).
+    /// Parsed from memory: a package of 100,000 people carries at least as many changes of history.
+    static func parse(_ bytes: [UInt8], columns: Int, location: InputLocation, _ body: ([String?]) -> Void) throws {
         var fields: [String?] = []
         var field: [UInt8] = []
         var quoted = false
@@ -192,12 +320,7 @@ enum HistoryCSV {
                 first = false
                 return
             }
-            guard fields.count == header.count, let key = fields[0], let name = fields[1] else { return }
-            changes.append(
-                TravellingChange(
-                    key: key, field: name, oldValue: fields[2].map { String($0.dropFirst()) },
-                    newValue: fields[3].map { String($0.dropFirst()) }, source: fields[4],
-                    changedAt: fields[5] ?? ""))
+            if fields.count == columns { body(fields) }
         }
         while i < bytes.count {
             let b = bytes[i]
@@ -225,10 +348,72 @@ enum HistoryCSV {
             i += 1
         }
         if quoted {
-            throw PackageError(.partAltered, "the history part ends inside a quoted field", location: location)
+            throw PackageError(.partAltered, "the part ends inside a quoted field", location: location)
         }
         if !field.isEmpty || !fields.isEmpty { endRecord() }
+    }
+}
+
+/// A person's history as it travels in a package (`payload/history.csv`): key, field, old value, new value, source,
+/// time. A value is written with a leading `=` so that an empty value and no value differ.
+enum HistoryCSV {
+    static let header = ["key", "field", "old", "new", "source", "changed_at"]
+
+    static func write(_ changes: [TravellingChange]) throws -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(changes.count * 96)
+        PartCSV.append(header, to: &out)
+        for c in changes {
+            PartCSV.append(
+                [c.key, c.field, c.oldValue.map { "=" + $0 }, c.newValue.map { "=" + $0 }, c.source, c.changedAt],
+                to: &out)
+        }
+        return out
+    }
+
+    static func read(_ bytes: [UInt8], location: InputLocation) throws -> [TravellingChange] {
+        var changes: [TravellingChange] = []
+        try PartCSV.parse(bytes, columns: header.count, location: location) { f in
+            guard let key = f[0], let name = f[1] else { return }
+            changes.append(
+                TravellingChange(
+                    key: key, field: name, oldValue: f[2].map { String($0.dropFirst()) },
+                    newValue: f[3].map { String($0.dropFirst()) }, source: f[4], changedAt: f[5] ?? ""))
+        }
         return changes
+    }
+}
+
+/// Messages about people (`payload/messages.csv`: key, text, written_at) and pre-release notices
+/// (`payload/prerelease.csv`: key, expected_release).
+enum CycleCSV {
+    static let messageHeader = ["key", "text", "written_at"]
+    static let noticeHeader = ["key", "expected_release"]
+
+    static func messages(_ list: [StoredMessage]) -> [UInt8] {
+        PartCSV.write(header: messageHeader, rows: list.map { [$0.personKey, $0.text, $0.writtenAt] })
+    }
+
+    static func readMessages(_ bytes: [UInt8], location: InputLocation) throws -> [TravellingMessage] {
+        var result: [TravellingMessage] = []
+        try PartCSV.parse(bytes, columns: messageHeader.count, location: location) { f in
+            guard let key = f[0], let text = f[1] else { return }
+            result.append(TravellingMessage(personKey: key, text: text, writtenAt: f[2] ?? ""))
+        }
+        return result
+    }
+
+    static func notices(_ list: [PrereleaseEntry]) -> [UInt8] {
+        PartCSV.write(header: noticeHeader, rows: list.map { [$0.personKey, $0.expectedRelease] })
+    }
+
+    static func readNotices(_ bytes: [UInt8], location: InputLocation) throws -> [PrereleaseEntry] {
+        var result: [PrereleaseEntry] = []
+        try PartCSV.parse(bytes, columns: noticeHeader.count, location: location) { f in
+            guard let key = f[0], let date = f[1] else { return }
+            result.append(PrereleaseEntry(personKey: key, expectedRelease: date))
+        }
+        return result
     }
 }
 

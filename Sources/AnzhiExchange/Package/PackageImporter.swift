@@ -22,6 +22,12 @@ public struct PackageImportReport: Sendable {
     public var people: ImportReport?
     /// Changes of the people's history at the sender, added here.
     public var historyAdded = 0
+    /// At a prison: the import of a 司法所's answers (核实 results and receipts), and the people they changed.
+    public var results: ImportReport?
+    public var answered: [StoredPerson] = []
+    /// At a 司法所: pre-release notices received; messages received.
+    public var notices = 0
+    public var messages = 0
 }
 
 /// Imports update packages into an office's store: everything about the package is checked first
@@ -115,6 +121,31 @@ public struct PackageImporter {
                     history, location: InputLocation(file: displayName, part: "payload/history.csv"))
                 report.historyAdded = try store.addTravellingHistory(changes, from: "\(m.sender)")
             }
+        }
+        let source = "package \(m.sender)#\(m.sequence) (\((displayName as NSString).lastPathComponent))"
+        if let sheet = opened.parts["payload/results.xlsx"] {
+            // A 司法所's answers: the office's side, and only for people this prison holds.
+            var options = ImportOptions(side: .office, today: today)
+            options.existingOnly = true
+            report.results = try TemporaryFiles.withPrivateFile(suffix: ".xlsx", contents: sheet) { path in
+                try Importer(store: store, reference: reference)
+                    .importFile(path: path, displayName: source, options: options)
+            }
+            report.answered = try store.people(changedBy: source, fields: PersonFields.cycle)
+        }
+        var extras = IncomingExtras(day: today)
+        if let bytes = opened.parts["payload/prerelease.csv"] {
+            extras.notices = try CycleCSV.readNotices(
+                bytes, location: InputLocation(file: displayName, part: "payload/prerelease.csv"))
+        }
+        if let bytes = opened.parts["payload/messages.csv"] {
+            extras.messages = try CycleCSV.readMessages(
+                bytes, location: InputLocation(file: displayName, part: "payload/messages.csv"))
+        }
+        if !extras.notices.isEmpty || !extras.messages.isEmpty {
+            try store.recordIncoming(extras, from: m.sender, package: source)
+            report.notices = extras.notices.count
+            report.messages = extras.messages.count
         }
         try store.recordIncoming(from: m.sender, sequence: m.sequence, kind: m.kind.rawValue, file: displayName)
         return report

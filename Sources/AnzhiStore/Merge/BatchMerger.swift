@@ -110,6 +110,7 @@ public final class BatchMerger {
     private var rejectedKeys: Set<String> = []
     private var known: [String: (id: Int64, hash: Int64)] = [:]
     private static let fields = PersonFields.all
+    private static let verificationIndex = PersonFields.index["verification"]!
     private static let insertSQL: String = {
         let columns =
             ["key", "key_is_fallback", "in_queue", "row_hash", "extra", "created_import", "updated_import", "supplied"]
@@ -256,6 +257,7 @@ public final class BatchMerger {
         var assignments: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
         var conflicts = 0
+        var correctedByPrison = false
         for (i, spec) in BatchMerger.fields.enumerated() {
             guard let new = record.values[i] else { continue }  // a blank cell never clears a value
             let old: String? = row[i + 3]
@@ -266,6 +268,7 @@ public final class BatchMerger {
                 assignments.append("\(spec.column) = ?")
                 arguments.append(new)
                 try history(id, field: spec.id, old: old, new: new, at: location)
+                correctedByPrison = correctedByPrison || source.side == .prison
                 // The owner now says what the other side proposed: those proposals are settled.
                 if hasOpenConflicts {
                     try db.execute(
@@ -284,6 +287,14 @@ public final class BatchMerger {
                 try addConflict(id, field: spec.id, current: old, proposed: new, at: location)
                 conflicts += 1
             }
+        }
+        // A record the 司法所 could not verify, corrected by the prison, waits for verification again (domain §5:
+        // 核实失败 → prison corrects → 待核实), at the prison and at the office alike; the round stays in history.
+        let verification = BatchMerger.verificationIndex
+        if correctedByPrison, record.values[verification] == nil, (row[verification + 3] as String?) == "核实失败" {
+            assignments.append("verification = ?")
+            arguments.append("待核实")
+            try history(id, field: "verification", old: "核实失败", new: "待核实", at: location)
         }
         if supplied != storedSupplied {
             assignments.append("supplied = ?")

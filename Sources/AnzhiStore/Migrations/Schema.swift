@@ -243,6 +243,46 @@ enum Schema {
                     );
                     """)
         }
+        migrator.registerMigration("v6-cycle") { db in
+            try db.execute(
+                sql: """
+                    -- 监所代码: the office code of the prison that holds the person (filled by the prison's packages).
+                    ALTER TABLE person ADD COLUMN institution_code TEXT;
+                    -- Free-text messages about a person between a prison and a 司法所 (domain §5). Outgoing ones wait
+                    -- for the next outbox (package NULL); the person is named by key so no message is lost with a record.
+                    CREATE TABLE message (
+                        id INTEGER PRIMARY KEY,
+                        person_key TEXT NOT NULL,
+                        direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+                        counterpart TEXT NOT NULL,
+                        text TEXT NOT NULL,
+                        written_at TEXT NOT NULL,
+                        package TEXT,
+                        read_at TEXT
+                    );
+                    CREATE INDEX message_person ON message(person_key);
+                    -- At a 司法所: the pre-release notices (预释放名单) received, awaiting a receipt (回执).
+                    CREATE TABLE prerelease_notice (
+                        person_key TEXT PRIMARY KEY,
+                        prison TEXT NOT NULL,
+                        expected_release TEXT,
+                        received_on TEXT NOT NULL,
+                        package TEXT NOT NULL
+                    );
+                    -- At a prison: each notice sent (a changed release date sends it again), and the monthly list.
+                    CREATE TABLE prerelease_sent (
+                        recipient TEXT NOT NULL,
+                        person_key TEXT NOT NULL,
+                        expected_release TEXT NOT NULL,
+                        sent_on TEXT NOT NULL,
+                        PRIMARY KEY (recipient, person_key, expected_release)
+                    );
+                    CREATE TABLE prerelease_list (
+                        month TEXT PRIMARY KEY,
+                        sent_on TEXT NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

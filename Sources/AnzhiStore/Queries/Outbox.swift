@@ -53,9 +53,10 @@ extension Store {
     /// Records a package written: its sequence, and what it carried, in one transaction.
     public func recordOutgoing(
         to recipient: String, sequence: Int, kind: String, file: String,
-        people: [(id: Int64, hash: Int64)], directory: [String]
+        people: [(id: Int64, hash: Int64)], directory: [String], extras: OutgoingExtras = OutgoingExtras()
     ) throws {
         try queue.write { db in
+            try Store.record(extras, to: recipient, file: file, in: db)
             try db.execute(
                 sql: "INSERT INTO package_out (recipient, sequence, kind, file, written_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [recipient, sequence, kind, file, Timestamp.now()])

@@ -1,4 +1,5 @@
 public import AnzhiCore
+public import AnzhiExchange
 public import AnzhiStore
 public import ArgumentParser
 public import Spreadsheet
@@ -8,6 +9,7 @@ public import Spreadsheet
 extension CSVEncodingChoice: ExpressibleByArgument {}
 extension TextEncoding: ExpressibleByArgument {}
 extension BatchSide: ExpressibleByArgument {}
+extension PersonForms.Kind: ExpressibleByArgument {}
 extension PersonStatus: ExpressibleByArgument {}
 
 /// Levels by their English names or the Chinese ones clerks use (区县, 司法所, 监狱 …).

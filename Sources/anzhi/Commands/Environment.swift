@@ -1,4 +1,5 @@
 import AnzhiCore
+import AnzhiStore
 import Foundation
 import Spreadsheet
 
@@ -9,6 +10,14 @@ enum Today {
         if let s = ProcessInfo.processInfo.environment["ANZHI_TODAY"], let d = DateText.parse(s) { return d }
         let c = Calendar.current.dateComponents([.year, .month, .day], from: Date())
         return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
+    }
+
+    /// With `ANZHI_TODAY` set, the times the store records fall on that day too (the libraries read no
+    /// environment themselves).
+    static func fixRecordingDay() {
+        if let s = ProcessInfo.processInfo.environment["ANZHI_TODAY"], let d = DateText.parse(s) {
+            Store.recordingDay = d
+        }
     }
 }
 

@@ -93,6 +93,7 @@ struct InitCommand: ParsableCommand {
         let keyPath = OfficeKeys.path(forDatabase: store.path)
         try keys.write(to: keyPath)
         do {
+            Today.fixRecordingDay()
             let created = try Store.create(path: store.path, office: office)
             try created.addToDirectory(
                 DirectoryEntry(

@@ -13,7 +13,10 @@ struct StoreOptions: ParsableArguments {
 
     var path: String { db ?? ProcessInfo.processInfo.environment["ANZHI_DB"] ?? "anzhi.sqlite" }
 
-    func open() throws -> Store { try Store.open(path: path) }
+    func open() throws -> Store {
+        Today.fixRecordingDay()
+        return try Store.open(path: path)
+    }
 
     func reference() throws -> ReferenceData {
         guard let folder = TemplateLocator.find(override: templates) else {

@@ -28,11 +28,33 @@ enum PackageSummary {
                 "\(r.file): warning: [directory-conflict] office \(code) is already known with other keys; its entry was not taken"
             )
         }
-        guard let people = r.people else { return 0 }
-        Summary.print(people, verbose: verbose, limit: limit)
-        if r.historyAdded > 0 {
-            Console.out("  \(r.historyAdded) changes of the people's history at \(r.sender) added")
+        var status: Int32 = 0
+        if let people = r.people {
+            Summary.print(people, verbose: verbose, limit: limit)
+            if r.historyAdded > 0 {
+                Console.out("  \(r.historyAdded) changes of the people's history at \(r.sender) added")
+            }
+            status = people.counts.rejected > 0 ? 1 : 0
         }
-        return people.counts.rejected > 0 ? 1 : 0
+        if let results = r.results {
+            Summary.print(results, verbose: verbose, limit: limit)
+            if results.counts.rejected > 0 { status = 1 }
+            // What the office answered, person by person: the prison acts on failures and on receipts.
+            for p in r.answered {
+                var parts = ["  #\(p.id)", p.value("name") ?? "", p.value("verification") ?? "待核实"]
+                if p.value("verification") == "核实失败" {
+                    parts.append("原因：\(p.value("verificationNote") ?? "—")")
+                    if let w = p.value("possibleWhereabouts") { parts.append("可能去向：\(w)") }
+                }
+                if let by = p.value("pickupBy") {
+                    parts.append(
+                        "回执：\(p.value("pickupTime") ?? "—") 在 \(p.value("pickupPlace") ?? "—") 由 \(by) 接回")
+                }
+                Console.out(parts.joined(separator: "\t"))
+            }
+        }
+        if r.notices > 0 { Console.out("  \(r.notices) pre-release notices (预释放名单) received; see anzhi due") }
+        if r.messages > 0 { Console.out("  \(r.messages) messages received; see anzhi messages") }
+        return status
     }
 }

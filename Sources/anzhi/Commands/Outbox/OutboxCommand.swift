@@ -8,11 +8,14 @@ import Foundation
 struct OutboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outbox",
-        abstract: "Write one package per recipient with what is new for it (people, directory entries).",
+        abstract: "Write one package per recipient with what is new for it (people, answers, notices, messages).",
         discussion: """
             A leadership office sends each direct subordinate the people whose 户籍 lies in its region, and the offices
-            it may trust; a prison sends each person to the lowest office it knows whose region covers the 户籍.
-            A person goes again only when their values changed. Run it again and nothing new is written.
+            it may trust (its superior learns the offices below it); a prison sends each person to the lowest office
+            it knows whose region covers the 户籍, with a pre-release notice (预释放名单) for everyone due for release
+            before the end of next month; a 司法所 sends its 核实 results and receipts (回执) to the prison that holds
+            each person. Messages go to whom they are written for. Something goes again only when it changed. Run it
+            again and nothing new is written.
             Example: anzhi outbox -o 发件箱/
 
             """ + ExitStatus.help)
@@ -27,14 +30,18 @@ struct OutboxCommand: ParsableCommand {
                 attributes: [.posixPermissions: 0o700])
             let db = try store.open()
             let keys = try OfficeKeys.load(from: OfficeKeys.path(forDatabase: store.path))
-            let written = try Outbox(store: db, keys: keys).write(to: output, only: to, created: Clock.now())
+            let written = try Outbox(store: db, keys: keys).write(
+                to: output, only: to, created: Clock.now(), today: Today.date())
             for w in written {
+                // The cycle's counts only when there are any (the columns of a plain people package stay as they were).
+                let cycle = [("results", w.results), ("notices", w.notices), ("messages", w.messages)]
+                    .filter { $0.1 > 0 }.map { "\($0.0) \($0.1)" }
                 Console.out(
-                    [
+                    ([
                         w.recipient.code, w.recipient.name, "people", "people \(w.people)",
                         "offices \(w.directoryEntries)",
-                        "#\(w.sequence)", w.file,
-                    ].joined(separator: "\t"))
+                    ]
+                        + cycle + ["#\(w.sequence)", w.file]).joined(separator: "\t"))
             }
             if written.isEmpty { Console.err("nothing new to send") }
             return 0
