@@ -211,6 +211,15 @@ import Testing
         #expect(
             due3.first?.hasPrefix("逾期\t2027-01-19\t待核实\t") == true
                 && due3.first?.hasSuffix("已等待 16 天（自 2027-01-04 起）") == true, "\(due3)")
+        // 千佛山 answers from its ledger instead (the same columns): the result goes to the prison all the same.
+        try "姓名,公民身份号码,核实结果,司法所帮教建议\n乙5,\(Self.id(5)),核实成功,建议技能培训\n".write(
+            toFile: tmp.path("ledger.csv"), atomically: true, encoding: .utf8)
+        try t2.run(["import", "--source", "office", tmp.path("ledger.csv")])
+        prison.day = "2027-01-20"
+        let fromLedger = try deliver(t2, prison, code: "J3701", tmp)
+        #expect(fromLedger.sent.contains("\tresults 1\t"), "\(fromLedger.sent)")
+        #expect(fromLedger.received.contains("乙5\t核实成功"), "\(fromLedger.received)")
+        #expect(try prison.names(status: "核实成功") == ["乙5", "甲1", "甲2", "甲3", "甲4"])
         // The forms print: 核实单 and 回执 of 甲1 at 解放路.
         for kind in ["verification", "receipt"] {
             try t1.run(["print", kind, h[0], "-o", tmp.path("\(kind).xlsx")])
@@ -222,6 +231,68 @@ import Testing
         #expect(cells.first == "刑满释放人员信息核实单")
         #expect(cells.contains("核实结果") && cells.contains("核实成功") && cells.contains("家属配合，建议落实帮教小组"))
         #expect(cells.contains(Self.id(1)), "the form identifies the person in full")
+        let receipt = try XLSXReader(path: tmp.path("receipt.xlsx"))
+        let receiptRows = try receipt.rows(of: receipt.defaultSheet())
+        var receiptCells: [String] = []
+        while let row = try receiptRows.next() { receiptCells += row.cells.map { CellText.string($0.value) } }
+        #expect(receiptCells.first == "刑满释放人员接回回执")
+        #expect(receiptCells.contains("接回人") && receiptCells.contains("甲父") && receiptCells.contains("济南监狱大门"))
+        // Every font of the forms is at least 10 pt, and each prints on one A4 portrait page.
+        for kind in ["verification", "receipt"] {
+            let zip = try ZipArchiveReader(path: tmp.path("\(kind).xlsx"), displayName: kind, limits: ZipLimits())
+            let styles = String(decoding: try zip.read(zip.entries.first { $0.name == "xl/styles.xml" }!), as: UTF8.self)
+            let sizes = styles.matches(of: /<sz val="([0-9.]+)"\/>/).map { Double($0.1)! }
+            #expect(!sizes.isEmpty && sizes.allSatisfy { $0 >= 10 }, "\(sizes)")
+            guard let soffice = SofficeCLI.path else {
+                print(SofficeCLI.missing)
+                continue
+            }
+            let pdf = try SofficeCLI.convertToPDF(tmp.path("\(kind).xlsx"), soffice: soffice, in: tmp)
+            #expect(pdf.pages == 1 && pdf.a4Portrait, "\(kind): \(pdf)")
+        }
+    }
+
+    /// A prison enrolled by the province learns the 司法所 from the directories that go up each level and back
+    /// down, and then exchanges with it directly: people down, answers back.
+    @Test func aPrisonEnrolledByTheProvinceExchangesWithTheTownshipDirectly() throws {
+        let tmp = try Scratch()
+        defer { tmp.remove() }
+        let province = Office(tmp, "province.sqlite")
+        let city = Office(tmp, "city.sqlite")
+        let county = Office(tmp, "county.sqlite")
+        let t1 = Office(tmp, "t1.sqlite")
+        let prison = Office(tmp, "prison.sqlite")
+        try province.run(["init", "--office", "370000", "--name", "山东省安帮办", "--level", "省", "--region", "370000"])
+        for (superior, office, code, name, level, region) in [
+            (province, city, "370100", "济南市安帮办", "地市", "370100"),
+            (province, prison, "J3701", "济南监狱", "监狱", ""),
+            (city, county, "370102", "历下区安帮办", "区县", "370102"),
+            (county, t1, "370102001", "解放路司法所", "司法所", "370102001"),
+        ] {
+            try superior.run(
+                ["office", "add", "--code", code, "--name", name, "--level", level, "-o", tmp.path("e-\(code).zip")]
+                    + (region.isEmpty ? [] : ["--region", region]))
+            try office.run(["init", "--enroll", tmp.path("e-\(code).zip"), "-o", tmp.path("r-\(code).zip")])
+            try superior.run(["import", tmp.path("r-\(code).zip")])
+        }
+        // Up: the county tells the city of 解放路, the city tells the province of both. Down: the province tells
+        // the prison and the city, and so on to 解放路.
+        try deliver(county, city, code: "370100", tmp)
+        try deliver(city, province, code: "370000", tmp)
+        try deliver(province, prison, code: "J3701", tmp)
+        try deliver(province, city, code: "370100", tmp)
+        try deliver(city, county, code: "370102", tmp)
+        try deliver(county, t1, code: "370102001", tmp)
+        #expect(try prison.run(["office", "list"]).stdout.contains("370102001\t解放路司法所"))
+
+        try "姓名,公民身份号码,户籍地区划代码\n甲1,\(Self.id(1)),370102001\n".write(
+            toFile: tmp.path("inmates.csv"), atomically: true, encoding: .utf8)
+        try prison.run(["import", tmp.path("inmates.csv")])
+        let down = try deliver(prison, t1, code: "370102001", tmp)
+        #expect(down.sent.hasPrefix("370102001\t解放路司法所\tpeople\tpeople 1\t"), "\(down.sent)")
+        try t1.run(["verify", "#1", "--fail", "--reason", "查无此人"])
+        let up = try deliver(t1, prison, code: "J3701", tmp)
+        #expect(up.received.contains("甲1\t核实失败\t原因：查无此人"), "\(up.received)")
     }
 
     @Test func releasedPeopleAwaitHandOverAndAVisit() throws {
@@ -252,5 +323,44 @@ import Testing
         let items = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]] ?? []
         #expect(items.count == 3 && items[0]["kind"] as? String == "handover" && items[0]["overdue"] as? Bool == true)
         #expect(items[0]["handle"] as? String == "#1" && items[0]["deadline"] as? String == "2027-03-08")
+    }
+}
+
+/// LibreOffice as the test's printer: converts a workbook to PDF and reads the page count and size.
+enum SofficeCLI {
+    static let path: String? = ["/usr/bin/soffice", "/usr/local/bin/soffice"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+    static let missing = "LibreOffice (soffice) is not installed: run Scripts/setup.sh --test to enable the print checks"
+
+    struct PDF: CustomStringConvertible {
+        var pages: Int
+        /// The first page's MediaBox width and height in points.
+        var size: (Double, Double)
+        var a4Portrait: Bool { abs(size.0 - 595.3) < 2 && abs(size.1 - 841.9) < 2 }
+        var description: String { "\(pages) pages of \(size.0) × \(size.1) pt" }
+    }
+
+    static func convertToPDF(_ file: String, soffice: String, in tmp: Scratch) throws -> PDF {
+        let out = tmp.path("pdf-\(UUID().uuidString.prefix(8))")
+        let profile = "file://" + tmp.path("lo-profile")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: soffice)
+        p.arguments = [
+            "-env:UserInstallation=\(profile)", "--headless", "--convert-to", "pdf", "--outdir", out, file,
+        ]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension + ".pdf"
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: out + "/" + name))
+        let text = String(decoding: bytes, as: Unicode.ASCII.self)
+        let pages = text.matches(of: /\/Type\s*\/Page[^s]/).count
+        var size = (0.0, 0.0)
+        if let m = text.firstMatch(of: /\/MediaBox\s*\[\s*0\s+0\s+([0-9.]+)\s+([0-9.]+)\s*\]/) {
+            size = (Double(m.1) ?? 0, Double(m.2) ?? 0)
+        }
+        return PDF(pages: pages, size: size)
     }
 }
