@@ -171,6 +171,11 @@ import Testing
         #expect(try t1.names(status: "待核实") == ["甲3", "甲4"])
         #expect(try t1.names(status: "核实成功") == ["甲1", "甲2"], "the prison's copy never undoes the office's result")
         #expect(try t1.run(["messages"]).stdout.contains("济南监狱 (J3701)\t\(h[2])\t甲3\t已更正户籍地址"))
+        // The person's page shows the notice and both messages.
+        let show1 = try t1.run(["persons", "show", h[0]]).stdout
+        #expect(show1.contains("预释放通知\t预计释放 2027-02-20，2027-01-04 收到自 J3701"), "\(show1)")
+        let show3 = try t1.run(["persons", "show", h[2]]).stdout
+        #expect(show3.contains("\t发往 J3701\t请核对甲3的户籍地址\t已发送") && show3.contains("\t来自 J3701\t已更正户籍地址\t"))
         let due2 = try t1.due()
         #expect(due2.contains { $0.hasPrefix("到期\t2027-01-23\t待核实\t\(h[2])\t甲3\t已等待 0 天（自 2027-01-08 起）") }, "\(due2)")
 
@@ -240,7 +245,8 @@ import Testing
         // Every font of the forms is at least 10 pt, and each prints on one A4 portrait page.
         for kind in ["verification", "receipt"] {
             let zip = try ZipArchiveReader(path: tmp.path("\(kind).xlsx"), displayName: kind, limits: ZipLimits())
-            let styles = String(decoding: try zip.read(zip.entries.first { $0.name == "xl/styles.xml" }!), as: UTF8.self)
+            let styles = String(
+                decoding: try zip.read(zip.entries.first { $0.name == "xl/styles.xml" }!), as: UTF8.self)
             let sizes = styles.matches(of: /<sz val="([0-9.]+)"\/>/).map { Double($0.1)! }
             #expect(!sizes.isEmpty && sizes.allSatisfy { $0 >= 10 }, "\(sizes)")
             guard let soffice = SofficeCLI.path else {
@@ -331,7 +337,8 @@ enum SofficeCLI {
     static let path: String? = ["/usr/bin/soffice", "/usr/local/bin/soffice"].first {
         FileManager.default.isExecutableFile(atPath: $0)
     }
-    static let missing = "LibreOffice (soffice) is not installed: run Scripts/setup.sh --test to enable the print checks"
+    static let missing =
+        "LibreOffice (soffice) is not installed: run Scripts/setup.sh --test to enable the print checks"
 
     struct PDF: CustomStringConvertible {
         var pages: Int

@@ -28,6 +28,20 @@ extension PersonsCommand {
                 }
                 for (h, v) in p.extra { Console.out("\(h)\t\(v)\t(unknown column, kept)") }
                 if p.inQueue { Console.out("状态\t在本级待分配队列 (assignment queue)") }
+                if let notice = try db.prereleaseNotices()[p.key] {
+                    Console.out(
+                        "预释放通知\t预计释放 \(notice.expectedRelease?.description ?? "—")，\(notice.receivedOn) 收到自 \(notice.prison)"
+                    )
+                }
+                let messages = try db.messages(about: p.key)
+                if !messages.isEmpty {
+                    Console.out("\n往来消息 (messages)")
+                    for m in messages {
+                        Console.out(
+                            "\(m.writtenAt)\t\(m.incoming ? "来自" : "发往") \(m.counterpart)\t\(m.text)\t\(m.incoming ? "" : m.package == nil ? "待发送" : "已发送")"
+                        )
+                    }
+                }
                 Console.out("\n变更记录 (history)")
                 for h in try db.history(of: p.id) {
                     let source = [h.sourceFile, h.sourceSheet, h.sourceRow.map(String.init)].compactMap { $0 }.joined(
