@@ -14,7 +14,7 @@ struct Anzhi: ParsableCommand {
             InitCommand.self, ImportCommand.self, ConflictsCommand.self, RejectedCommand.self, QueueCommand.self,
             PersonsCommand.self, TemplateCommand.self, ReportCommand.self, OfficeStatsCommand.self, OfficeCommand.self,
             OutboxCommand.self, VerifyCommand.self, ReceiptCommand.self, MessageCommand.self, MessagesCommand.self,
-            VerifyFailuresCommand.self, DueCommand.self, PrintCommand.self,
+            VerifyFailuresCommand.self, DueCommand.self, PrintCommand.self, ReviewCommand.self,
             SheetCommand.self,
         ]
     )

@@ -1,3 +1,5 @@
+public import Spreadsheet
+
 /// The levels of the organisation (domain §1–§2).
 public enum OfficeLevel: String, Sendable, CaseIterable, Codable {
     case central, province, city, county, township, prison
@@ -69,5 +71,30 @@ public struct Office: Sendable, Hashable, Codable {
         guard person.hasPrefix(prefix) else { return .outside }
         if RegionCode.stopsAboveTownship(hukou) { return level.isLeadership ? .assignmentQueue : .outside }
         return .register
+    }
+}
+
+extension OfficeLevel {
+    /// The day of July (半年报) and of February (全年报) by which an office of this level sends its report up
+    /// (domain §1): 司法所 2, county 3, city 5, province and centre 10; custodial offices send none.
+    public var reportDueDay: Int? {
+        switch self {
+        case .township: return 2
+        case .county: return 3
+        case .city: return 5
+        case .province, .central: return 10
+        case .prison, .detentionCentre: return nil
+        }
+    }
+
+    /// When this level's report of `period` (`2026H1` or `2026`) is due: July of the year for the half-year, February
+    /// of the next year for the year.
+    public func reportDue(period: String) -> CivilDate? {
+        guard let day = reportDueDay else { return nil }
+        if period.hasSuffix("H1"), let year = Int(period.dropLast(2)) {
+            return CivilDate(year: year, month: 7, day: day)
+        }
+        if let year = Int(period) { return CivilDate(year: year + 1, month: 2, day: day) }
+        return nil
     }
 }

@@ -52,27 +52,13 @@ public enum Deadlines {
         return CivilDate(year: y, month: m, day: min(day.day, CivilDate.daysIn(month: m, year: y)))!
     }
 
-    /// The due day of the half-year (H1) and annual report for an office level (domain §1): township 2 Jul / 2
-    /// Feb, county 3, city 5, province and centre 10. Custodial offices send no report.
-    public static func reportDay(level: OfficeLevel) -> Int? {
-        switch level {
-        case .township: return 2
-        case .county: return 3
-        case .city: return 5
-        case .province, .central: return 10
-        case .prison, .detentionCentre: return nil
-        }
-    }
-
     /// The next report due on or after `today`, as (period name, due day): 2026H1 is due in July 2026, the year
-    /// 2026 in February 2027.
+    /// 2026 in February 2027 (domain §1, `OfficeLevel.reportDue`).
     public static func nextReport(level: OfficeLevel, today: CivilDate) -> (period: String, due: CivilDate)? {
-        guard let day = reportDay(level: level) else { return nil }
-        let july = CivilDate(year: today.year, month: 7, day: day)!
-        let february = CivilDate(year: today.year, month: 2, day: day)!
-        if today <= february { return ("\(today.year - 1)", february) }
-        if today <= july { return ("\(today.year)H1", july) }
-        return ("\(today.year)", CivilDate(year: today.year + 1, month: 2, day: day)!)
+        for period in ["\(today.year - 1)", "\(today.year)H1", "\(today.year)"] {
+            if let due = level.reportDue(period: period), today <= due { return (period, due) }
+        }
+        return nil
     }
 }
 
@@ -155,7 +141,9 @@ public enum DueList {
                     "prerelease-list", "本月预释放名单未发送（anzhi outbox）",
                     CivilDate(year: today.year, month: today.month, day: Deadlines.listDay)!, nil, month)
             }
-        } else if let next = Deadlines.nextReport(level: me.level, today: today) {
+        } else if let next = Deadlines.nextReport(level: me.level, today: today),
+            try store.submissions(incoming: false, period: next.period).isEmpty
+        {
             add("report", next.period.hasSuffix("H1") ? "半年报" : "全年报", next.due, nil, next.period)
         }
         let horizon = today.adding(days: within)

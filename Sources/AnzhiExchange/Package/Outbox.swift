@@ -13,6 +13,9 @@ public struct OutboxEntry: Sendable {
     public var results = 0
     public var notices = 0
     public var messages = 0
+    /// Report submissions (to the superior) and review decisions (to a subordinate).
+    public var reports = 0
+    public var decisions = 0
     public var file: String
 }
 
@@ -66,9 +69,13 @@ public struct Outbox {
                 return code == directory.first { $0.office.code == me.code }?.parent && subtree.contains($0.office.code)
             }
             let messages = try store.unsentMessages(to: code)
+            // Reports go up to the superior; the superior's decisions on them go down.
+            let myParent = directory.first { $0.office.code == me.code }?.parent
+            let submissions = code == myParent ? try store.submissions(incoming: false, unsentOnly: true) : []
+            let decisions = try store.decisions(incoming: false, office: code, unsentOnly: true)
             guard
                 !delivery.people.isEmpty || !delivery.results.isEmpty || !delivery.notices.isEmpty
-                    || !messages.isEmpty || !entries.isEmpty,
+                    || !messages.isEmpty || !entries.isEmpty || !submissions.isEmpty || !decisions.isEmpty,
                 let agreement = target.agreementKey
             else { continue }
             let sequence = try store.nextOutgoingSequence(to: code)
@@ -102,6 +109,22 @@ public struct Outbox {
             if !entries.isEmpty {
                 parts.append(PackagePart(name: "payload/directory.xml", bytes: Directory.xml(entries), sealed: false))
             }
+            if !submissions.isEmpty {
+                // The stored JSON of each submission, as it was made, in a JSON array.
+                let array =
+                    "[" + submissions.map { String(decoding: $0.payload, as: UTF8.self) }.joined(separator: ",") + "]"
+                parts.append(PackagePart(name: "payload/reports.json", bytes: Array(array.utf8), sealed: true))
+            }
+            if !decisions.isEmpty {
+                let travelling = decisions.map {
+                    TravellingDecision(
+                        period: $0.period, approved: $0.approved, reason: $0.reason, decidedAt: $0.decidedAt)
+                }
+                parts.append(
+                    PackagePart(
+                        name: "payload/decisions.json", bytes: Array(try JSONEncoder().encode(travelling)), sealed: true
+                    ))
+            }
             let file = (folder as NSString).appendingPathComponent("\(me.code)-\(code)-\(sequence).zip")
             try UpdatePackage.write(
                 to: file, kind: .people, sender: me, keys: keys, recipient: code,
@@ -110,12 +133,15 @@ public struct Outbox {
                 to: code, sequence: sequence, kind: "people", file: file,
                 people: (delivery.people + delivery.results).map { ($0.id, $0.contentHash) },
                 directory: entries.map(\.office.code),
-                extras: OutgoingExtras(messages: messages.map(\.id), notices: delivery.notices, day: today))
+                extras: OutgoingExtras(
+                    messages: messages.map(\.id), notices: delivery.notices, submissions: submissions.map(\.id),
+                    decisions: decisions.map(\.id), day: today))
             written.append(
                 OutboxEntry(
                     recipient: target.office, sequence: sequence, people: delivery.people.count,
                     directoryEntries: entries.count, results: delivery.results.count,
-                    notices: delivery.notices.count, messages: messages.count, file: file))
+                    notices: delivery.notices.count, messages: messages.count, reports: submissions.count,
+                    decisions: decisions.count, file: file))
         }
         if me.level.isCustodial, recipient == nil {
             try store.recordPrereleaseList(month: Outbox.month(today), on: today)

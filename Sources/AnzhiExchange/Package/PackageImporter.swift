@@ -28,6 +28,17 @@ public struct PackageImportReport: Sendable {
     /// At a 司法所: pre-release notices received; messages received.
     public var notices = 0
     public var messages = 0
+    /// At a superior: the periods of the reports a subordinate submitted. At a subordinate: the decisions on its
+    /// reports.
+    public var reports: [String] = []
+    public var decisions: [TravellingDecision] = []
+}
+
+/// The few fields of a report submission the exchange reads (the rest is the report module's).
+private struct SubmissionHeader: Decodable {
+    var period: String
+    var checksPassed: Bool
+    var provisional: String?
 }
 
 /// Imports update packages into an office's store: everything about the package is checked first
@@ -96,6 +107,18 @@ public struct PackageImporter {
             return report
         }
         report.missing = (1..<max(1, m.sequence)).filter { !seen.contains($0) }
+        // Reports come up from direct subordinates only, and decisions on them down from the superior: checked
+        // before anything changes.
+        if opened.parts["payload/reports.json"] != nil, try store.directoryEntry(m.sender)?.parent != me.code {
+            throw PackageError(
+                .partAltered, "reports come only from this office's direct subordinates; \(m.sender) is not one",
+                location: InputLocation(file: displayName, part: "payload/reports.json"))
+        }
+        if opened.parts["payload/decisions.json"] != nil, try store.directoryEntry(me.code)?.parent != m.sender {
+            throw PackageError(
+                .partAltered, "decisions on reports come only from this office's superior; \(m.sender) is not",
+                location: InputLocation(file: displayName, part: "payload/decisions.json"))
+        }
         if let bytes = opened.parts["payload/directory.xml"] {
             for entry in try Directory.parse(
                 bytes, location: InputLocation(file: displayName, part: "payload/directory.xml"))
@@ -146,6 +169,23 @@ public struct PackageImporter {
             try store.recordIncoming(extras, from: m.sender, package: source)
             report.notices = extras.notices.count
             report.messages = extras.messages.count
+        }
+        if let bytes = opened.parts["payload/reports.json"] {
+            let objects = (try? JSONSerialization.jsonObject(with: Data(bytes)) as? [Any]) ?? []
+            for object in objects {
+                let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+                guard let header = try? JSONDecoder().decode(SubmissionHeader.self, from: data) else { continue }
+                try store.recordSubmission(
+                    from: m.sender, period: header.period, payload: data, provisional: header.provisional != nil,
+                    checksPassed: header.checksPassed, package: source)
+                report.reports.append(header.period)
+            }
+        }
+        if let bytes = opened.parts["payload/decisions.json"] {
+            for d in (try? JSONDecoder().decode([TravellingDecision].self, from: Data(bytes))) ?? [] {
+                try store.recordDecision(d, package: source)
+                report.decisions.append(d)
+            }
         }
         try store.recordIncoming(from: m.sender, sequence: m.sequence, kind: m.kind.rawValue, file: displayName)
         return report

@@ -54,7 +54,8 @@ public enum ReportFormats {
     /// with `details`, the people behind 未衔接, 未安置, 脱管 and 待核实.
     public static func writeXLSX(
         _ r: Report, to path: String, today: CivilDate,
-        details: [(name: String, people: [StoredPerson])] = []
+        details: [(name: String, people: [StoredPerson])] = [],
+        sheets: [(name: String, header: [String], rows: [[String]])] = []
     ) throws {
         let layout = r.definition.layout
         let indicators = shown(r)
@@ -82,8 +83,10 @@ public enum ReportFormats {
                 columnWidths: widths, autoWidth: false, freezeRows: 5, freezeColumns: 2, landscape: true,
                 fitToWidth: true,
                 repeatRows: 3...5))
-        let titleText = (layout["title"] ?? "统计表（{period}）").replacingOccurrences(
-            of: "{period}", with: r.period.chineseName)
+        // An incomplete aggregate says so in its title, where nobody can miss it.
+        let titleText =
+            (layout["title"] ?? "统计表（{period}）").replacingOccurrences(of: "{period}", with: r.period.chineseName)
+            + (r.provisional == nil ? "" : "（未完成）")
         try xlsx.writeRow(
             [XLSXCell(.text(titleText), style: title)]
                 + Array(repeating: XLSXCell(.empty, style: title), count: columns - 1), height: 32)
@@ -187,6 +190,14 @@ public enum ReportFormats {
                 XLSXCell(.text(c.passed ? "通过" : "不通过"), style: c.passed ? text : totalText),
                 XLSXCell(.text(c.message), style: text),
             ])
+        }
+
+        // Further plain sheets (the 对照 of an aggregate, the subordinates' states).
+        for sheet in sheets {
+            try xlsx.startSheet(sheet.name, options: SheetOptions(freezeRows: 1))
+            try xlsx.writeRow(sheet.header.map { XLSXCell(.text($0), style: head) })
+            if sheet.rows.isEmpty { try xlsx.writeRow([XLSXCell(.text("无"), style: text)]) }
+            for row in sheet.rows { try xlsx.writeRow(row.map { XLSXCell(.text($0), style: text) }) }
         }
 
         for (name, people) in details {

@@ -283,6 +283,40 @@ enum Schema {
                     );
                     """)
         }
+        migrator.registerMigration("v7-reports") { db in
+            try db.execute(
+                sql: """
+                    -- Reports up the hierarchy. At the office that sends one: each submission, waiting for the next
+                    -- outbox to the superior (package NULL) and then sent. At the superior: each submission received
+                    -- (a resubmission supersedes the earlier one, which stays). No person-level data: base counts only.
+                    CREATE TABLE report_submission (
+                        id INTEGER PRIMARY KEY,
+                        direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+                        office TEXT NOT NULL,
+                        period TEXT NOT NULL,
+                        payload TEXT NOT NULL,
+                        provisional INTEGER NOT NULL DEFAULT 0,
+                        checks_passed INTEGER NOT NULL,
+                        written_at TEXT NOT NULL,
+                        package TEXT
+                    );
+                    CREATE INDEX report_submission_period ON report_submission(period, office);
+                    -- The superior's decision on a submission: approved, or rejected with a reason; sent down with the
+                    -- next outbox (at the superior), or received (at the subordinate, submission NULL).
+                    CREATE TABLE report_decision (
+                        id INTEGER PRIMARY KEY,
+                        direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+                        office TEXT NOT NULL,
+                        period TEXT NOT NULL,
+                        submission INTEGER REFERENCES report_submission(id),
+                        approved INTEGER NOT NULL,
+                        reason TEXT,
+                        decided_at TEXT NOT NULL,
+                        package TEXT
+                    );
+                    CREATE INDEX report_decision_period ON report_decision(period, office);
+                    """)
+        }
         return migrator
     }
 }

@@ -230,15 +230,21 @@ extension Store {
 public struct OutgoingExtras: Sendable {
     public var messages: [Int64] = []
     public var notices: [PrereleaseEntry] = []
+    /// Report submissions (up) and decisions (down) the package carried.
+    public var submissions: [Int64] = []
+    public var decisions: [Int64] = []
     public var day: CivilDate?
 
-    public init(messages: [Int64] = [], notices: [PrereleaseEntry] = [], day: CivilDate? = nil) {
+    public init(
+        messages: [Int64] = [], notices: [PrereleaseEntry] = [], submissions: [Int64] = [], decisions: [Int64] = [],
+        day: CivilDate? = nil
+    ) {
         self.messages = messages
         self.notices = notices
+        self.submissions = submissions
+        self.decisions = decisions
         self.day = day
     }
-
-    var isEmpty: Bool { messages.isEmpty && notices.isEmpty }
 }
 
 /// What one incoming package carried beside its people, recorded in one transaction.
@@ -278,6 +284,7 @@ extension Store {
 
     /// Called inside `recordOutgoing`'s transaction.
     static func record(_ extras: OutgoingExtras, to recipient: String, file: String, in db: Database) throws {
+        try markSent(submissions: extras.submissions, decisions: extras.decisions, file: file, in: db)
         if !extras.messages.isEmpty {
             try db.execute(
                 sql: "UPDATE message SET package = ? WHERE id IN (SELECT value FROM json_each(?))",

@@ -54,6 +54,14 @@ enum PackageSummary {
             }
         }
         if r.notices > 0 { Console.out("  \(r.notices) pre-release notices (预释放名单) received; see anzhi due") }
+        for period in r.reports {
+            Console.out("  report \(period) submitted by \(r.sender); see anzhi review list --period \(period)")
+        }
+        for d in r.decisions {
+            Console.out(
+                "  report \(d.period): \(d.approved ? "已通过 (approved)" : "已退回 (rejected)：\(d.reason ?? "")") by \(r.sender)"
+            )
+        }
         if r.messages > 0 { Console.out("  \(r.messages) messages received; see anzhi messages") }
         return status
     }

@@ -34,8 +34,11 @@ struct OutboxCommand: ParsableCommand {
                 to: output, only: to, created: Clock.now(), today: Today.date())
             for w in written {
                 // The cycle's counts only when there are any (the columns of a plain people package stay as they were).
-                let cycle = [("results", w.results), ("notices", w.notices), ("messages", w.messages)]
-                    .filter { $0.1 > 0 }.map { "\($0.0) \($0.1)" }
+                let cycle = [
+                    ("results", w.results), ("notices", w.notices), ("messages", w.messages), ("reports", w.reports),
+                    ("decisions", w.decisions),
+                ]
+                .filter { $0.1 > 0 }.map { "\($0.0) \($0.1)" }
                 Console.out(
                     ([
                         w.recipient.code, w.recipient.name, "people", "people \(w.people)",
