@@ -348,20 +348,24 @@ enum SofficeCLI {
         var description: String { "\(pages) pages of \(size.0) × \(size.1) pt" }
     }
 
-    static func convertToPDF(_ file: String, soffice: String, in tmp: Scratch) throws -> PDF {
-        let out = tmp.path("pdf-\(UUID().uuidString.prefix(8))")
+    /// Converts `file` with LibreOffice into a fresh folder; returns the converted file's path.
+    static func convert(_ file: String, to format: String, soffice: String, in tmp: Scratch) throws -> String {
+        let out = tmp.path("lo-\(UUID().uuidString.prefix(8))")
         let profile = "file://" + tmp.path("lo-profile")
         let p = Process()
         p.executableURL = URL(fileURLWithPath: soffice)
         p.arguments = [
-            "-env:UserInstallation=\(profile)", "--headless", "--convert-to", "pdf", "--outdir", out, file,
+            "-env:UserInstallation=\(profile)", "--headless", "--convert-to", format, "--outdir", out, file,
         ]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()
         p.waitUntilExit()
-        let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension + ".pdf"
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: out + "/" + name))
+        return out + "/" + ((file as NSString).lastPathComponent as NSString).deletingPathExtension + "." + format
+    }
+
+    static func convertToPDF(_ file: String, soffice: String, in tmp: Scratch) throws -> PDF {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: try convert(file, to: "pdf", soffice: soffice, in: tmp)))
         let text = String(decoding: bytes, as: Unicode.ASCII.self)
         let pages = text.matches(of: /\/Type\s*\/Page[^s]/).count
         var size = (0.0, 0.0)

@@ -182,6 +182,46 @@ import Testing
         #expect(lines.first == "单位代码,单位名称,指标,指标名称,报送数,本级名册数,差额")
         #expect(lines.contains("370102001,解放路司法所,A1,本期刑释解教人数,3,2,1"), "\(lines)")
         #expect(lines.contains("370102001,解放路司法所,B2,已衔接人数,1,2,-1"), "\(lines)")
+        // Charts: the rates by unit as columns and, with the year 2025 approved too, the total over the periods as
+        // lines; native DrawingML that LibreOffice reads and prints.
+        try t1.run(["report", "submit", "--period", "2025"])
+        try CycleCommandTests().deliver(t1, k1, code: "370102", tmp)
+        try k1.run(["review", "approve", "370102001", "--period", "2025"])
+        try k1.run(["report", "--period", "2026H1", "-o", tmp.path("charts.xlsx")])
+        let zip = try ZipArchiveReader(path: tmp.path("charts.xlsx"), displayName: "charts", limits: ZipLimits())
+        func part(_ name: String) throws -> XMLElement {
+            let entry = try #require(zip.entries.first { $0.name == name }, "\(name) is in the package")
+            return try XMLDocument.parse(try zip.read(entry), location: InputLocation(file: name))
+        }
+        let columns = try part("xl/charts/chart1.xml").child("chart")?.child("plotArea")?.child("barChart")
+        let series = columns?.children.filter { $0.name == "ser" } ?? []
+        #expect(series.count == 5, "衔接率, 安置率, 帮教率, 重新违法犯罪率, 信息核查率")
+        let categoryCache: XMLElement? = series.first?.child("cat")?.child("strRef")?.child("strCache")
+        let categoryPoints: [XMLElement] = categoryCache?.children.filter { $0.name == "pt" } ?? []
+        let categories: [String] = categoryPoints.map { $0.child("v")?.text ?? "" }
+        #expect(categories == ["解放路司法所", "本级（待分配）", "合计"], "\(categories)")
+        let lineChart = try part("xl/charts/chart2.xml").child("chart")?.child("plotArea")?.child("lineChart")
+        let firstLine: XMLElement? = lineChart?.children.first { $0.name == "ser" }
+        let cache: XMLElement? = firstLine?.child("cat")?.child("strRef")?.child("strCache")
+        let points: [XMLElement] = cache?.children.filter { $0.name == "pt" } ?? []
+        let periods: [String] = points.map { $0.child("v")?.text ?? "" }
+        #expect(periods == ["2025年", "2026年上半年"])
+        #expect(
+            try part("xl/worksheets/_rels/sheet4.xml.rels").children.first?.attributes["Target"]
+                == "../drawings/drawing1.xml")
+        try k1.run(["report", "--period", "2026H1", "-o", tmp.path("plain.xlsx"), "--no-charts"])
+        let plain = try ZipArchiveReader(path: tmp.path("plain.xlsx"), displayName: "plain", limits: ZipLimits())
+        #expect(!plain.entries.contains { $0.name.hasPrefix("xl/charts/") })
+        if let soffice = SofficeCLI.path {
+            let pdf = try SofficeCLI.convertToPDF(tmp.path("charts.xlsx"), soffice: soffice, in: tmp)
+            #expect(pdf.pages >= 2, "\(pdf)")
+            // LibreOffice keeps the charts when it saves the workbook again: it read them as charts.
+            let again = try SofficeCLI.convert(tmp.path("charts.xlsx"), to: "xlsx", soffice: soffice, in: tmp)
+            let resaved = try ZipArchiveReader(path: again, displayName: "resaved", limits: ZipLimits())
+            #expect(resaved.entries.filter { $0.name.hasPrefix("xl/charts/chart") }.count == 2)
+        } else {
+            print(SofficeCLI.missing)
+        }
         // The register's own form is still there for the county to read.
         let own = try k1.run(["report", "--period", "2026H1", "--json", "--from-register"]).stdout
         #expect(own.contains("\"code\":\"370102001\""))

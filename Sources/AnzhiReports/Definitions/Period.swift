@@ -30,4 +30,21 @@ public struct ReportPeriod: Sendable, Hashable, CustomStringConvertible {
 
     /// 2026年上半年 or 2026年.
     public var chineseName: String { isHalfYear ? "\(year)年上半年" : "\(year)年" }
+
+    /// The `count` periods before this one, oldest first, half-years and years alternating as they are reported
+    /// (2025H1, 2025, 2026H1 before 2026).
+    public func earlier(_ count: Int) -> [ReportPeriod] {
+        var result: [ReportPeriod] = []
+        var (year, half) = (self.year, isHalfYear)
+        for _ in 0..<count {
+            if half {
+                year -= 1
+                half = false
+            } else {
+                half = true
+            }
+            if let p = ReportPeriod(half ? "\(year)H1" : "\(year)") { result.insert(p, at: 0) }
+        }
+        return result
+    }
 }

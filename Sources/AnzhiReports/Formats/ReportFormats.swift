@@ -55,7 +55,8 @@ public enum ReportFormats {
     public static func writeXLSX(
         _ r: Report, to path: String, today: CivilDate,
         details: [(name: String, people: [StoredPerson])] = [],
-        sheets: [(name: String, header: [String], rows: [[String]])] = []
+        sheets: [(name: String, header: [String], rows: [[String]])] = [],
+        charts: Bool = false, trend: [Report] = []
     ) throws {
         let layout = r.definition.layout
         let indicators = shown(r)
@@ -192,6 +193,8 @@ public enum ReportFormats {
             ])
         }
 
+        if charts { try ReportCharts.write(r, trend: trend, to: xlsx, head: head, text: text, pct: pct) }
+
         // Further plain sheets (the 对照 of an aggregate, the subordinates' states).
         for sheet in sheets {
             try xlsx.startSheet(sheet.name, options: SheetOptions(freezeRows: 1))
@@ -233,5 +236,76 @@ public enum ReportFormats {
             }
         }
         try xlsx.close()
+    }
+}
+
+/// The sheet 图表 of a leadership office's form: the main rates by unit as clustered columns and, when earlier
+/// periods are on record, the total's rates over the periods as lines; native DrawingML charts over the sheet's
+/// own table (no images), so Excel, WPS and LibreOffice draw and print them.
+enum ReportCharts {
+    /// 衔接率, 安置率, 帮教率, 重新违法犯罪率, 信息核查率 (those of them the definition has).
+    static let rates = ["B5", "C3", "D2", "D5", "E5"]
+
+    /// A rate as the fraction the form prints (rounded to two decimals of a percent); nil for "—".
+    static func fraction(_ v: IndicatorValue?) -> Double? {
+        guard case .rate(let n, let d)? = v, d != 0 else { return nil }
+        return Double(IndicatorValue.rate(numerator: n, denominator: d).text).map { $0 / 100 }
+    }
+
+    static func write(_ r: Report, trend: [Report], to xlsx: XLSXWriter, head: StyleID, text: StyleID, pct: StyleID)
+        throws
+    {
+        let ids = rates.filter { id in r.definition.indicators.contains { $0.id == id } }
+        guard !ids.isEmpty else { return }
+        let labels = ids.map { id in r.definition.indicators.first { $0.id == id }!.label }
+        let sheet = "图表"
+        try xlsx.startSheet(sheet, options: SheetOptions(columnWidths: [1: 22], autoWidth: false, landscape: true))
+        // The table the charts draw: one row per unit (the 合计 last), one column per rate.
+        try xlsx.writeRow([XLSXCell(.text("单位"), style: head)] + labels.map { XLSXCell(.text($0), style: head) })
+        for (u, unit) in r.units.enumerated() {
+            try xlsx.writeRow(
+                [XLSXCell(.text(unit.name), style: text)]
+                    + ids.map { id in
+                        fraction(r.values[u][id]).map { XLSXCell(.number($0), style: pct) }
+                            ?? XLSXCell(.text("—"), style: text)
+                    })
+        }
+        let rows = 2...(r.units.count + 1)
+        func series(_ column: Int, _ label: String, rows: ClosedRange<Int>, values: [Double?]) -> Chart.Series {
+            Chart.Series(
+                name: label, nameReference: Chart.reference(sheet: sheet, column: column, rows: 1...1),
+                valuesReference: Chart.reference(sheet: sheet, column: column, rows: rows), values: values)
+        }
+        try xlsx.addChart(
+            Chart(
+                kind: .clusteredColumns, title: "主要比率（\(r.period.chineseName)）",
+                categoriesReference: Chart.reference(sheet: sheet, column: 1, rows: rows),
+                categories: r.units.map(\.name),
+                series: ids.enumerated().map { i, id in
+                    series(i + 2, labels[i], rows: rows, values: r.values.map { fraction($0[id]) })
+                }, valueFormat: "0%", from: (0, r.units.count + 3), to: (10, r.units.count + 23)))
+        // The total's rates over the periods on record, oldest first, this one last.
+        let periods = trend + [r]
+        guard periods.count > 1 else { return }
+        let first = r.units.count + 26
+        try xlsx.writeRow(
+            [XLSXCell(.text("期间"), style: head)] + labels.map { XLSXCell(.text($0), style: head) }, at: first)
+        for p in periods {
+            try xlsx.writeRow(
+                [XLSXCell(.text(p.period.chineseName), style: text)]
+                    + ids.map { id in
+                        fraction(p.values.last?[id]).map { XLSXCell(.number($0), style: pct) }
+                            ?? XLSXCell(.text("—"), style: text)
+                    })
+        }
+        let trendRows = (first + 1)...(first + periods.count)
+        try xlsx.addChart(
+            Chart(
+                kind: .lines, title: "合计比率的变化",
+                categoriesReference: Chart.reference(sheet: sheet, column: 1, rows: trendRows),
+                categories: periods.map(\.period.chineseName),
+                series: ids.enumerated().map { i, id in
+                    series(i + 2, labels[i], rows: trendRows, values: periods.map { fraction($0.values.last?[id]) })
+                }, valueFormat: "0%", from: (0, first + periods.count + 1), to: (10, first + periods.count + 21)))
     }
 }

@@ -11,6 +11,11 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "The 安置帮教工作统计表: render it (the default), submit it to the superior, see the decision.",
+        discussion: """
+            Examples: anzhi report --period 2026H1 -o 半年报.xlsx; anzhi report submit --period 2026H1; \
+            anzhi report status --period 2026H1
+
+            """ + ExitStatus.help,
         subcommands: [Render.self, ReportSubmit.self, ReportStatus.self],
         defaultSubcommand: Render.self)
 }
@@ -75,6 +80,8 @@ extension ReportCommand {
         @Option(help: "The report layout file (default: Templates/reports/安置帮教工作统计表-v1.layout).") var layout: String?
         @Flag(name: .customLong("from-register"), help: "At a leadership office: compute from its own register.")
         var fromRegister = false
+        @Flag(name: .customLong("no-charts"), help: "Leave out the sheet 图表 of a leadership office's form.")
+        var noCharts = false
 
         func validate() throws {
             guard ReportPeriod(period) != nil else {
@@ -110,9 +117,19 @@ extension ReportCommand {
                         dialect.encoding = encoding
                         try ReportFormats.writeCSV(report, to: output, dialect: dialect)
                     } else {
+                        // A leadership form carries charts, with the periods before it that have approved reports.
+                        let charts = source.aggregated != nil && !noCharts
+                        let trend =
+                            charts
+                            ? try ReportPeriod(period)!.earlier(4).filter {
+                                try !db.submissions(incoming: true, period: $0.description).isEmpty
+                            }.map {
+                                try ReportSource.make(db, reference: reference, definition: definition, period: $0)
+                                    .report
+                            } : []
                         try ReportFormats.writeXLSX(
                             report, to: output, today: Today.date(), details: sheets,
-                            sheets: source.sheets(today: Today.date()))
+                            sheets: source.sheets(today: Today.date()), charts: charts, trend: trend)
                     }
                 }
                 if json { Console.out(try ReportFormats.json(report)) }

@@ -9,6 +9,8 @@ final class SheetState {
     let tempPath: String
     var merges: [CellRange] = []
     var validations: [(CellRange, String)] = []
+    /// Charts placed on the sheet: a `<drawing>` links them (relationship `rId1` of the sheet).
+    var charts: [Chart] = []
     private(set) var lastRow = 0
     private var maxColumn = 0
     private var firstRow = 0
@@ -280,6 +282,7 @@ final class SheetState {
             if options.landscape { s += " orientation=\"landscape\"" }
             s += "/>"
         }
+        if !charts.isEmpty { s += "<drawing r:id=\"rId1\"/>" }
         s += "</worksheet>"
         sink.write(s)
         var dimension = "<dimension ref=\"A1\"/>"

@@ -43,6 +43,7 @@ public final class XLSXWriter {
         let visibility: SheetVisibility
         let tempPath: String
         let repeatRows: ClosedRange<Int>?
+        var charts: [Chart] = []
     }
 
     private struct PendingList {
@@ -153,6 +154,12 @@ public final class XLSXWriter {
         sheet.validations.append((range, formula))
     }
 
+    /// Places a chart on the current sheet (written as DrawingML at `close()`).
+    public func addChart(_ chart: Chart) throws {
+        guard let sheet else { throw SpreadsheetError(.invalidArgument, "addChart called before startSheet") }
+        sheet.charts.append(chart)
+    }
+
     func sharedStringIndex(_ text: UnsafeBufferPointer<UInt8>) -> Int {
         sharedStrings.index(of: text)
     }
@@ -192,7 +199,7 @@ public final class XLSXWriter {
         finished.append(
             FinishedSheet(
                 name: sheet.name, visibility: sheet.options.visibility, tempPath: sheet.tempPath,
-                repeatRows: sheet.options.repeatRows))
+                repeatRows: sheet.options.repeatRows, charts: sheet.charts))
     }
 
     /// Finishes the last sheet and writes the package.
@@ -232,6 +239,23 @@ public final class XLSXWriter {
         for (i, sheet) in finished.enumerated() {
             try zip.add("xl/worksheets/sheet\(i + 1).xml", contentsOfFile: sheet.tempPath)
         }
+        // Charts: one drawing per sheet that has any, linked from the sheet, each chart its own part.
+        var chartNumber = 0
+        for (d, (i, sheet)) in drawings.enumerated() {
+            try zip.add(
+                "xl/worksheets/_rels/sheet\(i + 1).xml.rels",
+                bytes: Array(Chart.relationships(type: "drawing", targets: ["../drawings/drawing\(d + 1).xml"]).utf8))
+            try zip.add("xl/drawings/drawing\(d + 1).xml", bytes: Array(Chart.drawingXML(sheet.charts).utf8))
+            let numbers = sheet.charts.indices.map { chartNumber + $0 + 1 }
+            try zip.add(
+                "xl/drawings/_rels/drawing\(d + 1).xml.rels",
+                bytes: Array(
+                    Chart.relationships(type: "chart", targets: numbers.map { "../charts/chart\($0).xml" }).utf8))
+            for (chart, n) in Swift.zip(sheet.charts, numbers) {
+                try zip.add("xl/charts/chart\(n).xml", bytes: Array(chart.xml().utf8))
+            }
+            chartNumber += sheet.charts.count
+        }
         try zip.close()
     }
 
@@ -246,6 +270,16 @@ public final class XLSXWriter {
             s +=
                 "<Override PartName=\"/xl/worksheets/sheet\(i + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
         }
+        var chartNumber = 0
+        for (d, (_, sheet)) in drawings.enumerated() {
+            s +=
+                "<Override PartName=\"/xl/drawings/drawing\(d + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.drawing+xml\"/>"
+            for _ in sheet.charts {
+                chartNumber += 1
+                s +=
+                    "<Override PartName=\"/xl/charts/chart\(chartNumber).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.drawingml.chart+xml\"/>"
+            }
+        }
         s +=
             "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
         if usesSharedStrings && sharedStrings.count > 0 {
@@ -258,6 +292,11 @@ public final class XLSXWriter {
             "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
         s += "</Types>"
         return s
+    }
+
+    /// The finished sheets that carry charts, with their positions.
+    private var drawings: [(Int, FinishedSheet)] {
+        finished.enumerated().filter { !$0.element.charts.isEmpty }.map { ($0.offset, $0.element) }
     }
 
     private func workbookXML() -> String {
