@@ -225,6 +225,11 @@ import Testing
         #expect(fromLedger.sent.contains("\tresults 1\t"), "\(fromLedger.sent)")
         #expect(fromLedger.received.contains("乙5\t核实成功"), "\(fromLedger.received)")
         #expect(try prison.names(status: "核实成功") == ["乙5", "甲1", "甲2", "甲3", "甲4"])
+        // A failure from the ledger without its reason is kept, with a warning: the prison needs the reason.
+        try "姓名,公民身份号码,核实结果\n乙5,\(Self.id(5)),核实失败\n".write(
+            toFile: tmp.path("ledger2.csv"), atomically: true, encoding: .utf8)
+        let warned = try t2.run(["import", "--source", "office", tmp.path("ledger2.csv")])
+        #expect(warned.stderr.contains("warning: [verification-reason-missing]"), "\(warned.stderr)")
         // The forms print: 核实单 and 回执 of 甲1 at 解放路.
         for kind in ["verification", "receipt"] {
             try t1.run(["print", kind, h[0], "-o", tmp.path("\(kind).xlsx")])

@@ -242,6 +242,13 @@ extension RecordValidator {
                 .warning, "handover-reason-ignored", check.columnOf[reasonIndex],
                 "a 未衔接原因 is given for someone with a 衔接日期; the reason does not count")
         }
+        // A failed verification goes back to the prison, which can only correct the record knowing why.
+        let verification = PersonFields.index["verification"]!
+        if check.values[verification] == "核实失败", check.values[PersonFields.index["verificationNote"]!] == nil {
+            check.report(
+                .warning, "verification-reason-missing", check.columnOf[verification],
+                "核实失败 without a 未核实原因: the prison cannot correct the record without knowing why; give the reason")
+        }
     }
 
     /// 户籍 as text only: the code derived from the names (domain §2), said in a note.

@@ -53,6 +53,28 @@ public struct PackageImporter {
     public let reference: ReferenceData
     public let today: CivilDate
 
+    /// The office and its directory, read once for all the packages of one importer (a superior imports
+    /// thousands of reports in one command) and read again after a package changed the directory.
+    private final class Known: @unchecked Sendable {
+        var office: Office?
+        var directory: [String: DirectoryEntry]?
+    }
+    private let known = Known()
+
+    private func office() throws -> Office {
+        if let o = known.office { return o }
+        known.office = try store.office()
+        return known.office!
+    }
+
+    private func entry(_ code: String) throws -> DirectoryEntry? {
+        if known.directory == nil {
+            known.directory = Dictionary(
+                try store.directory().map { ($0.office.code, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        return known.directory![code]
+    }
+
     public init(store: Store, keys: OfficeKeys, schema: [UInt8], reference: ReferenceData, today: CivilDate) {
         self.store = store
         self.keys = keys
@@ -61,20 +83,48 @@ public struct PackageImporter {
         self.today = today
     }
 
-    /// Imports one package.
-    /// - Throws: `PackageError` with the refusal's code (nothing changed then).
-    public func importPackage(path: String, displayName: String) throws -> PackageImportReport {
-        let me = try store.office()
-        // The kind decides how the sender is trusted, so peek at it through the same checks.
-        let opened = try UpdatePackage.open(
-            path: path, displayName: displayName, schema: schema, recipient: me.code, keys: keys
-        ) {
-            manifest, _ in
-            // An enrolment reply is signed by keys this office learns from the reply itself (checked against the
-            // secret below); every other package must come from an office whose keys are known.
-            if manifest.kind == .reply { return try Enrolment.replySigningKey(path: path, displayName: displayName) }
-            return try store.directoryEntry(manifest.sender)?.signingKey
+    /// Packages opened ahead of their import (`prepare`), by path.
+    public typealias Prepared = [String: UpdatePackage.Opened]
+
+    /// Opens and checks packages on every core ahead of their import: signatures, hashes and decryption do not
+    /// depend on the store, and a superior imports thousands of reports in one command. Only the packages that
+    /// open are returned; the others are opened again, and refused with their message, by `importPackage`.
+    public func prepare(_ paths: [String]) throws -> Prepared {
+        let me = try office()
+        _ = try entry(me.code)
+        let directory = known.directory ?? [:]
+        let (schema, keys) = (self.schema, self.keys)
+        let opened = ConcurrentOpen.map(paths) { path -> UpdatePackage.Opened? in
+            try? UpdatePackage.open(path: path, displayName: path, schema: schema, recipient: me.code, keys: keys) {
+                manifest, _ in
+                manifest.kind == .reply ? nil : directory[manifest.sender]?.signingKey
+            }
         }
+        var result: Prepared = [:]
+        for (path, o) in zip(paths, opened) { if let o { result[path] = o } }
+        return result
+    }
+
+    /// Imports one package (opened ahead by `prepare` when given there).
+    /// - Throws: `PackageError` with the refusal's code (nothing changed then).
+    public func importPackage(path: String, displayName: String, prepared: Prepared = [:]) throws
+        -> PackageImportReport
+    {
+        let me = try office()
+        // The kind decides how the sender is trusted, so peek at it through the same checks.
+        let opened =
+            try prepared[path]
+            ?? UpdatePackage.open(
+                path: path, displayName: displayName, schema: schema, recipient: me.code, keys: keys
+            ) {
+                manifest, _ in
+                // An enrolment reply is signed by keys this office learns from the reply itself (checked against the
+                // secret below); every other package must come from an office whose keys are known.
+                if manifest.kind == .reply {
+                    return try Enrolment.replySigningKey(path: path, displayName: displayName)
+                }
+                return try entry(manifest.sender)?.signingKey
+            }
         let kind = opened.manifest
         switch kind.kind {
         case .reply:
@@ -85,6 +135,7 @@ public struct PackageImporter {
             }
             try store.addToDirectory(entry)
             try store.closeEnrolment(code: entry.office.code)
+            known.directory = nil
             return PackageImportReport(file: displayName, kind: .reply, sender: kind.sender, enrolled: entry)
         case .enrolment:
             throw PackageError(
@@ -109,12 +160,12 @@ public struct PackageImporter {
         report.missing = (1..<max(1, m.sequence)).filter { !seen.contains($0) }
         // Reports come up from direct subordinates only, and decisions on them down from the superior: checked
         // before anything changes.
-        if opened.parts["payload/reports.json"] != nil, try store.directoryEntry(m.sender)?.parent != me.code {
+        if opened.parts["payload/reports.json"] != nil, try entry(m.sender)?.parent != me.code {
             throw PackageError(
                 .partAltered, "reports come only from this office's direct subordinates; \(m.sender) is not one",
                 location: InputLocation(file: displayName, part: "payload/reports.json"))
         }
-        if opened.parts["payload/decisions.json"] != nil, try store.directoryEntry(me.code)?.parent != m.sender {
+        if opened.parts["payload/decisions.json"] != nil, try entry(me.code)?.parent != m.sender {
             throw PackageError(
                 .partAltered, "decisions on reports come only from this office's superior; \(m.sender) is not",
                 location: InputLocation(file: displayName, part: "payload/decisions.json"))
@@ -124,6 +175,7 @@ public struct PackageImporter {
                 bytes, location: InputLocation(file: displayName, part: "payload/directory.xml"))
             where entry.office.code != me.code {
                 do {
+                    known.directory = nil
                     try store.addToDirectory(entry)
                     report.directoryAdded += 1
                 } catch let error as StoreError where error.code == .invalidArgument {
@@ -171,9 +223,10 @@ public struct PackageImporter {
             report.messages = extras.messages.count
         }
         if let bytes = opened.parts["payload/reports.json"] {
-            let objects = (try? JSONSerialization.jsonObject(with: Data(bytes)) as? [Any]) ?? []
-            for object in objects {
-                let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            // Each submission is kept as the bytes it came in (re-serialising thousands of them was most of the
+            // time of a superior's import).
+            for element in JSONArray.elements(bytes) {
+                let data = Data(element)
                 guard let header = try? JSONDecoder().decode(SubmissionHeader.self, from: data) else { continue }
                 try store.recordSubmission(
                     from: m.sender, period: header.period, payload: data, provisional: header.provisional != nil,
@@ -189,5 +242,79 @@ public struct PackageImporter {
         }
         try store.recordIncoming(from: m.sender, sequence: m.sequence, kind: m.kind.rawValue, file: displayName)
         return report
+    }
+}
+
+/// The top-level elements of a JSON array, as their bytes (strings and nesting respected); nothing for anything
+/// that is not an array. Each element is then decoded on its own.
+enum JSONArray {
+    static func elements(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        var result: [ArraySlice<UInt8>] = []
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var start = -1
+        for (i, b) in bytes.enumerated() {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if b == 0x5C {
+                    escaped = true
+                } else if b == 0x22 {
+                    inString = false
+                }
+                continue
+            }
+            switch b {
+            case 0x22:
+                inString = true
+            case 0x5B, 0x7B:  // [ {
+                depth += 1
+                if depth == 1 {
+                    guard b == 0x5B else { return [] }
+                    start = i + 1
+                }
+            case 0x5D, 0x7D:  // ] }
+                if depth == 1 {
+                    if start >= 0, start < i, bytes[start..<i].contains(where: { $0 > 0x20 }) {
+                        result.append(bytes[start..<i])
+                    }
+                    return result
+                }
+                depth -= 1
+            case 0x2C where depth == 1:
+                result.append(bytes[start..<i])
+                start = i + 1
+            default:
+                break
+            }
+        }
+        return result
+    }
+}
+
+/// `map` over packages on every core, in order.
+enum ConcurrentOpen {
+    static func map<U: Sendable>(_ items: [String], _ transform: @Sendable (String) -> U) -> [U] {
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, items.count))
+        let size = (items.count + chunks - 1) / chunks
+        let results = Results<U>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let range = (c * size)..<min(items.count, (c + 1) * size)
+            results.set(c, range.isEmpty ? [] : items[range].map(transform))
+        }
+        return results.all.flatMap { $0 }
+    }
+
+    private final class Results<U>: @unchecked Sendable {
+        private var parts: [[U]]
+        private let lock = NSLock()
+        init(count: Int) { parts = Array(repeating: [], count: count) }
+        func set(_ i: Int, _ value: [U]) {
+            lock.lock()
+            parts[i] = value
+            lock.unlock()
+        }
+        var all: [[U]] { parts }
     }
 }

@@ -57,18 +57,23 @@ public enum Hierarchy {
     public static func states(store: Store, period: String, definition: ReportDefinition) throws
         -> [SubordinateReportState]
     {
-        let received = try store.submissions(incoming: true, period: period)
-        let decisions = try store.decisions(incoming: false, period: period)
-        return try subordinates(of: store).map { office in
+        // By office once: a province may review thousands of reports.
+        let received = Dictionary(grouping: try store.submissions(incoming: true, period: period), by: \.office)
+        let decisions = Dictionary(grouping: try store.decisions(incoming: false, period: period), by: \.office)
+        let offices = try subordinates(of: store)
+        // The latest submissions decoded on every core: a province's thousands of them were most of its report.
+        let latest = offices.map { received[$0.code]?.last }
+        let decoded = ConcurrentMap.map(latest) { $0.flatMap { try? ReportSubmission.decode($0.payload) } }
+        return offices.enumerated().map { i, office in
             var s = SubordinateReportState(
                 office: office, state: .missing, due: office.level.reportDue(period: period))
-            let mine = received.filter { $0.office == office.code }
+            let mine = received[office.code] ?? []
             guard let latest = mine.last else { return s }
             s.submissions = mine.count
             s.submittedAt = latest.writtenAt
-            s.submission = try? ReportSubmission.decode(latest.payload)
+            s.submission = decoded[i]
             s.state = .submitted
-            if let d = decisions.last(where: { $0.office == office.code && $0.submission == latest.id }) {
+            if let d = decisions[office.code]?.last(where: { $0.submission == latest.id }) {
                 s.state = d.approved ? .approved : .rejected
                 s.decidedAt = d.decidedAt
                 s.reason = d.reason
@@ -151,5 +156,29 @@ public enum Hierarchy {
             }
         }
         return rows
+    }
+}
+
+/// `map` over an array on every core, in order.
+enum ConcurrentMap {
+    static func map<T: Sendable, U>(_ items: [T], _ transform: @Sendable (T) -> U) -> [U] {
+        guard items.count > 64 else { return items.map(transform) }
+        let chunks = min(ProcessInfo.processInfo.activeProcessorCount, 8)
+        let size = (items.count + chunks - 1) / chunks
+        var parts = [[U]](repeating: [], count: chunks)
+        parts.withUnsafeMutableBufferPointer { out in
+            let box = UnsafeMutableBufferPointerBox(out)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let range = (c * size)..<min(items.count, (c + 1) * size)
+                box.buffer[c] = range.isEmpty ? [] : items[range].map(transform)
+            }
+        }
+        return parts.flatMap { $0 }
+    }
+
+    /// Each iteration writes its own element only.
+    private struct UnsafeMutableBufferPointerBox<V>: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<V>
+        init(_ b: UnsafeMutableBufferPointer<V>) { buffer = b }
     }
 }

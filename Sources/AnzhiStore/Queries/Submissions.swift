@@ -67,11 +67,12 @@ extension Store {
         from office: String, period: String, payload: Data, provisional: Bool, checksPassed: Bool, package: String
     ) throws {
         try queue.write { db in
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO report_submission (direction, office, period, payload, provisional, checks_passed, written_at, package)
                     VALUES ('in', ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     office, period, String(decoding: payload, as: UTF8.self), provisional, checksPassed,
                     Timestamp.now(), package,

@@ -51,7 +51,16 @@ package enum XMLDocument {
         return element(root)
     }
 
-    private static func validate(_ doc: xmlDocPtr, schema: [UInt8], errors: ErrorSink, location: InputLocation) throws {
+    /// Compiled schemas by their text: compiling the package schema took longer than validating a manifest, and a
+    /// superior imports thousands of packages in one command. A compiled schema is only read by validation, so the
+    /// contexts share it; it lives as long as the process.
+    nonisolated(unsafe) private static var compiledSchemas: [[UInt8]: xmlSchemaPtr] = [:]
+    private static let schemaLock = NSLock()
+
+    private static func compiled(_ schema: [UInt8], location: InputLocation) throws -> xmlSchemaPtr {
+        schemaLock.lock()
+        defer { schemaLock.unlock() }
+        if let done = compiledSchemas[schema] { return done }
         let parser = schema.withUnsafeBufferPointer { b in
             b.withMemoryRebound(to: CChar.self) { xmlSchemaNewMemParserCtxt($0.baseAddress, Int32($0.count)) }
         }
@@ -62,7 +71,12 @@ package enum XMLDocument {
         guard let compiled = xmlSchemaParse(parser) else {
             throw SpreadsheetError(.invalidArgument, "the schema is not a valid XML Schema", location: location)
         }
-        defer { xmlSchemaFree(compiled) }
+        compiledSchemas[schema] = compiled
+        return compiled
+    }
+
+    private static func validate(_ doc: xmlDocPtr, schema: [UInt8], errors: ErrorSink, location: InputLocation) throws {
+        let compiled = try compiled(schema, location: location)
         guard let context = xmlSchemaNewValidCtxt(compiled) else {
             throw SpreadsheetError(.invalidArgument, "cannot validate against the schema", location: location)
         }

@@ -56,7 +56,8 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         try Exit.run {
             let store = try self.store.open()
-            let importer = Importer(store: store, reference: try self.store.reference())
+            let reference = try self.store.reference()
+            let importer = Importer(store: store, reference: reference)
             var options = ImportOptions(side: source, today: Today.date())
             options.encoding = encoding
             options.mappingFile = mapping
@@ -69,17 +70,31 @@ struct ImportCommand: ParsableCommand {
             var status: Int32 = 0
             var summaries: [[String: Any]] = []
             var allRejected: [RejectedInput] = []
+            // Made once for all the packages of the command (a superior may import thousands of reports at once).
+            var packages: PackageImporter?
+            // Small packages (reports, answers) are opened ahead on every core, a batch at a time.
+            var prepared: PackageImporter.Prepared = [:]
+            let small = files.filter {
+                ((try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? .max) ?? .max < 1 << 20
+            }
+            var ahead = small.count > 8 ? small[...] : []
             for file in files {
                 // An update package is recognised by its content, whatever its name.
                 if UpdatePackage.isPackage(path: file) {
                     do {
-                        let keys = try OfficeKeys.load(from: OfficeKeys.path(forDatabase: self.store.path))
-                        let reference = try self.store.reference()
-                        let r = try PackageImporter(
-                            store: store, keys: keys, schema: try PackageFiles.schema(reference),
-                            reference: reference, today: Today.date()
-                        )
-                        .importPackage(path: file, displayName: file)
+                        if packages == nil {
+                            let keys = try OfficeKeys.load(from: OfficeKeys.path(forDatabase: self.store.path))
+                            packages = PackageImporter(
+                                store: store, keys: keys, schema: try PackageFiles.schema(reference),
+                                reference: reference, today: Today.date())
+                        }
+                        if prepared[file] == nil, ahead.first == file || ahead.contains(file) {
+                            let batch = Array(ahead.prefix(256))
+                            ahead = ahead.dropFirst(batch.count)
+                            prepared = try packages!.prepare(batch.filter { UpdatePackage.isPackage(path: $0) })
+                        }
+                        let r = try packages!.importPackage(path: file, displayName: file, prepared: prepared)
+                        prepared[file] = nil
                         status = max(status, PackageSummary.print(r, verbose: verbose, limit: maxDiagnostics))
                     } catch let error as any LocatedError {
                         Console.err("\(error)\(Hints.hint(for: error) ?? ""); nothing was imported")
