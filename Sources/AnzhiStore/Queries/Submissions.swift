@@ -84,23 +84,14 @@ extension Store {
     public func submissions(incoming: Bool, period: String? = nil, unsentOnly: Bool = false) throws
         -> [StoredSubmission]
     {
-        try queue.read { db in
-            var sql = """
-                SELECT id, direction, office, period, payload, provisional, checks_passed, written_at, package
-                FROM report_submission WHERE direction = ?
-                """
-            var arguments: [(any DatabaseValueConvertible)?] = [incoming ? "in" : "out"]
-            if let period {
-                sql += " AND period = ?"
-                arguments.append(period)
-            }
-            if unsentOnly { sql += " AND package IS NULL" }
-            return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: StatementArguments(arguments)).map {
-                StoredSubmission(
-                    id: $0[0], incoming: ($0[1] as String) == "in", office: $0[2], period: $0[3],
-                    payload: Data(($0[4] as String).utf8), provisional: $0[5], checksPassed: $0[6], writtenAt: $0[7],
-                    package: $0[8])
-            }
+        try directed(
+            "SELECT id, direction, office, period, payload, provisional, checks_passed, written_at, package FROM report_submission",
+            incoming: incoming, filters: [("period", period)], unsentOnly: unsentOnly
+        ).map {
+            StoredSubmission(
+                id: $0[0], incoming: ($0[1] as String) == "in", office: $0[2], period: $0[3],
+                payload: Data(($0[4] as String).utf8), provisional: $0[5], checksPassed: $0[6], writtenAt: $0[7],
+                package: $0[8])
         }
     }
 
@@ -140,26 +131,31 @@ extension Store {
     public func decisions(incoming: Bool, period: String? = nil, office: String? = nil, unsentOnly: Bool = false)
         throws -> [StoredDecision]
     {
+        try directed(
+            "SELECT id, direction, office, period, submission, approved, reason, decided_at, package FROM report_decision",
+            incoming: incoming, filters: [("period", period), ("office", office)], unsentOnly: unsentOnly
+        ).map {
+            StoredDecision(
+                id: $0[0], incoming: ($0[1] as String) == "in", office: $0[2], period: $0[3], submission: $0[4],
+                approved: $0[5], reason: $0[6], decidedAt: $0[7], package: $0[8])
+        }
+    }
+
+    /// `select` where `direction` is in or out and each given filter column equals its value (nil ones left
+    /// out), unsent ones only with `unsentOnly`, oldest first.
+    private func directed(
+        _ select: String, incoming: Bool, filters: [(column: String, value: String?)], unsentOnly: Bool
+    ) throws -> [Row] {
         try queue.read { db in
-            var sql = """
-                SELECT id, direction, office, period, submission, approved, reason, decided_at, package
-                FROM report_decision WHERE direction = ?
-                """
+            var sql = select + " WHERE direction = ?"
             var arguments: [(any DatabaseValueConvertible)?] = [incoming ? "in" : "out"]
-            if let period {
-                sql += " AND period = ?"
-                arguments.append(period)
-            }
-            if let office {
-                sql += " AND office = ?"
-                arguments.append(office)
+            for (column, value) in filters {
+                guard let value else { continue }
+                sql += " AND \(column) = ?"
+                arguments.append(value)
             }
             if unsentOnly { sql += " AND package IS NULL" }
-            return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: StatementArguments(arguments)).map {
-                StoredDecision(
-                    id: $0[0], incoming: ($0[1] as String) == "in", office: $0[2], period: $0[3], submission: $0[4],
-                    approved: $0[5], reason: $0[6], decidedAt: $0[7], package: $0[8])
-            }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: StatementArguments(arguments))
         }
     }
 
