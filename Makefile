@@ -2,7 +2,7 @@
 N ?= 100000
 ROUNDS ?= 5
 
-.PHONY: bench bench-import bench-report bench-package build-release
+.PHONY: bench bench-import bench-report bench-package bench-xls build-release
 
 build-release:
 	swift build -c release
@@ -29,3 +29,7 @@ bench-report:
 # Issue 11: a package of 100k people, exported and imported, against the plain import of the same batch.
 bench-package:
 	Scripts/bench-package.sh $(N) $(ROUNDS)
+
+# Issue 14: to-csv of a 65,000-row .xls (saved by LibreOffice) against python-calamine.
+bench-xls:
+	Scripts/bench-xls.sh 65000 $(ROUNDS)
