@@ -171,7 +171,7 @@ import Testing
         #expect(d.value("sentenceStart") == "2017-01-01" && d.value("releaseDate") == "2023-03-03")
     }
 
-    /// The same batch as a web system exports it: an HTML table in GBK under an .xls name, the title merged over
+    /// The same batch as a web system exports it: an HTML table under an .xls name, the title merged over
     /// the columns, numbers marked with Excel's `x:num`, dates as text. Same counts, same findings.
     @Test func htmlBatch() throws {
         let env = try Office2()
@@ -187,7 +187,7 @@ import Testing
         }
         var page = """
             <html xmlns:x="urn:schemas-microsoft-com:office:excel"><head>
-            <meta http-equiv="Content-Type" content="text/html; charset=GBK"></head><body>
+            <meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head><body>
             <table border="1">
             <tr><td colspan="9">济南监狱2026年第3批刑满释放人员名单</td></tr>
             <tr><td>填报单位：济南监狱</td><td></td><td></td><td></td><td></td><td>日期：2026-11-01</td></tr>
@@ -196,7 +196,8 @@ import Testing
         page += "<tr>" + MessyBatchTests.header.map { "<th>\($0)</th>" }.joined() + "</tr>\n"
         for row in MessyBatchTests.dataRows(asText: false) { page += "<tr>" + row.map(cell).joined() + "</tr>\n" }
         page += "</table></body></html>\n"
-        let gbk = try #require(String(data: Data(page.utf8), encoding: .utf8)?.data(using: String.Encoding(rawValue: 0x8000_0632)))
+        let gbk = try #require(
+            String(data: Data(page.utf8), encoding: .utf8)?.data(using: String.Encoding(rawValue: 0x8000_0632)))
         try gbk.write(to: URL(fileURLWithPath: env.path("batch.xls")))
         let report = try env.run(env.path("batch.xls"))
         #expect(report.format == "html")

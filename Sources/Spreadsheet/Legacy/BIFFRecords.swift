@@ -114,12 +114,14 @@ struct ContinuedBody {
 
     mutating func u16() throws -> Int {
         let lo = try u8()
-        return Int(lo) | Int(try u8()) << 8
+        let hi = try u8()
+        return Int(lo) | Int(hi) << 8
     }
 
     mutating func u32() throws -> Int {
         let lo = try u16()
-        return lo | (try u16()) << 16
+        let hi = try u16()
+        return lo | hi << 16
     }
 
     mutating func skip(_ n: Int) throws {
@@ -136,7 +138,8 @@ struct ContinuedBody {
         while left > 0 {
             while boundary < boundaries.count, boundaries[boundary] < position { boundary += 1 }
             if boundary < boundaries.count, boundaries[boundary] == position {
-                wide = (try u8()) & 1 != 0
+                let flags = try u8()
+                wide = flags & 1 != 0
                 boundary += 1
                 continue
             }

@@ -159,7 +159,8 @@ final class BIFFSheetSource: SheetRowSource {
                     builder.addNumber(column: column + 1, records.f64(6), format: kind(records.u16(4)))
                 }
             case 0x0207:  // STRING: a string formula's result
-                guard let (row, column) = pendingString else { continue }
+                guard let pending = pendingString else { continue }
+                let (row, column) = pending
                 pendingString = nil
                 var body = try records.bodyWithContinues()
                 scratch.removeAll(keepingCapacity: true)
@@ -177,7 +178,9 @@ final class BIFFSheetSource: SheetRowSource {
                 let count = min(records.u16(0), (n - 2) / 8)
                 for k in 0..<count {
                     let at = 2 + 8 * k
-                    let (r1, r2, c1, c2) = (records.u16(at), records.u16(at + 2), records.u16(at + 4), records.u16(at + 6))
+                    let (r1, r2, c1, c2) = (
+                        records.u16(at), records.u16(at + 2), records.u16(at + 4), records.u16(at + 6)
+                    )
                     guard r1 <= r2, c1 <= c2, c2 < SheetLimits.maxColumns else { continue }
                     mergedRanges.append(
                         CellRange(
@@ -193,11 +196,11 @@ final class BIFFSheetSource: SheetRowSource {
             default:
                 break  // BLANK, MULBLANK, ROW, DIMENSION, formatting: nothing to store
             }
-            if type != 0x0006 && type != 0x0207 && type != BIFFRecords.continueType && pendingString != nil {
-                // A string formula without its STRING record: no value was stored.
-                if let (row, column) = pendingString, builder.number == row + 1 {
-                    builder.addUncachedFormula(column: column + 1)
-                }
+            // FORMULA, then perhaps SHRFMLA/ARRAY/TABLE, then STRING: anything else means the STRING never came.
+            if let pending = pendingString, type != 0x0006, type != 0x0207, type != 0x04BC, type != 0x0221,
+                type != 0x0236, type != BIFFRecords.continueType
+            {
+                if builder.number == pending.row + 1 { builder.addUncachedFormula(column: pending.column + 1) }
                 pendingString = nil
             }
             if let done { return done }

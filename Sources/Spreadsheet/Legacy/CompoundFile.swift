@@ -35,35 +35,38 @@ final class CompoundFile {
 
     init(path: String, displayName: String) throws {
         self.displayName = displayName
-        fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw FileBytes.failure(path, "cannot open the file") }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileBytes.failure(path, "cannot open the file") }
         var st = stat()
-        guard fstat(fd, &st) == 0 else {
-            close(fd)
+        guard fstat(descriptor, &st) == 0 else {
+            close(descriptor)
             throw FileBytes.failure(path, "cannot read the file")
         }
-        fileSize = Int(st.st_size)
+        let size = Int(st.st_size)
         var header = [UInt8](repeating: 0, count: 512)
-        let got = header.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 512, 0) }
+        let got = header.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, 512, 0) }
         guard got == 512 else {
-            close(fd)
+            close(descriptor)
             throw SpreadsheetError(
-                .damagedXLS, "the compound-file header is cut short (the file has \(fileSize) bytes, fewer than 512)",
+                .damagedXLS, "the compound-file header is cut short (the file has \(size) bytes, fewer than 512)",
                 location: InputLocation(file: displayName))
         }
         let h = LittleEndianBytes(header)
         let shift = Int(h.u16(30))
         let major = h.u16(26)
         guard h.u16(28) == 0xFFFE, shift == 9 || shift == 12, h.u16(32) == 6 else {
-            close(fd)
+            close(descriptor)
             throw SpreadsheetError(
                 .damagedXLS,
                 "the compound-file header is not valid (byte order \(h.u16(28)), sector shift \(shift), mini sector shift \(h.u16(32)))",
                 location: InputLocation(file: displayName))
         }
+        fd = descriptor
+        fileSize = size
         sectorSize = 1 << shift
         miniCutoff = Int(h.u32(56))
-        fileSectors = max(0, (fileSize - sectorSize + sectorSize - 1) / sectorSize)
+        // Sectors after the header that lie at least partly inside the file: ceil((size - sector) / sector).
+        fileSectors = max(0, (size - 1) >> shift)
         // Every stored property is set: from here on a throw runs `deinit`, which closes the descriptor.
         try load(header: h, version3: major == 3)
     }
@@ -100,7 +103,8 @@ final class CompoundFile {
             difatRead += 1
         }
         guard fatIDs.count == fatSectors else {
-            throw damaged("the header declares \(fatSectors) allocation-table sectors, but only \(fatIDs.count) are listed")
+            throw damaged(
+                "the header declares \(fatSectors) allocation-table sectors, but only \(fatIDs.count) are listed")
         }
         fat.reserveCapacity(fatSectors * perSector)
         for id in fatIDs {
@@ -181,7 +185,9 @@ final class CompoundFile {
     private func read(into buffer: inout [UInt8], at: Int, count: Int, fileOffset: Int, zeroFillEnd: Bool) throws {
         var done = 0
         while done < count {
-            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + at + done, count - done, off_t(fileOffset + done)) }
+            let n = buffer.withUnsafeMutableBytes {
+                pread(fd, $0.baseAddress! + at + done, count - done, off_t(fileOffset + done))
+            }
             if n < 0 && errno == EINTR { continue }
             if n < 0 { throw damaged("cannot read the file: \(String(cString: strerror(errno)))") }
             if n == 0 { break }
@@ -197,7 +203,7 @@ final class CompoundFile {
 
     /// Opens a stream for reading. A declared size beyond what its chain holds is cut to the chain (with a
     /// warning), so no stream is ever larger than the file.
-    func open(_ entry: Entry) throws -> CompoundStream {
+    func openStream(_ entry: Entry) throws -> CompoundStream {
         if entry.size < miniCutoff {
             let sectors = try chain(from: entry.start, in: miniFAT, what: "stream '\(entry.name)'")
             var bytes = [UInt8](repeating: 0, count: sectors.count * 64)
@@ -219,7 +225,8 @@ final class CompoundFile {
         }
         let sectors = try chain(from: entry.start, in: fat, what: "stream '\(entry.name)'")
         if let bad = sectors.first(where: { Int($0) >= fileSectors }) {
-            throw damaged("stream '\(entry.name)': sector \(bad) lies past the end of the file (\(fileSectors) sectors)")
+            throw damaged(
+                "stream '\(entry.name)': sector \(bad) lies past the end of the file (\(fileSectors) sectors)")
         }
         let size = capped(entry, holding: sectors.count * sectorSize)
         return CompoundStream(file: self, name: entry.name, size: size, chain: sectors, memory: nil)

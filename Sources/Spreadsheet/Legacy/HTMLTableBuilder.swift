@@ -195,7 +195,8 @@ final class HTMLTableBuilder {
         defer { stack.append(t) }
         t.cell = nil
         let column = cell.column
-        guard column + cell.columnSpan <= SheetLimits.maxColumns, t.rowIndex + cell.rowSpan <= SheetLimits.maxRows else {
+        guard column + cell.columnSpan <= SheetLimits.maxColumns, t.rowIndex + cell.rowSpan <= SheetLimits.maxRows
+        else {
             fail(.limitExceeded, "the table reaches beyond XFD1048576", row: t.rowIndex + 1, column: column + 1)
             return
         }
@@ -212,7 +213,8 @@ final class HTMLTableBuilder {
         } else if let e = cell.error {
             t.row.addError(column: column + 1, e.isEmpty ? string : e)
         } else if cell.format != nil, let kind, kind != .plain, let serial = TextValue.serial(string) {
-            t.row.addNumber(column: column + 1, serial, format: kind == .date && serial != serial.rounded() ? .dateTime : kind)
+            t.row.addNumber(
+                column: column + 1, serial, format: kind == .date && serial != serial.rounded() ? .dateTime : kind)
         } else if cell.format != nil, kind == .plain, let v = TextValue.number(string) {
             t.row.addNumber(column: column + 1, v, format: .plain)
         } else if !text.isEmpty {

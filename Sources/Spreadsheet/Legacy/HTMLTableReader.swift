@@ -92,7 +92,8 @@ public final class HTMLTableReader: Workbook {
             units.reserveCapacity(raw.count / 2)
             var i = 2
             while i + 1 < raw.count {
-                units.append(little ? UInt16(raw[i]) | UInt16(raw[i + 1]) << 8 : UInt16(raw[i]) << 8 | UInt16(raw[i + 1]))
+                units.append(
+                    little ? UInt16(raw[i]) | UInt16(raw[i + 1]) << 8 : UInt16(raw[i]) << 8 | UInt16(raw[i + 1]))
                 i += 2
             }
             UTF8Text.append(utf16: units, to: &out)

@@ -149,7 +149,9 @@ final class SpreadsheetML2003Handler: XMLEventHandler {
             let down = max(0, SpreadsheetML2003Handler.int(attributes, "MergeDown") ?? 0)
             guard column >= 1, column + across <= SheetLimits.maxColumns, row.number + down <= SheetLimits.maxRows
             else {
-                stop(.limitExceeded, "a cell at column \(column) lies beyond XFD1048576", row: row.number, column: column)
+                stop(
+                    .limitExceeded, "a cell at column \(column) lies beyond XFD1048576", row: row.number, column: column
+                )
                 return
             }
             cell = OpenCell(

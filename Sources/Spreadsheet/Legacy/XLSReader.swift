@@ -40,14 +40,14 @@ public final class XLSReader: Workbook {
     public init(path: String, displayName: String? = nil) throws {
         let name = displayName ?? path
         self.displayName = name
-        file = try CompoundFile(path: path, displayName: name)
+        let file = try CompoundFile(path: path, displayName: name)
         guard let entry = file.stream(named: "Workbook") ?? file.stream(named: "Book") else {
             throw SpreadsheetError(
                 .unsupportedXLS,
                 "the compound file holds no Workbook or Book stream, so it is no Excel workbook (streams: \(file.entries.filter { $0.type == 2 }.prefix(8).map { "'\($0.name)'" }.joined(separator: ", ")))",
                 location: InputLocation(file: name))
         }
-        stream = try file.open(entry)
+        let stream = try file.openStream(entry)
         var records = BIFFRecords(stream: stream, displayName: name, offset: 0)
         guard try records.next(), records.type & 0xFF == 0x09, records.length >= 4 else {
             throw records.damaged("the workbook stream does not start with a BOF record")
@@ -59,8 +59,7 @@ public final class XLSReader: Workbook {
                 "this is an Excel 2.x–4.0 workbook (BIFF\(version)), older than Excel 5; open it in Excel or LibreOffice and save it as .xlsx",
                 location: InputLocation(file: name))
         }
-        biff = records.u16(0) >= 0x0600 ? 8 : 5
-        kind = .xls(biffVersion: biff)
+        let biff = records.u16(0) >= 0x0600 ? 8 : 5
 
         var codePage = 1252
         var date1904 = false
@@ -134,6 +133,10 @@ public final class XLSReader: Workbook {
             }
             if type == XLSReader.eof { break }
         }
+        self.file = file
+        self.stream = stream
+        self.biff = biff
+        kind = .xls(biffVersion: biff)
         sheets = infos
         sheetOffsets = offsets
         sharedStrings = strings
@@ -160,8 +163,10 @@ public final class XLSReader: Workbook {
             return
         }
         let flags = try body.u8()
-        let runs = flags & 0x08 != 0 ? try body.u16() : 0
-        let phonetic = flags & 0x04 != 0 ? try body.u32() : 0
+        var runs = 0
+        var phonetic = 0
+        if flags & 0x08 != 0 { runs = try body.u16() }
+        if flags & 0x04 != 0 { phonetic = try body.u32() }
         try body.characters(count, wide: flags & 0x01 != 0, into: &out, units: &units)
         try body.skip(4 * runs)
         try body.skip(phonetic)

@@ -36,7 +36,9 @@ import Testing
         Case(
             name: "looping FAT chain",
             bytes: {
-                var (bytes, layout) = TestXLS.compoundFile([("Workbook", baseStream())])
+                let built = TestXLS.compoundFile([("Workbook", baseStream())])
+                var bytes = built.bytes
+                let layout = built.layout
                 let sectors = layout.streamSectors["Workbook"]!
                 TestXLS.patch(&bytes, at: TestXLS.fatEntryOffset(layout, sectors.last!), UInt32(sectors[0]))
                 return bytes
@@ -44,21 +46,25 @@ import Testing
         Case(
             name: "directory entry past the end",
             bytes: {
-                var (bytes, layout) = TestXLS.compoundFile([("Workbook", baseStream())])
+                let built = TestXLS.compoundFile([("Workbook", baseStream())])
+                var bytes = built.bytes
+                let layout = built.layout
                 TestXLS.patch(&bytes, at: layout.entryOffset["Workbook"]! + 116, 100_000)
                 return bytes
             }, outcome: .refused("damaged-xls", "sector 100000")),
         Case(
             name: "sector count 2^32",
             bytes: {
-                var (bytes, _) = TestXLS.compoundFile([("Workbook", baseStream())])
+                var bytes = TestXLS.compoundFile([("Workbook", baseStream())]).bytes
                 TestXLS.patch(&bytes, at: 44, 0xFFFF_FFFF)
                 return bytes
             }, outcome: .refused("damaged-xls", "4294967295 allocation-table sectors")),
         Case(
             name: "stream size larger than the file",
             bytes: {
-                var (bytes, layout) = TestXLS.compoundFile([("Workbook", baseStream())])
+                let built = TestXLS.compoundFile([("Workbook", baseStream())])
+                var bytes = built.bytes
+                let layout = built.layout
                 TestXLS.patch(&bytes, at: layout.entryOffset["Workbook"]! + 120, 0x7FFF_FFFF)
                 return bytes
             }, outcome: .read("名字,42\n", warnings: ["xls-stream-size"])),
@@ -102,7 +108,9 @@ import Testing
         Case(
             name: "BIFF4",
             bytes: {
-                TestXLS.compoundFile([("Book", TestXLS.record(0x0409, [0, 0, 0x10, 0]) + [UInt8](repeating: 0, count: 5000))]).bytes
+                TestXLS.compoundFile([
+                    ("Book", TestXLS.record(0x0409, [0, 0, 0x10, 0]) + [UInt8](repeating: 0, count: 5000))
+                ]).bytes
             }, outcome: .refused("unsupported-xls", "BIFF4")),
         Case(
             name: "truncated header",
@@ -113,7 +121,9 @@ import Testing
             bytes: {
                 var stream = baseStream()
                 // BOUNDSHEET's lbPlyPos: find the record (type 0x0085) and point it far away.
-                let at = (0..<stream.count - 4).first { stream[$0] == 0x85 && stream[$0 + 1] == 0 && stream[$0 + 2] == 0x0E }!
+                let at = (0..<stream.count - 4).first {
+                    stream[$0] == 0x85 && stream[$0 + 1] == 0 && stream[$0 + 2] == 0x0E
+                }!
                 stream.replaceSubrange(at + 4..<at + 8, with: TestXLS.u32(0x0FFF_FFFF))
                 return TestXLS.compoundFile([("Workbook", stream)]).bytes
             }, outcome: .refused("damaged-xls", "past the end of the workbook stream")),
@@ -157,7 +167,8 @@ import Testing
         for row in 0..<65_536 {
             sheet.append(TestXLS.record(0x00BE, TestXLS.u16(row) + TestXLS.u16(0) + xfs + TestXLS.u16(255)))
         }
-        let path = try tmp.write("blank.xls", bytes: TestXLS.compoundFile([("Workbook", TestXLS.workbook(sheet: sheet))]).bytes)
+        let path = try tmp.write(
+            "blank.xls", bytes: TestXLS.compoundFile([("Workbook", TestXLS.workbook(sheet: sheet))]).bytes)
         let clock = ContinuousClock()
         let started = clock.now
         let reader = try WorkbookReader.open(path: path)
@@ -177,14 +188,17 @@ import Testing
             return out
         }
         let name = gbk("张三")
-        let label = TestXLS.record(0x0204, TestXLS.u16(0) + TestXLS.u16(0) + TestXLS.u16(15) + TestXLS.u16(name.count) + name)
+        let label = TestXLS.record(
+            0x0204, TestXLS.u16(0) + TestXLS.u16(0) + TestXLS.u16(15) + TestXLS.u16(name.count) + name)
         let sheetName = gbk("名册")
         var stream = TestXLS.bof(biff: 5, dt: 0x0005) + TestXLS.record(0x0042, TestXLS.u16(936))
         stream += TestXLS.record(0x1FFF, [UInt8](repeating: 0x20, count: 4200))
         let boundSheetSize = 4 + 6 + 1 + sheetName.count
         let offset = stream.count + boundSheetSize + TestXLS.eof.count
         stream += TestXLS.record(0x0085, TestXLS.u32(UInt32(offset)) + [0, 0, UInt8(sheetName.count)] + sheetName)
-        stream += TestXLS.eof + TestXLS.bof(biff: 5, dt: 0x0010) + label + TestXLS.number(row: 0, column: 1, 1.5) + TestXLS.eof
+        stream +=
+            TestXLS.eof + TestXLS.bof(biff: 5, dt: 0x0010) + label + TestXLS.number(row: 0, column: 1, 1.5)
+            + TestXLS.eof
         let path = try tmp.write("b5.xls", bytes: TestXLS.compoundFile([("Book", stream)]).bytes)
         let reader = try WorkbookReader.open(path: path)
         #expect(reader.kind == .xls(biffVersion: 5))
@@ -198,10 +212,13 @@ import Testing
     @Test func sstStringsAcrossContinue() throws {
         let tmp = try TemporaryDirectory()
         defer { tmp.remove() }
-        let first = TestXLS.u32(2) + TestXLS.u32(2) + TestXLS.u16(4) + [0] + Array("ab".utf8)
-        let second = [1] + Array("c".utf16).flatMap { TestXLS.u16(Int($0)) } + TestXLS.u16(0x540D)
-            + TestXLS.u16(2) + [0x08] + TestXLS.u16(1) + Array("xy".utf8) + [0, 0]
-        let third = [0, 0]  // the rest of the formatting run: no options byte, it is not character data
+        var first: [UInt8] = TestXLS.u32(2) + TestXLS.u32(2)
+        first += TestXLS.u16(4) + [0] + Array("ab".utf8)
+        var second: [UInt8] = [1] + TestXLS.u16(0x63)  // options byte: UTF-16 from here; "c"
+        second += TestXLS.u16(0x540D)  // 名
+        second += TestXLS.u16(2) + [0x08] + TestXLS.u16(1)  // "xy": 2 characters, rich text, 1 run
+        second += Array("xy".utf8) + [0, 0]
+        let third: [UInt8] = [0, 0]  // the rest of the formatting run: no options byte, it is not character data
         let sst = TestXLS.record(0x00FC, first) + TestXLS.record(0x003C, second) + TestXLS.record(0x003C, third)
         let stream = TestXLS.workbook(
             globals: [sst],

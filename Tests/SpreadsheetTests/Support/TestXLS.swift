@@ -14,7 +14,9 @@ enum TestXLS {
 
     /// BOF: BIFF8 (0x0600) or BIFF5 (0x0500); `dt` 0x0005 workbook globals, 0x0010 worksheet.
     static func bof(biff: Int = 8, dt: Int) -> [UInt8] {
-        record(0x0809, u16(biff == 8 ? 0x0600 : 0x0500) + u16(dt) + (biff == 8 ? [UInt8](repeating: 0, count: 12) : [0, 0, 0, 0]))
+        record(
+            0x0809,
+            u16(biff == 8 ? 0x0600 : 0x0500) + u16(dt) + (biff == 8 ? [UInt8](repeating: 0, count: 12) : [0, 0, 0, 0]))
     }
 
     static let eof = record(0x000A, [])
@@ -42,7 +44,8 @@ enum TestXLS {
     }
 
     /// Enough XF records for index 15 (the default cell style) to exist, all with the General format.
-    static let xfs: [UInt8] = (0..<16).flatMap { _ in record(0x00E0, u16(0) + u16(0) + [UInt8](repeating: 0, count: 16)) }
+    static let xfs: [UInt8] = (0..<16).flatMap { _ in record(0x00E0, u16(0) + u16(0) + [UInt8](repeating: 0, count: 16))
+    }
 
     /// A workbook stream with one worksheet: the globals (`globals` inserted after BOF), then the sheet's records
     /// between its BOF and EOF. A filler record keeps the stream above the mini-stream cutoff (4096 bytes).
@@ -50,7 +53,10 @@ enum TestXLS {
         globals: [[UInt8]] = [], sheet: [[UInt8]], name: String = "Sheet1", biff: Int = 8, sheetEOF: Bool = true
     ) -> [UInt8] {
         let filler = record(0x1FFF, [UInt8](repeating: 0x20, count: 4200))
-        let sheetName: [UInt8] = biff == 8 ? [UInt8(name.utf16.count)] + Array(string16(name).dropFirst(2)) : [UInt8(name.utf8.count)] + Array(name.utf8)
+        let sheetName: [UInt8] =
+            biff == 8
+            ? [UInt8(name.utf16.count)] + Array(string16(name).dropFirst(2))
+            : [UInt8(name.utf8.count)] + Array(name.utf8)
         var head = bof(biff: biff, dt: 0x0005) + globals.flatMap { $0 } + (biff == 8 ? xfs : []) + filler
         let boundSheetSize = 4 + 6 + sheetName.count
         let sheetOffset = head.count + boundSheetSize + eof.count
@@ -109,7 +115,9 @@ enum TestXLS {
             e.replaceSubrange(120..<128, with: u32(UInt32(size)) + u32(0))
             return e
         }
-        directory += entry("Root Entry", type: 5, start: 0xFFFF_FFFE, size: 0, child: streams.isEmpty ? 0xFFFF_FFFF : 1, right: 0xFFFF_FFFF)
+        directory += entry(
+            "Root Entry", type: 5, start: 0xFFFF_FFFE, size: 0, child: streams.isEmpty ? 0xFFFF_FFFF : 1,
+            right: 0xFFFF_FFFF)
         for (i, s) in streams.enumerated() {
             layout.entryOffset[s.name] = (layout.directorySector + 1) * sector + directory.count
             let right: UInt32 = i + 1 < streams.count ? UInt32(i + 2) : 0xFFFF_FFFF
