@@ -71,6 +71,18 @@ final class BIFFSheetSource: SheetRowSource {
         return done
     }
 
+    /// Reads the string of a LABEL or STRING record into `scratch`; one that runs past its record is an error.
+    private func readText(_ body: inout ContinuedBody, row: Int, column: Int, what: String) throws {
+        scratch.removeAll(keepingCapacity: true)
+        do {
+            try XLSReader.readString(&body, biff: biff, lengthBytes: 2, decoder: decoder, into: &scratch, units: &units)
+        } catch {
+            throw fail(
+                "\(what) of cell \(CellReference(row: row + 1, column: column + 1)) runs past its record",
+                row: row + 1, column: column + 1)
+        }
+    }
+
     func nextRow() throws -> SheetRow? {
         while !finished {
             guard try records.next() else {
@@ -124,15 +136,7 @@ final class BIFFSheetSource: SheetRowSource {
                 let column = records.u16(2)
                 done = try place(row: row, column: column)
                 var body = ContinuedBody(data: [UInt8](records.body(from: 6)), boundaries: [])
-                scratch.removeAll(keepingCapacity: true)
-                do {
-                    try XLSReader.readString(
-                        &body, biff: biff, lengthBytes: 2, decoder: decoder, into: &scratch, units: &units)
-                } catch {
-                    throw fail(
-                        "the text of cell \(CellReference(row: row + 1, column: column + 1)) runs past its record",
-                        row: row + 1, column: column + 1)
-                }
+                try readText(&body, row: row, column: column, what: "the text")
                 builder.addText(column: column + 1, scratch)
             case 0x0205 where n >= 8:  // BOOLERR
                 let row = records.u16(0)
@@ -163,15 +167,7 @@ final class BIFFSheetSource: SheetRowSource {
                 let (row, column) = pending
                 pendingString = nil
                 var body = try records.bodyWithContinues()
-                scratch.removeAll(keepingCapacity: true)
-                do {
-                    try XLSReader.readString(
-                        &body, biff: biff, lengthBytes: 2, decoder: decoder, into: &scratch, units: &units)
-                } catch {
-                    throw fail(
-                        "the formula result of cell \(CellReference(row: row + 1, column: column + 1)) runs past its record",
-                        row: row + 1, column: column + 1)
-                }
+                try readText(&body, row: row, column: column, what: "the formula result")
                 // The formula placed the row already; the STRING belongs to it.
                 if builder.number == row + 1 { builder.addText(column: column + 1, scratch) }
             case 0x00E5 where n >= 2:  // MERGEDCELLS
