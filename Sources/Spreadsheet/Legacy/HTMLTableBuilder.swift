@@ -35,6 +35,10 @@ final class HTMLTableBuilder {
     /// The tables that hold at least one cell, in the order they start in the page.
     var tables: [MaterializedSheet] { slots.compactMap { $0 } }
     private var cells = 0
+    /// `mso-number-format` by CSS class, from the page's `<style>` sheets (Excel's "Save as Web Page" puts the
+    /// formats there: `.xl66 {mso-number-format:"Short Date";}` and `<td class=xl66 x:num="46086">`).
+    private var classFormats: [String: String] = [:]
+    private var styleSheet: [UInt8]?
     var failure: SpreadsheetError?
 
     init(location: InputLocation) {
@@ -58,6 +62,8 @@ final class HTMLTableBuilder {
         case "td", "th":
             guard !stack.isEmpty else { return }
             startCell(HTMLTableBuilder.attributes(attributes))
+        case "style":
+            styleSheet = []
         case "br":
             guard !stack.isEmpty, stack[stack.count - 1].cell != nil else { return }
             stack[stack.count - 1].cell!.text.append(UInt8(ascii: "\n"))
@@ -76,12 +82,34 @@ final class HTMLTableBuilder {
             endRow()
         case "td", "th":
             endCell()
+        case "style":
+            if let sheet = styleSheet { readStyleSheet(String(decoding: sheet, as: UTF8.self)) }
+            styleSheet = nil
         default:
             break
         }
     }
 
+    /// Takes the `mso-number-format` of every class rule (`.xl66`, `td.xl66`) of a style sheet.
+    private func readStyleSheet(_ css: String) {
+        for rule in css.split(separator: "}") {
+            let parts = rule.split(separator: "{", maxSplits: 1)
+            guard parts.count == 2, let format = HTMLTableBuilder.numberFormat(inStyle: String(parts[1])) else {
+                continue
+            }
+            for selector in parts[0].split(separator: ",") {
+                guard let dot = selector.lastIndex(of: ".") else { continue }
+                let name = selector[selector.index(after: dot)...].trimmingCharacters(in: .whitespacesAndNewlines)
+                if !name.isEmpty { classFormats[name.lowercased()] = format }
+            }
+        }
+    }
+
     func characters(_ chunk: UnsafeBufferPointer<UInt8>) {
+        if styleSheet != nil, (styleSheet?.count ?? 0) + chunk.count <= 1 << 20 {
+            styleSheet?.append(contentsOf: chunk)
+            return
+        }
         guard failure == nil, !stack.isEmpty, var cell = stack[stack.count - 1].cell else { return }
         stack[stack.count - 1].cell = nil  // keep the text buffer uniquely referenced while it grows
         for b in chunk {
@@ -157,6 +185,9 @@ final class HTMLTableBuilder {
         let rowSpan = min(max(Int(attributes["rowspan"] ?? "") ?? 1, 1), 65534)
         var format: String?
         if let style = attributes["style"] { format = HTMLTableBuilder.numberFormat(inStyle: style) }
+        if format == nil, let classes = attributes["class"] {
+            format = classes.split(separator: " ").lazy.compactMap { self.classFormats[$0.lowercased()] }.first
+        }
         t.cell = Cell(
             column: t.column, rowSpan: rowSpan, columnSpan: columnSpan, number: attributes["x:num"],
             boolean: attributes["x:bool"], error: attributes["x:err"], format: format)
@@ -165,28 +196,35 @@ final class HTMLTableBuilder {
     /// The value of `mso-number-format` in a `style` attribute (quoted or not), CSS escapes removed.
     static func numberFormat(inStyle style: String) -> String? {
         guard let r = style.range(of: "mso-number-format", options: .caseInsensitive) else { return nil }
-        var rest = style[r.upperBound...].drop { $0 == " " || $0 == ":" }
-        var value = ""
-        if let quote = rest.first, quote == "\"" || quote == "'" {
+        var rest = Substring(style[r.upperBound...].drop { $0 == " " || $0 == ":" })
+        var quote: Character?
+        if let first = rest.first, first == "\"" || first == "'" {
+            quote = first
             rest = rest.dropFirst()
-            var escaped = false
-            for ch in rest {
-                if escaped {
-                    value.append(ch)
-                    escaped = false
-                } else if ch == "\\" {
-                    value.append(ch)
-                    escaped = true
-                } else if ch == quote {
-                    break
-                } else {
-                    value.append(ch)
-                }
-            }
-        } else {
-            value = String(rest.prefix { $0 != ";" })
         }
-        return value
+        // CSS escapes: `\` and one character (`\@`, `\-`, `\[`) is that character; `\` and four hex digits
+        // (`\0022`) is that code point.
+        var value = ""
+        var characters = rest[...]
+        while let ch = characters.popFirst() {
+            if ch == "\\", let next = characters.first {
+                let hex = characters.prefix(4)
+                if hex.count == 4, hex.allSatisfy(\.isHexDigit), let code = UInt32(String(hex), radix: 16),
+                    let scalar = Unicode.Scalar(code)
+                {
+                    value.unicodeScalars.append(scalar)
+                    characters = characters.dropFirst(4)
+                } else {
+                    value.append(next)
+                    characters = characters.dropFirst()
+                }
+            } else if ch == quote || (quote == nil && ch == ";") {
+                break
+            } else {
+                value.append(ch)
+            }
+        }
+        return value.trimmingCharacters(in: .whitespaces)
     }
 
     private func endCell() {

@@ -122,13 +122,7 @@ public final class HTMLTableReader: Workbook {
     }
 
     public func rows(of sheet: SheetInfo) throws -> SheetRowReader {
-        let index = sheet.position - 1
-        guard tables.indices.contains(index) else {
-            throw SpreadsheetError(
-                .invalidArgument, "no table \(sheet.position) in this page", location: InputLocation(file: displayName))
-        }
-        let location = InputLocation(file: displayName, sheet: sheet.name)
-        return SheetRowReader(source: MaterializedRowSource(tables[index]), location: location)
+        try MaterializedSheet.rows(of: sheet, in: tables, displayName: displayName)
     }
 }
 

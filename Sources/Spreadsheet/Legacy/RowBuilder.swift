@@ -115,6 +115,22 @@ struct MaterializedSheet {
     var mergedRanges: [CellRange] = []
 }
 
+extension MaterializedSheet {
+    /// The row reader of `sheet` among a materialized workbook's sheets (by position).
+    static func rows(of sheet: SheetInfo, in sheets: [MaterializedSheet], displayName: String) throws
+        -> SheetRowReader
+    {
+        let index = sheet.position - 1
+        guard sheets.indices.contains(index) else {
+            throw SpreadsheetError(
+                .invalidArgument, "no sheet at position \(sheet.position) in this workbook",
+                location: InputLocation(file: displayName))
+        }
+        let location = InputLocation(file: displayName, sheet: sheet.name)
+        return SheetRowReader(source: MaterializedRowSource(sheets[index]), location: location)
+    }
+}
+
 /// Hands out the rows of a materialized sheet.
 final class MaterializedRowSource: SheetRowSource {
     private let sheet: MaterializedSheet

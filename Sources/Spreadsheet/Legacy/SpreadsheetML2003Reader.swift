@@ -48,14 +48,7 @@ public final class SpreadsheetML2003Reader: Workbook {
     }
 
     public func rows(of sheet: SheetInfo) throws -> SheetRowReader {
-        let index = sheet.position - 1
-        guard contents.indices.contains(index) else {
-            throw SpreadsheetError(
-                .invalidArgument, "no worksheet \(sheet.position) in this workbook",
-                location: InputLocation(file: displayName))
-        }
-        let location = InputLocation(file: displayName, sheet: sheet.name)
-        return SheetRowReader(source: MaterializedRowSource(contents[index]), location: location)
+        try MaterializedSheet.rows(of: sheet, in: contents, displayName: displayName)
     }
 }
 
