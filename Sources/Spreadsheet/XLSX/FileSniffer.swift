@@ -37,7 +37,7 @@ public enum FileSniffer {
             return .spreadsheetML2003
         }
         if text.hasPrefix("<html") || text.hasPrefix("<!doctype html") || text.hasPrefix("<table")
-            || (text.hasPrefix("<") && text.contains("<html"))
+            || (text.hasPrefix("<") && (text.contains("<html") || text.contains("<table")))
         {
             return .html
         }

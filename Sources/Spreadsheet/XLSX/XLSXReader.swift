@@ -12,7 +12,7 @@ public struct SheetInfo: Sendable, Hashable {
     public let visibility: SheetVisibility
     /// 1-based position among the workbook's worksheets (chartsheets and dialogsheets are not counted).
     public let position: Int
-    /// The zip part that holds the sheet.
+    /// Where the sheet lives: the zip part (XLSX), the stream (`Workbook`, .xls), `table N` (HTML) or `Worksheet`.
     let part: String
 }
 

@@ -269,3 +269,54 @@ import Testing
         }
     }
 }
+
+/// Random damage to real .xls files (a fixed seed, so a failure reproduces): every variant is read or refused with a
+/// `SpreadsheetError`, never a trap, each in bounded time. `LEGACY_FUZZ_ROUNDS=N` runs more than the 150 a file.
+@Suite struct LegacyFuzzTests {
+    struct SplitMix64 {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test(arguments: ["xlwt-types", "lo-basic-shared", "lo-merged", "xlwt-long-sst"])
+    func damagedCopiesNeverTrap(_ name: String) throws {
+        let original = try FileBytes.read(Fixtures.path("legacy/\(name)/input.xls"))
+        let tmp = try TemporaryDirectory()
+        defer { tmp.remove() }
+        var random = SplitMix64(state: 14)
+        let clock = ContinuousClock()
+        let rounds = Int(ProcessInfo.processInfo.environment["LEGACY_FUZZ_ROUNDS"] ?? "") ?? 150
+        for round in 0..<rounds {
+            var bytes = original
+            for _ in 0..<(1 + Int(random.next() % 8)) {
+                let at = Int(random.next() % UInt64(bytes.count))
+                // Mostly single bytes; sometimes a whole little-endian word set to an extreme.
+                if random.next() % 4 == 0, at + 4 <= bytes.count {
+                    let extreme: [UInt8] =
+                        random.next() % 2 == 0 ? [0xFF, 0xFF, 0xFF, 0xFF] : [0xFE, 0xFF, 0xFF, 0x7F]
+                    bytes.replaceSubrange(at..<at + 4, with: extreme)
+                } else {
+                    bytes[at] = UInt8(truncatingIfNeeded: random.next())
+                }
+            }
+            if random.next() % 10 == 0 { bytes.removeLast(Int(random.next() % UInt64(bytes.count / 2))) }
+            let path = try tmp.write("f\(round).xls", bytes: bytes)
+            let started = clock.now
+            do {
+                let reader = try WorkbookReader.open(path: path)
+                for sheet in reader.sheets {
+                    _ = try SheetToCSV.convert(reader, sheet: sheet, outputPath: tmp.path("o.csv"))
+                }
+            } catch is SpreadsheetError {
+                // refused: fine
+            }
+            #expect(clock.now - started < .seconds(20), "round \(round)")
+        }
+    }
+}
