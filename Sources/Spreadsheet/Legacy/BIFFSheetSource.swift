@@ -81,6 +81,12 @@ final class BIFFSheetSource: SheetRowSource {
                 "\(what) of cell \(CellReference(row: row + 1, column: column + 1)) runs past its record",
                 row: row + 1, column: column + 1)
         }
+        if units.count > SheetLimits.maxCellCharacters || builder.textCount + scratch.count > 256 << 20 {
+            throw SpreadsheetError(
+                .limitExceeded,
+                "cell \(CellReference(row: row + 1, column: column + 1)) holds more than Excel's limit of 32767 characters, or its row more than 256 MiB of text",
+                location: InputLocation(file: location.file, sheet: location.sheet, row: row + 1, column: column + 1))
+        }
     }
 
     func nextRow() throws -> SheetRow? {

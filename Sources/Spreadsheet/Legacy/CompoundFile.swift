@@ -64,7 +64,8 @@ final class CompoundFile {
         fd = descriptor
         fileSize = size
         sectorSize = 1 << shift
-        miniCutoff = Int(h.u32(56))
+        // [MS-CFB] fixes the cutoff at 4096; a larger one would route big streams through the mini stream.
+        miniCutoff = min(Int(h.u32(56)), 4096)
         // Sectors after the header that lie at least partly inside the file: ceil((size - sector) / sector).
         fileSectors = max(0, (size - 1) >> shift)
         // Every stored property is set: from here on a throw runs `deinit`, which closes the descriptor.
@@ -205,7 +206,9 @@ final class CompoundFile {
     /// warning), so no stream is ever larger than the file.
     func openStream(_ entry: Entry) throws -> CompoundStream {
         if entry.size < miniCutoff {
+            // Only the sectors the declared size needs are read (a chain may run on).
             let sectors = try chain(from: entry.start, in: miniFAT, what: "stream '\(entry.name)'")
+                .prefix((entry.size + 63) / 64)
             var bytes = [UInt8](repeating: 0, count: sectors.count * 64)
             for (i, m) in sectors.enumerated() {
                 let offset = Int(m) * 64

@@ -53,7 +53,8 @@ enum TextValue {
         guard parts.count == 1 || parts.count == 2 else { return nil }
         let ymd = parts[0].split(whereSeparator: { $0 == "-" || $0 == "/" }).map { Int($0) }
         // 1899-12-31 is Excel's day 0, the date part of a time of day in XML Spreadsheet 2003.
-        guard ymd.count == 3, let y = ymd[0], let m = ymd[1], let d = ymd[2], y >= 1900 || (y, m, d) == (1899, 12, 31),
+        guard ymd.count == 3, let y = ymd[0], let m = ymd[1], let d = ymd[2], y <= 9999,
+            y >= 1900 || (y, m, d) == (1899, 12, 31),
             let date = CivilDate(year: y, month: m, day: d)
         else { return nil }
         var fraction = 0.0

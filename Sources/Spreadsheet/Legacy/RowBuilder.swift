@@ -10,6 +10,8 @@ struct RowBuilder {
 
     var isEmpty: Bool { cells.isEmpty }
     var count: Int { cells.count }
+    /// Bytes of text the row holds (the arena's offsets are 32-bit).
+    var textCount: Int { text.count }
 
     /// Starts a new row (1-based number), dropping whatever the last one held.
     mutating func start(row: Int) {
