@@ -270,7 +270,7 @@ import Testing
     }
 }
 
-/// Random damage to real .xls files (a fixed seed, so a failure reproduces): every variant is read or refused with a
+/// Random damage to real .xls, HTML and XML Spreadsheet 2003 files (a fixed seed, so a failure reproduces): every variant is read or refused with a
 /// `SpreadsheetError`, never a trap, each in bounded time. `LEGACY_FUZZ_ROUNDS=N` runs more than the 150 a file.
 @Suite struct LegacyFuzzTests {
     struct SplitMix64 {
@@ -284,9 +284,12 @@ import Testing
         }
     }
 
-    @Test(arguments: ["xlwt-types", "lo-basic-shared", "lo-merged", "xlwt-long-sst"])
+    @Test(arguments: [
+        "xlwt-types", "lo-basic-shared", "lo-merged", "xlwt-long-sst", "html-java-gbk", "html-excel-classes",
+        "xml2003-merged-dates",
+    ])
     func damagedCopiesNeverTrap(_ name: String) throws {
-        let original = try FileBytes.read(Fixtures.path("legacy/\(name)/input.xls"))
+        let original = try FileBytes.read(try LegacyFixtureTests.input(name))
         let tmp = try TemporaryDirectory()
         defer { tmp.remove() }
         var random = SplitMix64(state: 14)
