@@ -47,24 +47,51 @@ final class HTMLTableBuilder {
 
     private static func lowercased(_ p: UnsafePointer<UInt8>) -> String { String(cString: p).lowercased() }
 
+    /// The elements the builder reacts to, read from the name's bytes without building a `String` (this runs
+    /// twice a cell).
+    private enum Tag { case table, tr, cell, br, style, other }
+
+    private static func tag(_ p: UnsafePointer<UInt8>) -> Tag {
+        func lower(_ i: Int) -> UInt8 { p[i] | 0x20 }
+        switch lower(0) {
+        case UInt8(ascii: "t"):
+            if p[1] == 0 { return .other }
+            let second = lower(1)
+            if p[2] == 0 {
+                if second == UInt8(ascii: "r") { return .tr }
+                if second == UInt8(ascii: "d") || second == UInt8(ascii: "h") { return .cell }
+                return .other
+            }
+            let rest: [UInt8] = [0x61, 0x62, 0x6C, 0x65]  // "able"
+            for (k, c) in rest.enumerated() where p[1 + k] == 0 || lower(1 + k) != c { return .other }
+            return p[5] == 0 ? .table : .other
+        case UInt8(ascii: "b"):
+            return p[1] != 0 && lower(1) == UInt8(ascii: "r") && p[2] == 0 ? .br : .other
+        case UInt8(ascii: "s"):
+            return String(cString: p).lowercased() == "style" ? .style : .other
+        default:
+            return .other
+        }
+    }
+
     func start(_ name: UnsafePointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
         guard failure == nil else { return }
-        switch HTMLTableBuilder.lowercased(name) {
-        case "table":
+        switch HTMLTableBuilder.tag(name) {
+        case .table:
             stack.append(Table(slot: slots.count))
             slots.append(nil)
-        case "tr":
+        case .tr:
             guard !stack.isEmpty else { return }
             endRow()
             stack[stack.count - 1].inRow = true
             stack[stack.count - 1].column = 0
             stack[stack.count - 1].row.start(row: stack[stack.count - 1].rowIndex + 1)
-        case "td", "th":
+        case .cell:
             guard !stack.isEmpty else { return }
             startCell(HTMLTableBuilder.attributes(attributes))
-        case "style":
+        case .style:
             styleSheet = []
-        case "br":
+        case .br:
             guard !stack.isEmpty, stack[stack.count - 1].cell != nil else { return }
             stack[stack.count - 1].cell!.text.append(UInt8(ascii: "\n"))
             stack[stack.count - 1].cell!.pendingSpace = false
@@ -75,14 +102,14 @@ final class HTMLTableBuilder {
 
     func end(_ name: UnsafePointer<UInt8>) {
         guard failure == nil else { return }
-        switch HTMLTableBuilder.lowercased(name) {
-        case "table":
+        switch HTMLTableBuilder.tag(name) {
+        case .table:
             endTable()
-        case "tr":
+        case .tr:
             endRow()
-        case "td", "th":
+        case .cell:
             endCell()
-        case "style":
+        case .style:
             if let sheet = styleSheet { readStyleSheet(String(decoding: sheet, as: UTF8.self)) }
             styleSheet = nil
         default:
