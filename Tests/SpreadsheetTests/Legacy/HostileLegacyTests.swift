@@ -270,20 +270,10 @@ import Testing
     }
 }
 
-/// Random damage to real .xls, HTML and XML Spreadsheet 2003 files (a fixed seed, so a failure reproduces): every variant is read or refused with a
-/// `SpreadsheetError`, never a trap, each in bounded time. `LEGACY_FUZZ_ROUNDS=N` runs more than the 150 a file.
+/// Random damage to real .xls, HTML and XML Spreadsheet 2003 files (a fixed seed, so a failure reproduces): every
+/// variant is read or refused with a `SpreadsheetError`, never a trap, each in bounded time. `LEGACY_FUZZ_ROUNDS=N`
+/// runs more than the 150 a file.
 @Suite struct LegacyFuzzTests {
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test(arguments: [
         "xlwt-types", "lo-basic-shared", "lo-merged", "xlwt-long-sst", "html-java-gbk", "html-excel-classes",
         "xml2003-merged-dates",
@@ -292,7 +282,7 @@ import Testing
         let original = try FileBytes.read(try LegacyFixtureTests.input(name))
         let tmp = try TemporaryDirectory()
         defer { tmp.remove() }
-        var random = SplitMix64(state: 14)
+        var random = SplitMix(seed: 14)
         let clock = ContinuousClock()
         let rounds = Int(ProcessInfo.processInfo.environment["LEGACY_FUZZ_ROUNDS"] ?? "") ?? 150
         for round in 0..<rounds {
