@@ -2,7 +2,7 @@
 N ?= 100000
 ROUNDS ?= 5
 
-.PHONY: bench bench-import bench-report bench-package bench-aggregate build-release
+.PHONY: bench bench-import bench-report bench-package bench-aggregate bench-xls build-release
 
 build-release:
 	swift build -c release
@@ -33,3 +33,7 @@ bench-package:
 # Issue 13: 3,000 subordinate report packages imported and aggregated.
 bench-aggregate:
 	Scripts/bench-aggregate.sh 3000 $(ROUNDS)
+
+# Issue 14: to-csv of a 65,000-row .xls (saved by LibreOffice) against python-calamine.
+bench-xls:
+	Scripts/bench-xls.sh 65000 $(ROUNDS)

@@ -12,4 +12,5 @@
 #include <libxml/xmlerror.h>
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/HTMLparser.h>
 #endif

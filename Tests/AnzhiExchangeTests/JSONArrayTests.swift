@@ -10,7 +10,8 @@ import Testing
     }
 
     @Test func elementsKeepTheirBytesWithStringsAndNestingRespected() {
-        #expect(split(#"[{"a":"x,]}"},{"b":[1,{"c":"\"]"}]}, 3 ]"#) == [#"{"a":"x,]}"}"#, #"{"b":[1,{"c":"\"]"}]}"#, " 3 "])
+        let elements = split(#"[{"a":"x,]}"},{"b":[1,{"c":"\"]"}]}, 3 ]"#)
+        #expect(elements == [#"{"a":"x,]}"}"#, #"{"b":[1,{"c":"\"]"}]}"#, " 3 "])
         #expect(split("[]") == [] && split(" [ ] ") == [])
         #expect(split(#"{"a":1}"#) == [], "an object is not an array of reports")
         #expect(split("[1,2") == ["1"], "a cut array yields what is complete")

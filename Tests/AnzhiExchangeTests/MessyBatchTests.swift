@@ -129,4 +129,53 @@ import Testing
         #expect(report.encoding == .gb18030)
         check(report, idCellRule: "id-format")
     }
+
+    /// The same batch as an Excel 97–2003 .xls, written by openpyxl and saved by LibreOffice
+    /// (`Tests/Fixtures/legacy-batches/make_messy_batch.py`, committed with its output). Same counts, same findings.
+    @Test func xlsBatch() throws {
+        let env = try Office2()
+        defer { env.remove() }
+        let fixture = TestEnv.fixture("legacy-batches/messy-batch.xls")
+        let report = try env.run(fixture)
+        #expect(report.format == "xls-biff8")
+        check(report, idCellRule: "id-number-cell")
+        #expect(report.diagnostics.allSatisfy { $0.location.sheet == "名单" || $0.ruleID == "outside-jurisdiction" })
+        let d = try #require(try env.store.person(key: MessyBatchTests.d))
+        #expect(d.value("sentenceStart") == "2017-01-01" && d.value("releaseDate") == "2023-03-03")
+    }
+
+    /// The same batch as a web system exports it: an HTML table under an .xls name, the title merged over
+    /// the columns, numbers marked with Excel's `x:num`, dates as text. Same counts, same findings.
+    @Test func htmlBatch() throws {
+        let env = try Office2()
+        defer { env.remove() }
+        func escape(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        }
+        func cell(_ v: CellValue) -> String {
+            switch v {
+            case .number(let n): return "<td x:num=\"\(CellText.number(n))\">\(CellText.number(n))</td>"
+            default: return "<td>\(escape(CellText.string(v)))</td>"
+            }
+        }
+        var page = """
+            <html xmlns:x="urn:schemas-microsoft-com:office:excel"><head>
+            <meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head><body>
+            <table border="1">
+            <tr><td colspan="9">济南监狱2026年第3批刑满释放人员名单</td></tr>
+            <tr><td>填报单位：济南监狱</td><td></td><td></td><td></td><td></td><td>日期：2026-11-01</td></tr>
+
+            """
+        page += "<tr>" + MessyBatchTests.header.map { "<th>\($0)</th>" }.joined() + "</tr>\n"
+        for row in MessyBatchTests.dataRows(asText: false) { page += "<tr>" + row.map(cell).joined() + "</tr>\n" }
+        page += "</table></body></html>\n"
+        let gbk = try #require(
+            String(data: Data(page.utf8), encoding: .utf8)?.data(using: String.Encoding(rawValue: 0x8000_0632)))
+        try gbk.write(to: URL(fileURLWithPath: env.path("batch.xls")))
+        let report = try env.run(env.path("batch.xls"))
+        #expect(report.format == "html")
+        check(report, idCellRule: "id-number-cell")
+        let d = try #require(try env.store.person(key: MessyBatchTests.d))
+        #expect(d.value("sentenceStart") == "2017-01-01" && d.value("releaseDate") == "2023-03-03")
+    }
 }

@@ -45,8 +45,11 @@ public struct ImportReport: Sendable {
     public var rejected: [RejectedInput] = []
     /// The encoding a CSV file was read in.
     public var encoding: TextEncoding?
-    /// What the bytes were read as (`xlsx` or `csv`), whatever the file's name says.
+    /// What the bytes were read as (`xlsx`, `csv`, `xls-biff8`, `xls-biff5`, `html`, `xml-spreadsheet-2003`),
+    /// whatever the file's name says.
     public var format = "xlsx"
+    /// The kind of workbook read (nil for CSV).
+    public var workbookKind: WorkbookKind?
     public var visitsAdded = 0
 }
 

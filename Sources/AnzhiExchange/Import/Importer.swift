@@ -32,7 +32,8 @@ public final class Importer {
             validator: validator, sheet: options.sheet, file: name)
         var report = ImportReport(file: name)
         report.dryRun = options.dryRun
-        report.format = source.kind == .csv ? "csv" : "xlsx"
+        report.format = source.workbookKind?.name ?? "csv"
+        report.workbookKind = source.workbookKind
 
         try store.merging(
             ImportSource(file: name, contentHash: hash, side: options.side, kind: "batch"), dryRun: options.dryRun

@@ -46,6 +46,7 @@ final class TableReader {
                         "the sheet is hidden and was not read; name it as the sheet to read to import it"))
             }
         }
+        findings += source.warnings
         if !pending.isEmpty { try deliver(pending) }
         pending = []
     }

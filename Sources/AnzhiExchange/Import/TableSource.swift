@@ -2,7 +2,7 @@ import AnzhiCore
 import Foundation
 import Spreadsheet
 
-/// One table of a batch file: a worksheet of an XLSX workbook, or a whole CSV file, read row by row as cells.
+/// One table of a batch file: a worksheet of a workbook (XLSX, .xls, HTML, XML 2003), or a whole CSV file, read row by row as cells.
 struct TableRow: Sendable {
     /// 1-based row (XLSX) or line (CSV).
     let number: Int
@@ -10,15 +10,21 @@ struct TableRow: Sendable {
     let cells: RowCells
 }
 
-/// Reads the tables of a batch: every visible worksheet of an XLSX file, or the CSV file.
+/// Reads the tables of a batch: every visible worksheet of a workbook (any kind `WorkbookReader` opens), or the
+/// CSV file.
 final class TableSource {
     enum Kind { case xlsx, csv }
     let kind: Kind
     let displayName: String
-    private var workbook: XLSXReader?
+    private var workbook: (any Workbook)?
     private let path: String
     let encoding: CSVEncodingChoice
     private(set) var csvEncoding: TextEncoding?
+    /// Warnings of the workbook reader (a repaired .xls structure), complete once every table was read.
+    private(set) var warnings: [Diagnostic] = []
+
+    /// What the bytes were read as (nil for CSV).
+    var workbookKind: WorkbookKind? { workbook?.kind }
 
     init(path: String, displayName: String, encoding: CSVEncodingChoice) throws {
         self.path = path
@@ -29,7 +35,9 @@ final class TableSource {
             kind = .csv
         case .zip, .legacyXLS, .encryptedWorkbook, .html, .spreadsheetML2003, .empty, .unknown:
             kind = .xlsx
-            workbook = try XLSXReader(path: path, displayName: displayName)  // explains non-XLSX files
+            let opened = try WorkbookReader.open(path: path, displayName: displayName)  // explains unreadable files
+            workbook = opened
+            warnings = opened.warnings
         }
     }
 
@@ -58,9 +66,12 @@ final class TableSource {
     func rows(of table: String?) throws -> AnyIterator<Result<TableRow, any Error>> {
         if let workbook, let table {
             let reader = try workbook.rows(of: try workbook.sheet(named: table))
-            return AnyIterator {
+            return AnyIterator { [self] in
                 do {
-                    guard let row = try reader.next() else { return nil }
+                    guard let row = try reader.next() else {
+                        warnings += reader.warnings
+                        return nil
+                    }
                     let decoded = row.cells
                     let width = decoded.last(where: { !$0.value.isEmpty })?.column ?? 0
                     var cells = [CellValue](repeating: .empty, count: width)

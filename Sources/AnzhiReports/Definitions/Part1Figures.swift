@@ -51,7 +51,7 @@ public enum Part1Figures {
             let csv = try CSVReader(path: file)
             while let r = try csv.next() { grid.append((r.line, r.fields)) }
         } else {
-            let x = try XLSXReader(path: file)
+            let x = try WorkbookReader.open(path: file)
             let rows = try x.rows(of: try x.defaultSheet())
             while let r = try rows.next() {
                 let width = r.cells.last?.column ?? 0

@@ -18,9 +18,10 @@ public struct SheetCSVReport: Sendable {
 /// cells while copying to the output. Rows stored out of order (rare, hand-made files) make it re-read the
 /// sheet into memory and sort it.
 public enum SheetToCSV {
-    /// Converts `sheet` of `reader` to CSV at `outputPath` (standard output when nil or `-`).
+    /// Converts `sheet` of `reader` (any kind of workbook) to CSV at `outputPath` (standard output when nil or
+    /// `-`). The report's diagnostics include the reader's own warnings (a repaired .xls structure).
     public static func convert(
-        _ reader: XLSXReader, sheet: SheetInfo, outputPath: String?,
+        _ reader: any Workbook, sheet: SheetInfo, outputPath: String?,
         dialect: CSVDialect = .plain
     ) throws -> SheetCSVReport {
         let tempPath = FileManager.default.temporaryDirectory
@@ -52,9 +53,13 @@ public enum SheetToCSV {
             }
             pass = try TrimmedRecords(tempPath: tempPath, dialect: dialect)
             for number in byNumber.keys.sorted() { try pass.add(byNumber[number]!) }
-            return try pass.finish(merges: again.mergedRanges, outputPath: outputPath, location: rows.location)
+            var report = try pass.finish(merges: again.mergedRanges, outputPath: outputPath, location: rows.location)
+            report.diagnostics = reader.warnings + again.warnings + report.diagnostics
+            return report
         }
-        return try pass.finish(merges: rows.mergedRanges, outputPath: outputPath, location: rows.location)
+        var report = try pass.finish(merges: rows.mergedRanges, outputPath: outputPath, location: rows.location)
+        report.diagnostics = reader.warnings + rows.warnings + report.diagnostics
+        return report
     }
 }
 

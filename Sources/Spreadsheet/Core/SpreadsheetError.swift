@@ -23,6 +23,11 @@ public struct SpreadsheetErrorCode: Hashable, Sendable, CustomStringConvertible 
     public static let htmlDisguised = SpreadsheetErrorCode("html-disguised")
     /// An XML Spreadsheet 2003 file.
     public static let spreadsheetML2003 = SpreadsheetErrorCode("spreadsheetml-2003")
+    /// A legacy .xls whose compound-file container or BIFF records are broken (a looping sector chain, an offset
+    /// or a record past the end of its stream, an allocation table larger than the file).
+    public static let damagedXLS = SpreadsheetErrorCode("damaged-xls")
+    /// An .xls older than Excel 5 (BIFF2–4), or a compound file without a Workbook or Book stream.
+    public static let unsupportedXLS = SpreadsheetErrorCode("unsupported-xls")
     /// A truncated or corrupt zip archive.
     public static let damagedZip = SpreadsheetErrorCode("damaged-zip")
     /// A part the relationships point at is absent.

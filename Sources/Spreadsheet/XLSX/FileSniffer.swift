@@ -20,8 +20,12 @@ public enum FileSniffer {
         if head.isEmpty { return .empty }
         if head.starts(with: [0x50, 0x4B]) { return .zip }
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-            // Encrypted OOXML workbooks are OLE containers with an "EncryptionInfo" stream; the directory
-            // can sit anywhere, so look through the first megabytes for the UTF-16LE name.
+            // Encrypted OOXML workbooks are OLE containers with an "EncryptionInfo" stream: read the directory.
+            if let container = try? CompoundFile(path: path, displayName: path) {
+                return container.stream(named: "EncryptionInfo") != nil ? .encryptedWorkbook : .legacyXLS
+            }
+            // A container too damaged to read: look through the first megabytes for the UTF-16LE name (the
+            // directory can sit anywhere); the .xls reader says what is broken otherwise.
             var bytes = head
             bytes += [UInt8]((try? handle.read(upToCount: 16 << 20)) ?? Data())
             let needle = Array("EncryptionInfo".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
@@ -33,7 +37,7 @@ public enum FileSniffer {
             return .spreadsheetML2003
         }
         if text.hasPrefix("<html") || text.hasPrefix("<!doctype html") || text.hasPrefix("<table")
-            || (text.hasPrefix("<") && text.contains("<html"))
+            || (text.hasPrefix("<") && (text.contains("<html") || text.contains("<table")))
         {
             return .html
         }

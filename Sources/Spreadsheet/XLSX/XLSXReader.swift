@@ -12,7 +12,7 @@ public struct SheetInfo: Sendable, Hashable {
     public let visibility: SheetVisibility
     /// 1-based position among the workbook's worksheets (chartsheets and dialogsheets are not counted).
     public let position: Int
-    /// The zip part that holds the sheet.
+    /// Where the sheet lives: the zip part (XLSX), the stream (`Workbook`, .xls), `table N` (HTML) or `Worksheet`.
     let part: String
 }
 
@@ -21,13 +21,17 @@ public struct SheetInfo: Sendable, Hashable {
 /// Opening reads the package structure, the shared strings and the number formats; each sheet is then
 /// parsed as it is inflated, one row at a time, so memory is the shared strings plus a row.
 /// Not `Sendable`: use one reader per task.
-public final class XLSXReader {
+public final class XLSXReader: Workbook {
     /// The name used in messages (the path as the user gave it).
     public let displayName: String
     /// The worksheets in workbook order.
     public let sheets: [SheetInfo]
     /// The workbook's date system (`date1904`).
     public let dateSystem: DateSystem
+    /// Always `.xlsx`.
+    public var kind: WorkbookKind { .xlsx }
+    /// XLSX files have no workbook-level warnings: what is broken in them is an error.
+    public var warnings: [Diagnostic] { [] }
     private let archive: ZipArchiveReader
     private let sharedStrings: SharedStrings
     private let styleKinds: [NumberFormatKind]
@@ -114,38 +118,6 @@ public final class XLSXReader {
         return handler.relationships
     }
 
-    /// The worksheet with this name (exact match first, then case-insensitive).
-    public func sheet(named name: String) throws -> SheetInfo {
-        if let s = sheets.first(where: { $0.name == name })
-            ?? sheets.first(where: { $0.name.lowercased() == name.lowercased() })
-        {
-            return s
-        }
-        throw SpreadsheetError(
-            .invalidArgument,
-            "no worksheet named '\(name)'; the workbook has: \(sheets.map { "'\($0.name)'" }.joined(separator: ", "))",
-            location: InputLocation(file: displayName))
-    }
-
-    /// The worksheet at a 1-based position.
-    public func sheet(at position: Int) throws -> SheetInfo {
-        guard position >= 1, position <= sheets.count else {
-            throw SpreadsheetError(
-                .invalidArgument, "no worksheet at position \(position); the workbook has \(sheets.count)",
-                location: InputLocation(file: displayName))
-        }
-        return sheets[position - 1]
-    }
-
-    /// The first visible worksheet (what Excel shows when the file opens).
-    public func defaultSheet() throws -> SheetInfo {
-        guard let s = sheets.first(where: { $0.visibility == .visible }) ?? sheets.first else {
-            throw SpreadsheetError(
-                .notAWorkbook, "the workbook has no worksheet", location: InputLocation(file: displayName))
-        }
-        return s
-    }
-
     /// Starts streaming the rows of `sheet`.
     public func rows(of sheet: SheetInfo) throws -> SheetRowReader {
         guard let entry = archive.entry(named: sheet.part) else {
@@ -156,32 +128,30 @@ public final class XLSXReader {
         let location = InputLocation(file: displayName, sheet: sheet.name, part: entry.name)
         let handler = SheetHandler(
             styleKinds: styleKinds, sharedStrings: sharedStrings, dateSystem: dateSystem, location: location)
-        return SheetRowReader(stream: try archive.open(entry), handler: handler, location: location)
+        return SheetRowReader(
+            source: XLSXRowSource(stream: try archive.open(entry), handler: handler, location: location),
+            location: location)
     }
 }
 
 @available(*, unavailable, message: "holds a libzip handle; use one reader per task")
 extension XLSXReader: Sendable {}
 
-/// Pulls the rows of one worksheet in document order, inflating and parsing only as far as needed.
-public final class SheetRowReader {
+/// The rows of one XLSX worksheet: inflated and parsed only as far as needed.
+final class XLSXRowSource: SheetRowSource {
     private let stream: EntryStream
     private let handler: SheetHandler
     private let parser: XMLStreamParser
     private var head = 0
     private var finished = false
-    /// Where the sheet lives, for messages.
-    public let location: InputLocation
 
     init(stream: EntryStream, handler: SheetHandler, location: InputLocation) {
         self.stream = stream
         self.handler = handler
-        self.location = location
         parser = XMLStreamParser(handler: handler, location: location)
     }
 
-    /// The next row that has at least one stored cell, or nil at the end of the sheet.
-    public func next() throws -> SheetRow? {
+    func nextRow() throws -> SheetRow? {
         while head >= handler.completed.count {
             if finished { return nil }
             handler.completed.removeAll(keepingCapacity: true)
@@ -197,9 +167,6 @@ public final class SheetRowReader {
         return handler.completed[head]
     }
 
-    /// The merged ranges of the sheet; complete once `next()` has returned nil (they follow the cell data).
-    public var mergedRanges: [CellRange] { handler.mergedRanges }
+    var mergedRanges: [CellRange] { handler.mergedRanges }
+    var warnings: [Diagnostic] { [] }
 }
-
-@available(*, unavailable, message: "holds a libzip handle; use one reader per task")
-extension SheetRowReader: Sendable {}

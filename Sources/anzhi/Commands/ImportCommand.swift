@@ -9,7 +9,8 @@ import Spreadsheet
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import prison batches (XLSX or CSV) into the office's register.",
+        abstract:
+            "Import prison batches (XLSX, .xls, HTML tables, XML Spreadsheet 2003, or CSV) into the office's register.",
         discussion: """
             Each file is one transaction: a file that cannot be read imports nothing. Rows with errors are kept \
             (see --errors and `anzhi rejected`) and the rest goes in. Rows of other offices' jurisdictions are \
@@ -30,7 +31,7 @@ struct ImportCommand: ParsableCommand {
     var source: BatchSide = .prison
     @Option(help: "A CSV of 'their header,canonical header' lines for an office's own column names.") var mapping:
         String?
-    @Option(help: "Read only this worksheet of an XLSX file (a hidden one too).") var sheet: String?
+    @Option(help: "Read only this worksheet of a workbook (a hidden one too).") var sheet: String?
     @Option(help: "Write the rejected rows, with an 错误说明 column, to this XLSX or CSV file.") var errors: String?
     @Option(help: "The encoding of CSV files: auto, utf-8 or gb18030.") var encoding: CSVEncodingChoice = .auto
     @Flag(help: "Print a JSON summary on standard output.") var json = false

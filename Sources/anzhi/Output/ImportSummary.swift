@@ -20,6 +20,7 @@ enum Summary {
                 "  read as CSV text in \(e.rawValue)"
                     + (["xlsx", "xls"].contains(named) ? " (the file is named .\(named) but holds CSV text)" : ""))
         }
+        if let kind = r.workbookKind, kind != .xlsx { Console.out("  read as \(kind)") }
         if let at = r.previouslyImportedAt {
             Console.out(
                 c.inserted + c.updated == 0

@@ -977,6 +977,9 @@ def readme():
            "has a fraction); time-only styles with serial < 1 -> `HH:MM:SS`; duration styles -> elapsed",
            "`HH:MM:SS` (hours may exceed 99); `t=\"d\"` -> date / date-time; merged ranges keep the value in the top-left",
            "cell only; style-only rows and valueless styled cells are not data.", "",
+           "The errors of `cfb-xls`, `html-xls` and `spreadsheetml-2003` are those of `XLSXReader` alone, which",
+           "reads XLSX only. Every command reads through `WorkbookReader` (see `../legacy/`): there `html-xls` and",
+           "`spreadsheetml-2003` are read, and `cfb-xls` fails as a damaged .xls (its Workbook stream is empty).", "",
            "| case id | tests | expects |", "|---|---|---|"]
     for cid, desc, _ in CASES:
         res = CASE_RESULT[cid]

@@ -11,7 +11,7 @@ extension OfficeStatsCommand {
             abstract: "Read the figures from a small sheet: rows in column A, items in the header row.",
             discussion: ExitStatus.help)
         @OptionGroup var common: Common
-        @Argument(help: "An XLSX or CSV file.") var file: String
+        @Argument(help: "A workbook (XLSX, .xls, HTML table, XML Spreadsheet 2003) or a CSV file.") var file: String
 
         func run() throws {
             try Exit.run {

@@ -8,7 +8,8 @@ struct SheetToCSVCommand: ParsableCommand {
         abstract: "Write one worksheet as CSV (UTF-8, LF, RFC 4180; standard output by default).",
         discussion: ExitStatus.help)
 
-    @Argument(help: "The XLSX file.") var file: String
+    @Argument(help: "The workbook: XLSX, .xls (Excel 97–2003 or 5.0/95), an HTML table or XML Spreadsheet 2003.")
+    var file: String
     @Option(help: "The worksheet to write, by name.") var sheet: String?
     @Option(name: .customLong("sheet-index"), help: "The worksheet to write, by 1-based position.") var sheetIndex: Int?
     @Option(name: .shortAndLong, help: "The CSV file to write (default: standard output).") var output: String?
@@ -24,7 +25,7 @@ struct SheetToCSVCommand: ParsableCommand {
 
     func run() throws {
         try Exit.run {
-            let reader = try XLSXReader(path: file)
+            let reader = try WorkbookReader.open(path: file)
             let target =
                 try sheet.map { try reader.sheet(named: $0) }
                 ?? sheetIndex.map { try reader.sheet(at: $0) } ?? reader.defaultSheet()
@@ -35,7 +36,7 @@ struct SheetToCSVCommand: ParsableCommand {
             }
             let report = try SheetToCSV.convert(reader, sheet: target, outputPath: output, dialect: dialect)
             for d in report.diagnostics { Console.err(d.description) }
-            return report.diagnostics.isEmpty ? 0 : 1
+            return report.diagnostics.contains { $0.severity != .note } ? 1 : 0
         }
     }
 }
