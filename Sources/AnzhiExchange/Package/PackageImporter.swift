@@ -58,6 +58,8 @@ public struct PackageImporter {
     private final class Known: @unchecked Sendable {
         var office: Office?
         var directory: [String: DirectoryEntry]?
+        /// The package numbers read from each sender.
+        var sequences: [String: Set<Int>] = [:]
     }
     private let known = Known()
 
@@ -152,7 +154,7 @@ public struct PackageImporter {
     {
         let m = opened.manifest
         var report = PackageImportReport(file: displayName, kind: m.kind, sender: m.sender, sequence: m.sequence)
-        let seen = try store.incomingSequences(from: m.sender)
+        let seen = try known.sequences[m.sender] ?? store.incomingSequences(from: m.sender)
         if seen.contains(m.sequence) {
             report.alreadyImported = true
             return report
@@ -241,6 +243,7 @@ public struct PackageImporter {
             }
         }
         try store.recordIncoming(from: m.sender, sequence: m.sequence, kind: m.kind.rawValue, file: displayName)
+        known.sequences[m.sender] = seen.union([m.sequence])
         return report
     }
 }

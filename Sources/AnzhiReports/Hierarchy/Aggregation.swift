@@ -63,7 +63,9 @@ public enum Hierarchy {
         let offices = try subordinates(of: store)
         // The latest submissions decoded on every core: a province's thousands of them were most of its report.
         let latest = offices.map { received[$0.code]?.last }
-        let decoded = ConcurrentMap.map(latest) { $0.flatMap { try? ReportSubmission.decode($0.payload) } }
+        let decoded = ConcurrentMap.map(latest) {
+            $0.flatMap { try? ReportSubmission.decode($0.payload, values: false) }
+        }
         return offices.enumerated().map { i, office in
             var s = SubordinateReportState(
                 office: office, state: .missing, due: office.level.reportDue(period: period))

@@ -81,7 +81,7 @@ struct ImportCommand: ParsableCommand {
             var ahead = small.count > 8 ? small[...] : []
             for file in files {
                 // An update package is recognised by its content, whatever its name.
-                if UpdatePackage.isPackage(path: file) {
+                if prepared[file] != nil || UpdatePackage.isPackage(path: file) {
                     do {
                         if packages == nil {
                             let keys = try OfficeKeys.load(from: OfficeKeys.path(forDatabase: self.store.path))
@@ -92,7 +92,7 @@ struct ImportCommand: ParsableCommand {
                         if prepared[file] == nil, ahead.first == file || ahead.contains(file) {
                             let batch = Array(ahead.prefix(256))
                             ahead = ahead.dropFirst(batch.count)
-                            prepared = try packages!.prepare(batch.filter { UpdatePackage.isPackage(path: $0) })
+                            prepared = try packages!.prepare(batch)
                         }
                         let r = try packages!.importPackage(path: file, displayName: file, prepared: prepared)
                         prepared[file] = nil
