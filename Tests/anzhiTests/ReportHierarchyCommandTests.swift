@@ -158,6 +158,57 @@ import Testing
         #expect((part1?["司法所"] as? [String: Int])?["专职人员"] == 2, "part 1 is summed up the hierarchy")
     }
 
+    /// A report whose checks fail goes only with a note; an incomplete aggregate only as provisional, and the
+    /// superior sees both.
+    @Test func aFailedCheckNeedsANoteAndAnIncompleteAggregateIsProvisional() throws {
+        let tmp = try Scratch()
+        defer { tmp.remove() }
+        let city = Office(tmp, "city.sqlite")
+        let k1 = Office(tmp, "k1.sqlite")
+        let t1 = Office(tmp, "t1.sqlite")
+        let t2 = Office(tmp, "t2.sqlite")
+        for o in [city, k1, t1, t2] { o.day = "2026-07-01" }
+        try city.run(["init", "--office", "370100", "--name", "济南市安帮办", "--level", "地市", "--region", "370100"])
+        try enrol(city, k1, "370102", "历下区安帮办", "区县", tmp)
+        try enrol(k1, t1, "370102001", "解放路司法所", "司法所", tmp)
+        try enrol(k1, t2, "370102002", "千佛山司法所", "司法所", tmp)
+        // A definition whose 已衔接 counts hand-overs of any release: a hand-over of 2025 makes B2 > B1 in 2026H1.
+        let bent = tmp.path("bent")
+        try FileManager.default.createDirectory(atPath: bent, withIntermediateDirectories: true)
+        let reports = Self.templates + "/reports/"
+        try String(contentsOfFile: reports + "安置帮教工作统计表-v1.csv", encoding: .utf8)
+            .replacingOccurrences(
+                of: "B2,已衔接人数,count,releaseDate in P and handoverDate <= P.end",
+                with: "B2,已衔接人数,count,handoverDate <= P.end"
+            )
+            .write(toFile: bent + "/安置帮教工作统计表-v1.csv", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(
+            atPath: reports + "安置帮教工作统计表-v1.layout", toPath: bent + "/bent.layout")
+        let id = RegisterCommandTests.id("19700301", "211", "370102")
+        try "姓名,公民身份号码,户籍地区划代码,释放日期,衔接日期\n人1,\(id),370102001,2025-03-01,2025-03-05\n".write(
+            toFile: tmp.path("old.csv"), atomically: true, encoding: .utf8)
+        try t1.run(["import", "--source", "migration", tmp.path("old.csv")])
+        let refused = try t1.run(
+            ["report", "submit", "--period", "2026H1", "--layout", bent + "/bent.layout"], status: 2)
+        #expect(refused.stderr.contains("[report-checks-failed]") && refused.stderr.contains("[report-check]"))
+        #expect(try t1.run(["report", "status", "--period", "2026H1"]).stdout.contains("状态\t未报送"))
+        try t1.run([
+            "report", "submit", "--period", "2026H1", "--layout", bent + "/bent.layout", "--note", "旧账衔接日期待核",
+        ])
+        try CycleCommandTests().deliver(t1, k1, code: "370102", tmp)
+        let listed = try k1.run(["review", "list", "--period", "2026H1"]).stdout
+        #expect(listed.contains("\t2 项未通过（说明：旧账衔接日期待核）\t"), "\(listed)")
+        #expect(listed.contains("370102002\t千佛山司法所\t未报送\t"))
+        // 千佛山 never reports: the county's aggregate goes up only as provisional, and the city sees that it is.
+        try k1.run(["review", "approve", "370102001", "--period", "2026H1"])
+        let notYet = try k1.run(["report", "submit", "--period", "2026H1", "--note", "解放路旧账待核"], status: 2)
+        #expect(notYet.stderr.contains("[report-incomplete]") && notYet.stderr.contains("千佛山司法所（未报送）"))
+        try k1.run(["report", "submit", "--period", "2026H1", "--provisional", "--note", "解放路旧账待核"])
+        try CycleCommandTests().deliver(k1, city, code: "370100", tmp)
+        let cityList = try city.run(["review", "list", "--period", "2026H1"]).stdout
+        #expect(cityList.contains("370102\t历下区安帮办\t已报送（未完成）\t"), "\(cityList)")
+    }
+
     @Test func theCrossCheckComparesASubmissionWithTheCountysOwnRegister() throws {
         let tmp = try Scratch()
         defer { tmp.remove() }
