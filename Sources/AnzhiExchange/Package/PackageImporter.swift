@@ -96,7 +96,7 @@ public struct PackageImporter {
         _ = try entry(me.code)
         let directory = known.directory ?? [:]
         let (schema, keys) = (self.schema, self.keys)
-        let opened = ConcurrentOpen.map(paths) { path -> UpdatePackage.Opened? in
+        let opened = ConcurrentMap.map(paths, minimum: 2) { path -> UpdatePackage.Opened? in
             try? UpdatePackage.open(path: path, displayName: path, schema: schema, recipient: me.code, keys: keys) {
                 manifest, _ in
                 manifest.kind == .reply ? nil : directory[manifest.sender]?.signingKey
@@ -293,31 +293,5 @@ enum JSONArray {
             }
         }
         return result
-    }
-}
-
-/// `map` over packages on every core, in order.
-enum ConcurrentOpen {
-    static func map<U: Sendable>(_ items: [String], _ transform: @Sendable (String) -> U) -> [U] {
-        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, items.count))
-        let size = (items.count + chunks - 1) / chunks
-        let results = Results<U>(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            let range = (c * size)..<min(items.count, (c + 1) * size)
-            results.set(c, range.isEmpty ? [] : items[range].map(transform))
-        }
-        return results.all.flatMap { $0 }
-    }
-
-    private final class Results<U>: @unchecked Sendable {
-        private var parts: [[U]]
-        private let lock = NSLock()
-        init(count: Int) { parts = Array(repeating: [], count: count) }
-        func set(_ i: Int, _ value: [U]) {
-            lock.lock()
-            parts[i] = value
-            lock.unlock()
-        }
-        var all: [[U]] { parts }
     }
 }

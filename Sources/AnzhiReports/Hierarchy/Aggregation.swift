@@ -160,27 +160,3 @@ public enum Hierarchy {
         return rows
     }
 }
-
-/// `map` over an array on every core, in order.
-enum ConcurrentMap {
-    static func map<T: Sendable, U>(_ items: [T], _ transform: @Sendable (T) -> U) -> [U] {
-        guard items.count > 64 else { return items.map(transform) }
-        let chunks = min(ProcessInfo.processInfo.activeProcessorCount, 8)
-        let size = (items.count + chunks - 1) / chunks
-        var parts = [[U]](repeating: [], count: chunks)
-        parts.withUnsafeMutableBufferPointer { out in
-            let box = UnsafeMutableBufferPointerBox(out)
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                let range = (c * size)..<min(items.count, (c + 1) * size)
-                box.buffer[c] = range.isEmpty ? [] : items[range].map(transform)
-            }
-        }
-        return parts.flatMap { $0 }
-    }
-
-    /// Each iteration writes its own element only.
-    private struct UnsafeMutableBufferPointerBox<V>: @unchecked Sendable {
-        let buffer: UnsafeMutableBufferPointer<V>
-        init(_ b: UnsafeMutableBufferPointer<V>) { buffer = b }
-    }
-}
