@@ -36,7 +36,7 @@ cp "$w/k.sqlite" "$w/base.sqlite"; cp "$w/k.sqlite.key" "$w/base.sqlite.key"
 : > "$w/times.tsv"
 for r in $(seq "$rounds"); do
   rm -f "$w"/k.sqlite*; cp "$w/base.sqlite" "$w/k.sqlite"; cp "$w/base.sqlite.key" "$w/k.sqlite.key"
-  /usr/bin/time -f "import %e %M" -a -o "$w/times.tsv" "$bin" import --db "$w/k.sqlite" "$w"/packages/*.zip >"$w/import.log"
+  /usr/bin/time -f "import %e %M" -a -o "$w/times.tsv" "$bin" import --db "$w/k.sqlite" "$w/packages" >"$w/import.log"
   python3 -c "
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])

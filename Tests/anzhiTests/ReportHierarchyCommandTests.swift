@@ -236,7 +236,10 @@ import Testing
         // Charts: the rates by unit as columns and, with the year 2025 approved too, the total over the periods as
         // lines; native DrawingML that LibreOffice reads and prints.
         try t1.run(["report", "submit", "--period", "2025"])
-        try CycleCommandTests().deliver(t1, k1, code: "370102", tmp)
+        // A folder stands for the packages in it (the inbox of a superior).
+        try t1.run(["outbox", "-o", tmp.path("inbox")])
+        let inbox = try k1.run(["import", tmp.path("inbox")])
+        #expect(inbox.stdout.contains("report 2025 submitted by 370102001"), "\(inbox.stdout)")
         try k1.run(["review", "approve", "370102001", "--period", "2025"])
         try k1.run(["report", "--period", "2026H1", "-o", tmp.path("charts.xlsx")])
         let zip = try ZipArchiveReader(path: tmp.path("charts.xlsx"), displayName: "charts", limits: ZipLimits())

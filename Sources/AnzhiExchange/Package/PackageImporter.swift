@@ -219,30 +219,28 @@ public struct PackageImporter {
             extras.messages = try CycleCSV.readMessages(
                 bytes, location: InputLocation(file: displayName, part: "payload/messages.csv"))
         }
-        if !extras.notices.isEmpty || !extras.messages.isEmpty {
-            try store.recordIncoming(extras, from: m.sender, package: source)
-            report.notices = extras.notices.count
-            report.messages = extras.messages.count
-        }
         if let bytes = opened.parts["payload/reports.json"] {
             // Each submission is kept as the bytes it came in (re-serialising thousands of them was most of the
             // time of a superior's import).
             for element in JSONArray.elements(bytes) {
                 let data = Data(element)
                 guard let header = try? JSONDecoder().decode(SubmissionHeader.self, from: data) else { continue }
-                try store.recordSubmission(
-                    from: m.sender, period: header.period, payload: data, provisional: header.provisional != nil,
-                    checksPassed: header.checksPassed, package: source)
+                extras.submissions.append(
+                    IncomingSubmission(
+                        period: header.period, payload: data, provisional: header.provisional != nil,
+                        checksPassed: header.checksPassed))
                 report.reports.append(header.period)
             }
         }
         if let bytes = opened.parts["payload/decisions.json"] {
-            for d in (try? JSONDecoder().decode([TravellingDecision].self, from: Data(bytes))) ?? [] {
-                try store.recordDecision(d, package: source)
-                report.decisions.append(d)
-            }
+            extras.decisions = (try? JSONDecoder().decode([TravellingDecision].self, from: Data(bytes))) ?? []
+            report.decisions = extras.decisions
         }
-        try store.recordIncoming(from: m.sender, sequence: m.sequence, kind: m.kind.rawValue, file: displayName)
+        // What the package carried besides people, and its number, in one transaction.
+        try store.recordIncoming(
+            extras, from: m.sender, package: source, sequence: m.sequence, kind: m.kind.rawValue, file: displayName)
+        report.notices = extras.notices.count
+        report.messages = extras.messages.count
         known.sequences[m.sender] = seen.union([m.sequence])
         return report
     }

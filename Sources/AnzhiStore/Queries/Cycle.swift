@@ -1,5 +1,5 @@
 public import AnzhiCore
-import Foundation
+public import Foundation
 import GRDB
 public import Spreadsheet
 
@@ -251,6 +251,9 @@ public struct OutgoingExtras: Sendable {
 public struct IncomingExtras: Sendable {
     public var messages: [TravellingMessage] = []
     public var notices: [PrereleaseEntry] = []
+    /// Report submissions from a subordinate, as they came, and decisions from the superior.
+    public var submissions: [IncomingSubmission] = []
+    public var decisions: [TravellingDecision] = []
     public var day: CivilDate
 
     public init(messages: [TravellingMessage] = [], notices: [PrereleaseEntry] = [], day: CivilDate) {
@@ -260,10 +263,49 @@ public struct IncomingExtras: Sendable {
     }
 }
 
+/// A report submission as a package brought it: its payload's bytes and the few fields the store files it by.
+public struct IncomingSubmission: Sendable {
+    public var period: String
+    public var payload: Data
+    public var provisional: Bool
+    public var checksPassed: Bool
+
+    public init(period: String, payload: Data, provisional: Bool, checksPassed: Bool) {
+        self.period = period
+        self.payload = payload
+        self.provisional = provisional
+        self.checksPassed = checksPassed
+    }
+}
+
 extension Store {
-    /// Records the messages and notices a package from `sender` carried (`package` names it in lists).
-    public func recordIncoming(_ extras: IncomingExtras, from sender: String, package: String) throws {
+    /// Records what a package from `sender` carried besides people (`package` names it in lists) and, in the same
+    /// transaction, its number (`Store.recordIncoming(from:sequence:kind:file:)`): a package is taken whole or not
+    /// at all, and a superior taking thousands of reports pays one commit each.
+    public func recordIncoming(
+        _ extras: IncomingExtras, from sender: String, package: String, sequence: Int, kind: String, file: String
+    ) throws {
         try queue.write { db in
+            try Store.recordPackage(from: sender, sequence: sequence, kind: kind, file: file, in: db)
+            for s in extras.submissions {
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO report_submission (direction, office, period, payload, provisional, checks_passed, written_at, package)
+                        VALUES ('in', ?, ?, ?, ?, ?, ?, ?)
+                        """
+                ).execute(
+                    arguments: [
+                        sender, s.period, String(decoding: s.payload, as: UTF8.self), s.provisional, s.checksPassed,
+                        Timestamp.now(), package,
+                    ])
+            }
+            for d in extras.decisions {
+                try db.execute(
+                    sql: """
+                        INSERT INTO report_decision (direction, office, period, approved, reason, decided_at, package)
+                        VALUES ('in', (SELECT code FROM office), ?, ?, ?, ?, ?)
+                        """, arguments: [d.period, d.approved, d.reason, d.decidedAt, package])
+            }
             for m in extras.messages {
                 try db.execute(
                     sql: """

@@ -98,10 +98,14 @@ extension Store {
     /// Records a package read (inside or beside the import that applied it).
     public func recordIncoming(from sender: String, sequence: Int, kind: String, file: String) throws {
         try queue.write { db in
-            try db.cachedStatement(
-                sql: "INSERT INTO package_in (sender, sequence, kind, file, imported_at) VALUES (?, ?, ?, ?, ?)"
-            ).execute(arguments: [sender, sequence, kind, file, Timestamp.now()])
+            try Store.recordPackage(from: sender, sequence: sequence, kind: kind, file: file, in: db)
         }
+    }
+
+    static func recordPackage(from sender: String, sequence: Int, kind: String, file: String, in db: Database) throws {
+        try db.cachedStatement(
+            sql: "INSERT INTO package_in (sender, sequence, kind, file, imported_at) VALUES (?, ?, ?, ?, ?)"
+        ).execute(arguments: [sender, sequence, kind, file, Timestamp.now()])
     }
 
     /// Keeps the one-time secret of an enrolment written for `code`.

@@ -62,24 +62,6 @@ extension Store {
         }
     }
 
-    /// Records a submission received from `office` (the latest one counts; earlier ones stay in history).
-    public func recordSubmission(
-        from office: String, period: String, payload: Data, provisional: Bool, checksPassed: Bool, package: String
-    ) throws {
-        try queue.write { db in
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO report_submission (direction, office, period, payload, provisional, checks_passed, written_at, package)
-                    VALUES ('in', ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(
-                arguments: [
-                    office, period, String(decoding: payload, as: UTF8.self), provisional, checksPassed,
-                    Timestamp.now(), package,
-                ])
-        }
-    }
-
     /// Submissions, oldest first: `incoming` ones received from subordinates, or this office's own.
     public func submissions(incoming: Bool, period: String? = nil, unsentOnly: Bool = false) throws
         -> [StoredSubmission]
@@ -113,17 +95,6 @@ extension Store {
                     INSERT INTO report_decision (direction, office, period, submission, approved, reason, decided_at)
                     VALUES ('out', ?, ?, ?, ?, ?, ?)
                     """, arguments: [office, period, submission, approved, reason, Timestamp.now()])
-        }
-    }
-
-    /// Records a decision received from the superior about this office's report.
-    public func recordDecision(_ d: TravellingDecision, package: String) throws {
-        try queue.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO report_decision (direction, office, period, approved, reason, decided_at, package)
-                    VALUES ('in', (SELECT code FROM office), ?, ?, ?, ?, ?)
-                    """, arguments: [d.period, d.approved, d.reason, d.decidedAt, package])
         }
     }
 

@@ -16,13 +16,29 @@ struct ImportCommand: ParsableCommand {
             (see --errors and `anzhi rejected`) and the rest goes in. Rows of other offices' jurisdictions are \
             counted apart (outside) and not kept. The merge rule: the owner's value replaces the stored one; the \
             other side's value fills an empty field and is a conflict only when it differs from a stored value.
-            Example: anzhi import 监狱第3批.xlsx --errors 错误行.xlsx
+            Example: anzhi import 监狱第3批.xlsx --errors 错误行.xlsx; anzhi import 收件箱/ (every package received)
             Exit status: 0 every row went in (or belongs to another office), 1 some rows were rejected, 2 a file \
             could not be imported, 64 a usage error (swift-argument-parser's convention).
             """)
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: "The batch files.") var files: [String]
+    @Argument(help: "The batch files and packages; a folder stands for the files in it (e.g. the packages received).")
+    var paths: [String]
+
+    /// The files to import: each folder replaced by its files (not hidden ones), in name order.
+    var files: [String] {
+        paths.flatMap { path -> [String] in
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue,
+                let names = try? FileManager.default.contentsOfDirectory(atPath: path)
+            else { return [path] }
+            return names.filter { !$0.hasPrefix(".") }.sorted().map { (path as NSString).appendingPathComponent($0) }
+                .filter {
+                    var sub: ObjCBool = false
+                    return FileManager.default.fileExists(atPath: $0, isDirectory: &sub) && !sub.boolValue
+                }
+        }
+    }
     @Option(
         help: """
             Who sent the batch: prison or office (the owner's values update its fields; the other side's fill empty \
@@ -75,8 +91,10 @@ struct ImportCommand: ParsableCommand {
             var packages: PackageImporter?
             // Small packages (reports, answers) are opened ahead on every core, a batch at a time.
             var prepared: PackageImporter.Prepared = [:]
+            let files = self.files
             let small = files.filter {
-                ((try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? .max) ?? .max < 1 << 20
+                let size = (try? FileManager.default.attributesOfItem(atPath: $0))?[.size] as? Int
+                return (size ?? .max) < 1 << 20
             }
             var ahead = small.count > 8 ? small[...] : []
             for file in files {
