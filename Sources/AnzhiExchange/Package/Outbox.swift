@@ -49,6 +49,7 @@ public struct Outbox {
         let me = try store.office()
         let directory = try store.directory()
         let subtree = Outbox.subtree(of: me.code, in: directory)
+        let superior = directory.first { $0.office.code == me.code }?.parent
         var written: [OutboxEntry] = []
         for var delivery in try deliveries(me: me, directory: directory, today: today)
         where recipient == nil || delivery.target.office.code == recipient {
@@ -66,12 +67,11 @@ public struct Outbox {
                     return false
                 }
                 if target.parent == me.code { return true }
-                return code == directory.first { $0.office.code == me.code }?.parent && subtree.contains($0.office.code)
+                return code == superior && subtree.contains($0.office.code)
             }
             let messages = try store.unsentMessages(to: code)
             // Reports go up to the superior; the superior's decisions on them go down.
-            let myParent = directory.first { $0.office.code == me.code }?.parent
-            let submissions = code == myParent ? try store.submissions(incoming: false, unsentOnly: true) : []
+            let submissions = code == superior ? try store.submissions(incoming: false, unsentOnly: true) : []
             let decisions = try store.decisions(incoming: false, office: code, unsentOnly: true)
             guard
                 !delivery.people.isEmpty || !delivery.results.isEmpty || !delivery.notices.isEmpty

@@ -260,16 +260,16 @@ enum ReportCharts {
         let labels = ids.map { id in r.definition.indicators.first { $0.id == id }!.label }
         let sheet = "图表"
         try xlsx.startSheet(sheet, options: SheetOptions(columnWidths: [1: 22], autoWidth: false, landscape: true))
+        /// A table row: its name, then each rate as a percentage ("—" for none).
+        func row(_ name: String, _ values: [String: IndicatorValue]?) -> [XLSXCell] {
+            [XLSXCell(.text(name), style: text)]
+                + ids.map { id in
+                    fraction(values?[id]).map { XLSXCell(.number($0), style: pct) } ?? XLSXCell(.text("—"), style: text)
+                }
+        }
         // The table the charts draw: one row per unit (the 合计 last), one column per rate.
         try xlsx.writeRow([XLSXCell(.text("单位"), style: head)] + labels.map { XLSXCell(.text($0), style: head) })
-        for (u, unit) in r.units.enumerated() {
-            try xlsx.writeRow(
-                [XLSXCell(.text(unit.name), style: text)]
-                    + ids.map { id in
-                        fraction(r.values[u][id]).map { XLSXCell(.number($0), style: pct) }
-                            ?? XLSXCell(.text("—"), style: text)
-                    })
-        }
+        for (u, unit) in r.units.enumerated() { try xlsx.writeRow(row(unit.name, r.values[u])) }
         let rows = 2...(r.units.count + 1)
         func series(_ column: Int, _ label: String, rows: ClosedRange<Int>, values: [Double?]) -> Chart.Series {
             Chart.Series(
@@ -290,14 +290,7 @@ enum ReportCharts {
         let first = r.units.count + 26
         try xlsx.writeRow(
             [XLSXCell(.text("期间"), style: head)] + labels.map { XLSXCell(.text($0), style: head) }, at: first)
-        for p in periods {
-            try xlsx.writeRow(
-                [XLSXCell(.text(p.period.chineseName), style: text)]
-                    + ids.map { id in
-                        fraction(p.values.last?[id]).map { XLSXCell(.number($0), style: pct) }
-                            ?? XLSXCell(.text("—"), style: text)
-                    })
-        }
+        for p in periods { try xlsx.writeRow(row(p.period.chineseName, p.values.last)) }
         let trendRows = (first + 1)...(first + periods.count)
         try xlsx.addChart(
             Chart(

@@ -280,7 +280,7 @@ public struct IncomingSubmission: Sendable {
 
 extension Store {
     /// Records what a package from `sender` carried besides people (`package` names it in lists) and, in the same
-    /// transaction, its number (`Store.recordIncoming(from:sequence:kind:file:)`): a package is taken whole or not
+    /// transaction, its number (a number seen again is a no-op): a package is taken whole or not
     /// at all, and a superior taking thousands of reports pays one commit each.
     public func recordIncoming(
         _ extras: IncomingExtras, from sender: String, package: String, sequence: Int, kind: String, file: String

@@ -95,13 +95,7 @@ extension Store {
         }
     }
 
-    /// Records a package read (inside or beside the import that applied it).
-    public func recordIncoming(from sender: String, sequence: Int, kind: String, file: String) throws {
-        try queue.write { db in
-            try Store.recordPackage(from: sender, sequence: sequence, kind: kind, file: file, in: db)
-        }
-    }
-
+    /// Records a package read, inside the transaction that records what it carried.
     static func recordPackage(from sender: String, sequence: Int, kind: String, file: String, in db: Database) throws {
         try db.cachedStatement(
             sql: "INSERT INTO package_in (sender, sequence, kind, file, imported_at) VALUES (?, ?, ?, ?, ?)"

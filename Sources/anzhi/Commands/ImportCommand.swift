@@ -107,7 +107,7 @@ struct ImportCommand: ParsableCommand {
                                 store: store, keys: keys, schema: try PackageFiles.schema(reference),
                                 reference: reference, today: Today.date())
                         }
-                        if prepared[file] == nil, ahead.first == file || ahead.contains(file) {
+                        if prepared[file] == nil, ahead.contains(file) {
                             let batch = Array(ahead.prefix(256))
                             ahead = ahead.dropFirst(batch.count)
                             prepared = try packages!.prepare(batch)

@@ -25,7 +25,7 @@ struct MessageCommand: ParsableCommand {
     func run() throws {
         try Exit.run {
             let db = try store.open()
-            let p = try CyclePerson.find(person, in: db, inCustody: false)
+            let p = try PersonArgument.find(person, in: db)
             let keys = try OfficeKeys.load(from: OfficeKeys.path(forDatabase: store.path))
             guard let to = try Outbox(store: db, keys: keys).counterpart(of: p) else {
                 throw CommandError(

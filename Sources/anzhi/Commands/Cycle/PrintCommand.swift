@@ -28,7 +28,7 @@ struct PrintCommand: ParsableCommand {
     func run() throws {
         try Exit.run {
             let db = try store.open()
-            let p = try CyclePerson.find(person, in: db, inCustody: false)
+            let p = try PersonArgument.find(person, in: db)
             try PersonForms.write(kind, person: p, office: try db.office(), today: Today.date(), to: output)
             Console.out("\(p.handle) \(p.value("name") ?? ""): \(kind.title) written to \(output)")
             return 0

@@ -40,7 +40,7 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         try Exit.run {
             let db = try store.open()
-            let p = try CyclePerson.find(person, in: db, inCustody: true)
+            let p = try PersonArgument.find(person, in: db, inCustody: true)
             var values: [(field: String, value: String?)] = [("verification", ok ? "核实成功" : "核实失败")]
             if fail {
                 values += [("verificationNote", reason), ("possibleWhereabouts", whereabouts)]
@@ -83,7 +83,7 @@ struct ReceiptCommand: ParsableCommand {
     func run() throws {
         try Exit.run {
             let db = try store.open()
-            let p = try CyclePerson.find(person, in: db, inCustody: true)
+            let p = try PersonArgument.find(person, in: db, inCustody: true)
             guard try db.prereleaseNotices()[p.key] != nil else {
                 throw CommandError(
                     codeName: "no-prerelease-notice",
@@ -98,21 +98,5 @@ struct ReceiptCommand: ParsableCommand {
                     + (changed == 0 ? " (unchanged)" : "; the prison learns it with the next outbox"))
             return 0
         }
-    }
-}
-
-/// Finding the person a cycle command names.
-enum CyclePerson {
-    static func find(_ text: String, in db: Store, inCustody: Bool) throws -> StoredPerson {
-        let reference = try PersonReference(parsing: text, today: Today.date())
-        guard let p = try db.person(reference) else {
-            throw StoreError(.notFound, "no person \(reference) in the register")
-        }
-        if inCustody, let release = p.value("releaseDate").flatMap(DateText.parse), release <= Today.date() {
-            throw CommandError(
-                codeName: "already-released",
-                message: "\(p.handle) was released on \(release): 核实 and 回执 are for people still in custody")
-        }
-        return p
     }
 }

@@ -16,10 +16,7 @@ extension QueueCommand {
             try Exit.run {
                 let regions = try store.reference().regions
                 let db = try store.open()
-                let reference = try PersonReference(parsing: person, today: Today.date())
-                guard let p = try db.person(reference) else {
-                    throw StoreError(.notFound, "no person \(reference) in the register")
-                }
+                let p = try PersonArgument.find(person, in: db)
                 try db.assign(key: p.key, to: township, regions: regions)
                 Console.out(
                     "\(p.handle) \(p.value("name") ?? "") assigned to \(township) \(regions.name(township) ?? "")")
