@@ -26,7 +26,8 @@ struct Anzhi: ParsableCommand {
         umask(0o077)
         signal(SIGPIPE, SIG_IGN)
         Interrupts.install()
-        main(nil)
+        let arguments = Interface.setUp(Array(CommandLine.arguments.dropFirst()))
+        main(arguments)
     }
 }
 

@@ -26,7 +26,7 @@ import Testing
         Case(
             name: "checksum", changes: [1: "370102198001011230"], rule: "id-checksum", severity: .error, column: 2,
             message:
-                "column '公民身份号码' (B2): the check character should be '\(IDNumber.checkCharacter(Array("37010219800101123".utf8)))', found '0' in '370102********1230' (疑似三假)"
+                "column '公民身份号码' (B2): the check character of '370102********1230' does not match its other 17 digits, so one of its digits is wrong (not necessarily the last): check the whole number against the person's identity document rather than changing the last character; the row is 疑似三假 (possibly a false identity)"
         ),
         Case(
             name: "id format", changes: [1: "3701021980"], rule: "id-format", severity: .error, column: 2,

@@ -49,6 +49,10 @@ enum CLI {
         var env = ProcessInfo.processInfo.environment
         env["ANZHI_TODAY"] = today
         env["ANZHI_DB"] = nil
+        // The suite was written against the English messages and UTC; tests of the Chinese interface and of local
+        // times say so in `environment`.
+        env["ANZHI_LANG"] = "en"
+        env["TZ"] = "UTC"
         for (k, v) in environment { env[k] = v }
         process.environment = env
         if let directory { process.currentDirectoryURL = directory }

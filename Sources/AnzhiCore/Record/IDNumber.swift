@@ -14,11 +14,32 @@ public struct IDNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// Why a number is not valid.
     public enum Problem: Error, Sendable, Hashable {
-        case format(String)
+        case format(FormatProblem)
         case checksum(expected: Character, found: Character)
         case birthDate(String)
         case futureBirthDate(CivilDate)
         case sequenceZero
+
+        /// What is wrong with the form of the text.
+        public enum FormatProblem: Sendable, Hashable {
+            case fifteenNotDigits, length(Int), notDigits, lastCharacter
+        }
+
+        /// The message-catalogue key and values that say what is wrong (`found`, the number as given and masked,
+        /// is the caller's to add).
+        public var message: (key: String, values: [String: String]) {
+            switch self {
+            case .format(.fifteenNotDigits): return ("diag.id-format.fifteen", [:])
+            case .format(.length(let n)): return ("diag.id-format.length", ["length": "\(n)"])
+            case .format(.notDigits): return ("diag.id-format.digits", [:])
+            case .format(.lastCharacter): return ("diag.id-format.last", [:])
+            case .checksum(let expected, let found):
+                return ("diag.id-checksum", ["expected": String(expected), "given": String(found)])
+            case .birthDate(let digits): return ("diag.id-birth-date", ["digits": digits])
+            case .futureBirthDate(let d): return ("diag.id-birth-date.future", ["date": "\(d)"])
+            case .sequenceZero: return ("diag.id-sequence", [:])
+            }
+        }
 
         /// The rule id a diagnostic about this problem carries.
         public var ruleID: String {
@@ -49,22 +70,22 @@ public struct IDNumber: Sendable, Hashable, CustomStringConvertible {
         var converted = false
         if bytes.count == 15 {
             guard bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
-                return .failure(.format("a 15-digit number must be all digits"))
+                return .failure(.format(.fifteenNotDigits))
             }
             bytes = Array(bytes[0..<6]) + Array("19".utf8) + Array(bytes[6...])
             bytes.append(Array(String(checkCharacter(bytes)).utf8)[0])
             converted = true
         }
         guard bytes.count == 18 else {
-            return .failure(.format("18 characters (or a legacy 15-digit number), found \(trimmed.count)"))
+            return .failure(.format(.length(trimmed.count)))
         }
         guard bytes[0..<17].allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
-            return .failure(.format("17 digits then a digit or X"))
+            return .failure(.format(.notDigits))
         }
         if bytes[17] == UInt8(ascii: "x") { bytes[17] = UInt8(ascii: "X") }
         let last = bytes[17]
         guard (last >= 48 && last <= 57) || last == UInt8(ascii: "X") else {
-            return .failure(.format("the last character must be a digit or X"))
+            return .failure(.format(.lastCharacter))
         }
         let expected = checkCharacter(Array(bytes[0..<17]))
         if Character(UnicodeScalar(last)) != expected {

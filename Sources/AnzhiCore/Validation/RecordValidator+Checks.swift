@@ -20,16 +20,22 @@ struct RowCheck {
     }
 
     /// Records a finding at `column` (nil: the whole row); messages about a cell start with its header and reference.
-    mutating func report(_ severity: Diagnostic.Severity, _ rule: String, _ column: Int?, _ message: String) {
+    /// The message is `key` of the message catalogue with `values` (`diag.at-cell` puts the cell in front).
+    mutating func report(
+        _ severity: Diagnostic.Severity, _ rule: String, _ column: Int?, key: String, _ values: [String: String] = [:]
+    ) {
         if severity == .error { hasError = true }
         var location = row.location
         location.column = column
         location.columnName = column.flatMap { mapping.headers[$0] }
-        var text = message
+        var text = Messages.text(key, values)
         if let column {
-            text =
-                "column '\(mapping.headers[column] ?? "")' (\(CellReference(row: row.location.row ?? 0, column: column))): "
-                + message
+            text = Messages.text(
+                "diag.at-cell",
+                [
+                    "header": mapping.headers[column] ?? "",
+                    "cell": CellReference(row: row.location.row ?? 0, column: column).description, "text": text,
+                ])
         }
         diagnostics.append(Diagnostic(severity, rule, at: location, text))
     }
@@ -43,13 +49,11 @@ extension RecordValidator {
             guard case .text(let t) = cell else { continue }
             if t.utf8.count > RecordValidator.maxCellCharacters, t.utf16.count > RecordValidator.maxCellCharacters {
                 check.report(
-                    .error, "cell-too-long", i + 1,
-                    "holds \(t.utf16.count) characters, more than a spreadsheet cell's \(RecordValidator.maxCellCharacters)"
-                )
+                    .error, "cell-too-long", i + 1, key: "diag.cell-too-long",
+                    ["count": "\(t.utf16.count)", "limit": "\(RecordValidator.maxCellCharacters)"])
             } else if RecordValidator.containsNUL(t) {
                 check.report(
-                    .error, "nul-character", i + 1,
-                    "holds a NUL character (byte 0), which a spreadsheet cannot keep; remove it")
+                    .error, "nul-character", i + 1, key: "diag.nul-character")
             }
         }
     }
@@ -89,13 +93,13 @@ extension RecordValidator {
     private func readDate(_ cell: CellValue, pastEvent: Bool, column: Int, _ check: inout RowCheck) -> String? {
         guard let d = DateText.date(from: cell) else {
             check.report(
-                .error, "date-format", column,
-                "expected a date such as 2026-03-05, 2026/3/5, 2026年3月5日 or 20260305, found \(Diagnostic.quote(RecordValidator.text(cell)))"
-            )
+                .error, "date-format", column, key: "diag.date-format",
+                ["found": Diagnostic.quote(RecordValidator.text(cell))])
             return nil
         }
         if pastEvent && d > today {
-            check.report(.error, "future-date", column, "expected a date on or before \(today), found '\(d)'")
+            check.report(
+                .error, "future-date", column, key: "diag.future-date", ["today": "\(today)", "found": "'\(d)'"])
             return nil
         }
         return d.description
@@ -108,7 +112,8 @@ extension RecordValidator {
         guard let name = tables[field]!.canonical(s) else {
             let names = reference.table(table).names
             let list = names.count <= 10 ? names.joined(separator: "/") : names.prefix(8).joined(separator: "/") + "/…"
-            check.report(.error, "code-table", column, "expected one of \(list), found \(Diagnostic.quote(s))")
+            check.report(
+                .error, "code-table", column, key: "diag.code-table", ["list": list, "found": Diagnostic.quote(s)])
             return nil
         }
         return name
@@ -117,7 +122,7 @@ extension RecordValidator {
     private func readInteger(_ cell: CellValue, column: Int, _ check: inout RowCheck) -> String? {
         let s = RecordValidator.text(cell).trimmingSpaces()
         guard let n = Int(s), n > 0, n < 100 else {
-            check.report(.error, "integer", column, "expected a whole number of years, found \(Diagnostic.quote(s))")
+            check.report(.error, "integer", column, key: "diag.integer", ["found": Diagnostic.quote(s)])
             return nil
         }
         return String(n)
@@ -128,9 +133,7 @@ extension RecordValidator {
     private func readIDNumber(_ cell: CellValue, column: Int, _ check: inout RowCheck) -> String? {
         if case .number(let v) = cell, abs(v) >= 1e15 {
             check.report(
-                .error, "id-number-cell", column,
-                "the ID number is stored as a number and has lost its last digits (\(String(Int64(abs(v))).count) digits kept as a number); format the column as text and type the number again"
-            )
+                .error, "id-number-cell", column, key: "diag.id-number-cell", ["digits": "\(String(Int64(abs(v))).count)"])
             check.idProblemColumn = column
             return nil
         }
@@ -140,24 +143,15 @@ extension RecordValidator {
             check.id = parsed
             if parsed.wasConverted {
                 check.report(
-                    .warning, "id-15-converted", column,
-                    "a legacy 15-digit number, converted to \(IDNumber.mask(parsed.value))")
+                    .warning, "id-15-converted", column, key: "diag.id-15-converted",
+                    ["converted": IDNumber.mask(parsed.value)])
             }
             return parsed.value
         case .failure(let problem):
             check.idProblemColumn = column
             let masked = Diagnostic.quote(IDNumber.mask(s.trimmingSpaces()))
-            let message: String
-            switch problem {
-            case .format(let expected): message = "expected \(expected), found \(masked) (疑似三假)"
-            case .checksum(let expected, let found):
-                message = "the check character should be '\(expected)', found '\(found)' in \(masked) (疑似三假)"
-            case .birthDate(let digits):
-                message = "the birth date digits '\(digits)' are not a real date in \(masked) (疑似三假)"
-            case .futureBirthDate(let d): message = "the birth date \(d) lies in the future in \(masked) (疑似三假)"
-            case .sequenceZero: message = "the sequence number 000 is never issued, in \(masked) (疑似三假)"
-            }
-            check.report(.error, problem.ruleID, column, message)
+            let (key, values) = problem.message
+            check.report(.error, problem.ruleID, column, key: key, values.merging(["found": masked]) { a, _ in a })
             return nil
         }
     }
@@ -166,20 +160,17 @@ extension RecordValidator {
         let s = RecordValidator.text(cell).trimmingSpaces()
         guard RegionCode.isWellFormed(s) else {
             check.report(
-                .error, "region-format", column,
-                "expected a region code of 6, 9 or 12 digits, found \(Diagnostic.quote(s))")
+                .error, "region-format", column, key: "diag.region-format", ["found": Diagnostic.quote(s)])
             return nil
         }
         if !reference.regions.isKnown(s) {
             guard reference.regions.isNewTownship(s) else {
                 check.report(
-                    .error, "region-code", column,
-                    "expected a GB/T 2260 region code, found '\(s)', which names no known division")
+                    .error, "region-code", column, key: "diag.region-code", ["found": s])
                 return nil
             }
             check.report(
-                .warning, "region-code", column, "township code '\(s)' is not in the 2022 township table; kept as given"
-            )
+                .warning, "region-code", column, key: "diag.region-code.township", ["found": s])
         }
         return s
     }
@@ -191,16 +182,16 @@ extension RecordValidator {
         let sexIndex = PersonFields.At.sex
         if let given = check.values[birthIndex], given != id.birthDate.description {
             check.report(
-                .error, "birth-date-mismatch", check.columnOf[birthIndex],
-                "expected \(id.birthDate) (from the ID number), found '\(given)'")
+                .error, "birth-date-mismatch", check.columnOf[birthIndex], key: "diag.birth-date-mismatch",
+                ["expected": "\(id.birthDate)", "found": given])
         } else if check.values[birthIndex] == nil {
             check.values[birthIndex] = id.birthDate.description
         }
         let sexFromID = id.isMale ? "男" : "女"
         if let given = check.values[sexIndex], given != sexFromID, given == "男" || given == "女" {
             check.report(
-                .error, "sex-mismatch", check.columnOf[sexIndex],
-                "expected '\(sexFromID)' (from the ID number), found '\(given)'")
+                .error, "sex-mismatch", check.columnOf[sexIndex], key: "diag.sex-mismatch",
+                ["expected": sexFromID, "found": given])
         } else if check.values[sexIndex] == nil {
             check.values[sexIndex] = sexFromID
         }
@@ -210,19 +201,17 @@ extension RecordValidator {
     /// of the two.
     func mergeKey(_ check: inout RowCheck) -> (key: String, isFallback: Bool) {
         if check.values[PersonFields.At.name] == nil {
-            check.report(.error, "required", nil, "the row has no 姓名 (name), which every record needs")
+            check.report(.error, "required", nil, key: "diag.required.name")
         }
         if let id = check.id { return (id.value, false) }
         guard check.idProblemColumn == nil else { return ("", false) }
         if let fallbackKey = ValidRecord.fallbackKey(of: check.values) {
             check.report(
-                .warning, "fallback-key", nil,
-                "no 公民身份号码: keyed by 姓名, 出生日期, 服刑场所 and 罪犯编号 instead (flagged for checking)")
+                .warning, "fallback-key", nil, key: "diag.fallback-key")
             return (fallbackKey, true)
         }
         check.report(
-            .error, "required", nil,
-            "the row has no 公民身份号码, and 姓名, 出生日期, 服刑场所 and 罪犯编号 are not all given to key it instead")
+            .error, "required", nil, key: "diag.required.id")
         return ("", false)
     }
 
@@ -233,21 +222,20 @@ extension RecordValidator {
             release > "2013-12-31"
         {
             check.report(
-                .warning, "laojiao-after-2013", check.columnOf[sourceIndex],
-                "劳教 was abolished in 2013, but the release from a 劳教所 is dated \(release)")
+                .warning, "laojiao-after-2013", check.columnOf[sourceIndex], key: "diag.laojiao-after-2013",
+                ["date": "\(release)"])
         }
         let reasonIndex = PersonFields.At.notHandedOverReason
         if check.values[reasonIndex] != nil, check.values[PersonFields.At.handoverDate] != nil {
             check.report(
-                .warning, "handover-reason-ignored", check.columnOf[reasonIndex],
-                "a 未衔接原因 is given for someone with a 衔接日期; the reason does not count")
+                .warning, "handover-reason-ignored", check.columnOf[reasonIndex], key: "diag.handover-reason-ignored")
         }
         // A failed verification goes back to the prison, which can only correct the record knowing why.
         let verification = PersonFields.index["verification"]!
         if check.values[verification] == "核实失败", check.values[PersonFields.index["verificationNote"]!] == nil {
             check.report(
                 .warning, "verification-reason-missing", check.columnOf[verification],
-                "核实失败 without a 未核实原因: the prison cannot correct the record without knowing why; give the reason")
+                key: "diag.verification-reason-missing")
         }
     }
 
@@ -259,7 +247,7 @@ extension RecordValidator {
         else { return }
         check.values[hukouIndex] = derived.code
         check.report(
-            .note, "region-derived", check.columnOf[PersonFields.At.hukouAddress],
-            "户籍地区划代码 derived from the address as \(derived.code) (\(derived.names.joined()))")
+            .note, "region-derived", check.columnOf[PersonFields.At.hukouAddress], key: "diag.region-derived",
+            ["code": derived.code, "names": derived.names.joined()])
     }
 }

@@ -51,8 +51,8 @@ final class MergeStage {
                     return
                 }
                 let d = Diagnostic(
-                    .error, "visit-unknown-person", at: idLocation,
-                    "no person with 公民身份号码 \(IDNumber.mask(key)) in the register; import the person first")
+                    .error, "visit-unknown-person", at: idLocation, key: "diag.visit-unknown-person",
+                    ["id": IDNumber.mask(key)])
                 let input = RejectedInput(
                     location: location, headers: headers, cells: cells, diagnostics: [d], personKey: key)
                 counts.rejected += 1

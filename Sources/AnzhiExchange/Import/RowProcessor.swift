@@ -85,26 +85,25 @@ final class RowProcessor {
         if notHeld > 0 {
             result.append(
                 Diagnostic(
-                    .warning, "person-not-held", at: InputLocation(file: file),
-                    "\(notHeld) rows are about people this office does not hold and were not imported"))
+                    .warning, "person-not-held", at: InputLocation(file: file), key: "diag.person-not-held",
+                    ["count": "\(notHeld)"]))
         }
         if counts.outside > notHeld {
             let parts = outsideBy.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(20).map { code, n in
                 "\(code)\(validator.reference.regions.name(code).map { " " + $0 } ?? "") \(n)"
             }
-            let more = outsideBy.count > 20 ? "，… (\(outsideBy.count - 20) more)" : ""
+            let more = outsideBy.count > 20 ? Messages.text("diag.outside-jurisdiction.more", ["count": "\(outsideBy.count - 20)"]) : ""
             result.append(
                 Diagnostic(
-                    .warning, "outside-jurisdiction", at: InputLocation(file: file),
-                    "\(counts.outside - notHeld) rows belong to other offices' jurisdictions and were not imported (not errors of the batch): \(parts.joined(separator: "，"))\(more)"
-                ))
+                    .warning, "outside-jurisdiction", at: InputLocation(file: file), key: "diag.outside-jurisdiction",
+                    ["count": "\(counts.outside - notHeld)", "offices": parts.joined(separator: "，") + more]))
         }
         if let (headers, location) = keptAside, rowsWithVerification > 0 {
             result.append(
                 Diagnostic(
                     .warning, "prison-verification-ignored", at: location,
-                    "\(headers.joined(separator: "、")) \(headers.count == 1 ? "is" : "are") set by the 司法所 only: the values of \(rowsWithVerification) rows of this prison batch fill nothing there and are kept with each person as unknown columns"
-                ))
+                    key: headers.count == 1 ? "diag.prison-verification-ignored.one" : "diag.prison-verification-ignored",
+                    ["columns": headers.joined(separator: "、"), "count": "\(rowsWithVerification)"]))
         }
         return result
     }
@@ -151,9 +150,7 @@ final class RowProcessor {
                     loc.columnName = hukouColumn.flatMap { mapping.headers[$0] }
                     record.diagnostics.append(
                         Diagnostic(
-                            .error, "hukou-unknown", at: loc,
-                            "户籍 is unknown (no 户籍地区划代码 and an address that names no division), so the person cannot be placed in any office's jurisdiction; give the 户籍地区划代码 or a fuller 户籍地址"
-                        ))
+                            .error, "hukou-unknown", at: loc, key: "diag.hukou-unknown"))
                     try reject(
                         row, context: context, location: location, diagnostics: record.diagnostics, key: record.key)
                     return
@@ -163,9 +160,8 @@ final class RowProcessor {
                     diagnostics.append(contentsOf: record.diagnostics)
                     diagnostics.append(
                         Diagnostic(
-                            .note, "moved-out", at: location,
-                            "户籍 moved to \(hukou)\(validator.reference.regions.name(hukou).map { " (\($0))" } ?? ""), outside this office's jurisdiction: kept as 迁出 and sent to that office with the next outbox"
-                        ))
+                            .note, "moved-out", at: location, key: "diag.moved-out",
+                            ["code": hukou, "name": validator.reference.regions.name(hukou).map { " (\($0))" } ?? ""]))
                     try emit(.movedOut(record, location, hash: BatchMerger.hash(record), on: options.today))
                     return
                 }
@@ -181,21 +177,24 @@ final class RowProcessor {
             }
             let hash = BatchMerger.hash(record)
             if let earlier = seen[record.key] {
-                let whereEarlier = "row \(earlier.row)\(earlier.sheet.map { " of sheet '\($0)'" } ?? "")"
+                let whereEarlier =
+                    earlier.sheet.map { Messages.text("diag.earlier-row.sheet", ["row": "\(earlier.row)", "sheet": $0]) }
+                    ?? Messages.text("diag.earlier-row", ["row": "\(earlier.row)"])
                 if earlier.hash == hash {
                     diagnostics.append(contentsOf: record.diagnostics)
                     diagnostics.append(
                         Diagnostic(
-                            .warning, "duplicate-row", at: location,
-                            "the same record as \(whereEarlier); counted as unchanged"))
+                            .warning, "duplicate-row", at: location, key: "diag.duplicate-row", ["earlier": whereEarlier]))
                     counts.unchanged += 1
                 } else {
                     var d = record.diagnostics
                     d.append(
                         Diagnostic(
-                            .error, "duplicate-key", at: location,
-                            "the same person (\(record.keyIsFallback ? "姓名/出生日期/服刑场所/罪犯编号" : IDNumber.mask(record.key))) as \(whereEarlier), with different values; fix one of the two rows"
-                        ))
+                            .error, "duplicate-key", at: location, key: "diag.duplicate-key",
+                            [
+                                "person": record.keyIsFallback ? "姓名/出生日期/服刑场所/罪犯编号" : IDNumber.mask(record.key),
+                                "earlier": whereEarlier,
+                            ]))
                     try reject(row, context: context, location: location, diagnostics: d, key: record.key)
                 }
                 return
@@ -205,8 +204,7 @@ final class RowProcessor {
             if placement == .assignmentQueue {
                 diagnostics.append(
                     Diagnostic(
-                        .note, "assignment-queue", at: location,
-                        "户籍 code stops above township level: held in this office's assignment queue"))
+                        .note, "assignment-queue", at: location, key: "diag.assignment-queue"))
             }
             try emit(
                 .person(
@@ -262,22 +260,22 @@ final class RowProcessor {
         case .failure(let problem)?:
             problems.append(
                 Diagnostic(
-                    .error, problem.ruleID, at: at("idNumber"),
-                    "expected a valid 公民身份号码, found \(Diagnostic.quote(IDNumber.mask(cell("idNumber") ?? ""))) (疑似三假)"))
+                    .error, problem.ruleID, at: at("idNumber"), key: "diag.visit-id",
+                    ["found": Diagnostic.quote(IDNumber.mask(cell("idNumber") ?? ""))]))
         case nil:
-            problems.append(Diagnostic(.error, "required", at: at("idNumber"), "the visit has no 公民身份号码"))
+            problems.append(Diagnostic(.error, "required", at: at("idNumber"), key: "diag.required.visit"))
         }
         let date = fields["visitDate"].flatMap { row.cells[$0] }.flatMap(DateText.date(from:))
         if date == nil {
             problems.append(
                 Diagnostic(
-                    .error, "date-format", at: at("visitDate"),
-                    "expected a date such as 2026-03-05, found \(Diagnostic.quote(cell("visitDate") ?? ""))"))
+                    .error, "date-format", at: at("visitDate"), key: "diag.date-format.visit",
+                    ["found": Diagnostic.quote(cell("visitDate") ?? "")]))
         } else if let date, date > options.today {
             problems.append(
                 Diagnostic(
-                    .error, "future-date", at: at("visitDate"),
-                    "expected a date on or before \(options.today), found '\(date)'"))
+                    .error, "future-date", at: at("visitDate"), key: "diag.future-date",
+                    ["today": "\(options.today)", "found": "'\(date)'"]))
         }
         guard problems.isEmpty, let key, let date else {
             try reject(

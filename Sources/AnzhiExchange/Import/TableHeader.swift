@@ -116,9 +116,8 @@ struct HeaderDetector {
                 if mapping.fields.values.contains(i) {
                     findings.append(
                         Diagnostic(
-                            .warning, "duplicate-column", at: loc,
-                            "column '\(text)' names the field \(PersonFields.all[i].header) again; only the first such column is read"
-                        ))
+                            .warning, "duplicate-column", at: loc, key: "diag.duplicate-column",
+                            ["column": text, "field": PersonFields.all[i].header]))
                     mapping.unknown[column] = text
                     continue
                 }
@@ -126,8 +125,8 @@ struct HeaderDetector {
                 if case .some(.alias) = match {
                     findings.append(
                         Diagnostic(
-                            .warning, "alias-header", at: loc,
-                            "header '\(text)' read as '\(PersonFields.all[i].header)'"))
+                            .warning, "alias-header", at: loc, key: "diag.alias-header",
+                            ["column": text, "field": PersonFields.all[i].header]))
                 }
             case .none:
                 // The explanation and origin columns of our own errors file: a corrected errors file imports cleanly.
@@ -147,8 +146,7 @@ struct HeaderDetector {
                 mapping.unknown[column] = text
                 unknownWarnings.append(
                     Diagnostic(
-                        .warning, "unknown-column", at: loc,
-                        "column '\(text)' is not a field of the record; its values are kept with each person"))
+                        .warning, "unknown-column", at: loc, key: "diag.unknown-column", ["column": text]))
             }
         }
         // A bounded number of unknown columns a person keeps, so the register always exports (Excel's 16,384
@@ -161,9 +159,11 @@ struct HeaderDetector {
             unknownWarnings = unknownWarnings.filter { ($0.location.column ?? 0) < dropped.first! }
             unknownWarnings.append(
                 Diagnostic(
-                    .warning, "too-many-columns", at: loc,
-                    "the sheet has \(unknownColumns.count) columns that are not fields; the first \(HeaderDetector.maxUnknownColumns) are kept with each person, the other \(dropped.count) (from '\(loc.columnName ?? "")' on) are not read"
-                ))
+                    .warning, "too-many-columns", at: loc, key: "diag.too-many-columns",
+                    [
+                        "count": "\(unknownColumns.count)", "kept": "\(HeaderDetector.maxUnknownColumns)",
+                        "dropped": "\(dropped.count)", "from": loc.columnName ?? "",
+                    ]))
         }
         findings += unknownWarnings
         mapping.keptAside = Set(keptAside)

@@ -42,8 +42,7 @@ final class TableReader {
             for hidden in source.hiddenSheets {
                 findings.append(
                     Diagnostic(
-                        .warning, "hidden-sheet", at: InputLocation(file: file, sheet: hidden),
-                        "the sheet is hidden and was not read; name it as the sheet to read to import it"))
+                        .warning, "hidden-sheet", at: InputLocation(file: file, sheet: hidden), key: "diag.hidden-sheet"))
             }
         }
         findings += source.warnings
@@ -76,8 +75,7 @@ final class TableReader {
         guard let header else {
             findings.append(
                 Diagnostic(
-                    .note, "no-header-row", at: InputLocation(file: file, sheet: table),
-                    "no header row among the first ten rows (at least three known column headers); sheet skipped"))
+                    .note, "no-header-row", at: InputLocation(file: file, sheet: table), key: "diag.no-header-row"))
             return false
         }
         let (context, headerFindings) = detector.context(table: table, header: header.row, isVisits: header.isVisits)

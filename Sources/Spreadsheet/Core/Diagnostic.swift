@@ -4,6 +4,8 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
         case error, warning, note
         private var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
         public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+        /// The severity in the installed catalogue's language (`error`, `错误`); `rawValue` stays English for JSON.
+        public var word: String { Messages.text("severity." + rawValue) }
     }
 
     public var severity: Severity
@@ -21,6 +23,14 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
         self.ruleID = ruleID
         self.location = location
         self.message = Diagnostic.maskingIdentityNumbers(message)
+    }
+
+    /// A finding whose message is `key` of the installed message catalogue (`Messages`), its placeholders filled
+    /// from `values`: the message is in the language the program chose, and ID numbers in it are masked.
+    public init(
+        _ severity: Severity, _ ruleID: String, at location: InputLocation, key: String, _ values: [String: String] = [:]
+    ) {
+        self.init(severity, ruleID, at: location, Messages.text(key, values))
     }
 
     /// `text` with every standalone run of 15 digits, or of 17 digits and a digit or X, masked in the middle
@@ -67,7 +77,7 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// `file:sheet:row:col: severity: [rule] message`, the compiler style tools can parse.
     public var description: String {
-        "\(location): \(severity.rawValue): [\(ruleID)] \(message)"
+        "\(location): \(severity.word): [\(ruleID)] \(message)"
     }
 
     /// Orders by file, sheet, row, column, then rule, so output is the same at any parallelism.

@@ -12,7 +12,7 @@ public protocol LocatedError: Error, Sendable, CustomStringConvertible {
 
 extension LocatedError {
     public var description: String {
-        (location.map { "\($0): " } ?? "") + "error: [\(codeName)] \(message)"
+        (location.map { "\($0): " } ?? "") + Diagnostic.Severity.error.word + ": [\(codeName)] \(message)"
     }
 }
 
@@ -31,5 +31,14 @@ public struct CodedError<Code: Hashable & Sendable & CustomStringConvertible>: L
         self.message = message
         self.location = location
         self.cause = cause
+    }
+
+    /// An error whose message is `key` of the installed message catalogue (`Messages`), its placeholders filled
+    /// from `values`.
+    public init(
+        _ code: Code, key: String, _ values: [String: String] = [:], location: InputLocation? = nil,
+        cause: (any Error & Sendable)? = nil
+    ) {
+        self.init(code, Messages.text(key, values), location: location, cause: cause)
     }
 }

@@ -7,25 +7,20 @@ import Spreadsheet
 enum Summary {
     static func print(_ r: ImportReport, verbose: Bool, limit: Int) {
         let c = r.counts
-        var line =
-            "\(r.file): \(c.rows) rows read: \(c.inserted) inserted, \(c.updated) updated, \(c.unchanged) unchanged, \(c.rejected) rejected"
-        if c.outside > 0 { line += ", \(c.outside) outside the jurisdiction" }
-        if c.conflicts > 0 { line += "; \(c.conflicts) conflicts to resolve (anzhi conflicts list)" }
-        if r.dryRun { line += " (dry run: nothing written)" }
-        if c.corrected > 0 { line += "; \(c.corrected) rows rejected earlier now imported (anzhi rejected list)" }
-        Console.out(line)
+        Console.out(line(r))
         let named = (r.file as NSString).pathExtension.lowercased()
         if let e = r.encoding {
             Console.out(
-                "  read as CSV text in \(e.rawValue)"
-                    + (["xlsx", "xls"].contains(named) ? " (the file is named .\(named) but holds CSV text)" : ""))
+                "  " + L("import.read-as-csv", "encoding", e.rawValue)
+                    + (["xlsx", "xls"].contains(named) ? L("import.named-but-csv", "extension", named) : ""))
         }
-        if let kind = r.workbookKind, kind != .xlsx { Console.out("  read as \(kind)") }
+        if let kind = r.workbookKind, kind != .xlsx { Console.out("  " + L("import.read-as", "kind", "\(kind)")) }
         if let at = r.previouslyImportedAt {
+            let when = LocalTime.display(at)
             Console.out(
-                c.inserted + c.updated == 0
-                    ? "  the same file was imported on \(at); nothing changed"
-                    : "  a file with the same content was imported on \(at)")
+                "  "
+                    + (c.inserted + c.updated == 0
+                        ? L("import.same-file", "time", when) : L("import.same-content", "time", when)))
         }
         let shown = r.diagnostics.filter { verbose || $0.severity != .note }
         for d in shown.prefix(limit) {
@@ -33,8 +28,21 @@ enum Summary {
             Console.err(d.description + (d.ruleID == "hidden-sheet" ? ": --sheet '\(d.location.sheet ?? "")'" : ""))
         }
         if shown.count > limit {
-            Console.err("… and \(shown.count - limit) more findings (use --json or --max-diagnostics)")
+            Console.err(L("import.more-findings", "count", shown.count - limit))
         }
+    }
+
+    /// The one-line summary of a file, in the chosen language.
+    static func line(_ r: ImportReport) -> String {
+        let c = r.counts
+        var line = L(
+            "import.summary", "file", r.file, "rows", c.rows, "inserted", c.inserted, "updated", c.updated,
+            "unchanged", c.unchanged, "rejected", c.rejected)
+        if c.outside > 0 { line += L("import.summary.outside", "count", c.outside) }
+        if c.conflicts > 0 { line += L("import.summary.conflicts", "count", c.conflicts) }
+        if r.dryRun { line += L("import.summary.dry-run") }
+        if c.corrected > 0 { line += L("import.summary.corrected", "count", c.corrected) }
+        return line
     }
 
     static func json(_ r: ImportReport, limit: Int) -> [String: Any] {
@@ -42,7 +50,7 @@ enum Summary {
         var object: [String: Any] = [
             "file": r.file, "rows": c.rows, "inserted": c.inserted, "updated": c.updated, "unchanged": c.unchanged,
             "conflicts": c.conflicts, "rejected": c.rejected, "outside": c.outside, "corrected": c.corrected,
-            "dryRun": r.dryRun,
+            "dryRun": r.dryRun, "message": line(r),
             "diagnosticsTotal": r.diagnostics.count,
             "diagnostics": r.diagnostics.prefix(limit).map { d -> [String: Any] in
                 var o: [String: Any] = [
