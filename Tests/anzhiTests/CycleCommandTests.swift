@@ -172,9 +172,9 @@ import Testing
         #expect(try t1.names(status: "核实成功") == ["甲1", "甲2"], "the prison's copy never undoes the office's result")
         #expect(try t1.run(["messages"]).stdout.contains("济南监狱 (J3701)\t\(h[2])\t甲3\t已更正户籍地址"))
         // The person's page shows the notice and both messages.
-        let show1 = try t1.run(["persons", "show", h[0]]).stdout
-        #expect(show1.contains("预释放通知\t预计释放 2027-02-20，2027-01-04 收到自 J3701"), "\(show1)")
-        let show3 = try t1.run(["persons", "show", h[2]]).stdout
+        let show1 = try t1.run(["persons", "show", h[0], "--lang", "zh"]).stdout
+        #expect(show1.contains("预释放通知\t预计释放 2027-02-20，2027-01-04 收到，来自 J3701"), "\(show1)")
+        let show3 = try t1.run(["persons", "show", h[2], "--lang", "zh"]).stdout
         #expect(show3.contains("\t发往 J3701\t请核对甲3的户籍地址\t已发送") && show3.contains("\t来自 J3701\t已更正户籍地址\t"))
         let due2 = try t1.due()
         #expect(due2.contains { $0.hasPrefix("到期\t2027-01-23\t待核实\t\(h[2])\t甲3\t已等待 0 天（自 2027-01-08 起）") }, "\(due2)")

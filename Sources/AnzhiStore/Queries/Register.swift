@@ -17,6 +17,13 @@ public struct StoredPerson: Sendable {
 }
 
 /// A change from the field history.
+/// One visit (走访) to a person: its day, who visited and what was noted.
+public struct VisitEntry: Sendable {
+    public var date: String
+    public var visitor: String
+    public var note: String
+}
+
 public struct HistoryEntry: Sendable {
     public var field: String
     public var oldValue: String?
@@ -131,6 +138,16 @@ extension Store {
                     sourceFile: $0["source_file"],
                     sourceSheet: $0["source_sheet"], sourceRow: $0["source_row"], changedAt: $0["changed_at"])
             }
+        }
+    }
+
+    /// The visits (走访) to a person, oldest first.
+    public func visits(of personID: Int64) throws -> [VisitEntry] {
+        try queue.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT visit_date, visitor, note FROM visit WHERE person_id = ? ORDER BY visit_date, id",
+                arguments: [personID]
+            ).map { VisitEntry(date: $0["visit_date"], visitor: $0["visitor"], note: $0["note"]) }
         }
     }
 
