@@ -142,8 +142,8 @@ import Testing
             answers.sent.hasPrefix("J3701\t济南监狱\tpeople\tpeople 0\toffices 0\tresults 4\tmessages 1\t#"),
             "\(answers.sent)")
         #expect(answers.received.contains("4 rows read: 0 inserted, 4 updated"), "\(answers.received)")
-        #expect(answers.received.contains("甲3\t核实失败\t原因：查无此人\t可能去向：可能在槐荫区务工"), "\(answers.received)")
-        #expect(answers.received.contains("甲1\t核实成功\t回执：2027-02-20 09:00 在 济南监狱大门 由 甲父 接回"))
+        #expect(answers.received.contains("甲3\t核实失败\t原因 (reason): 查无此人\t可能去向 (possible whereabouts): 可能在槐荫区务工"), "\(answers.received)")
+        #expect(answers.received.contains("甲1\t核实成功\t回执 (receipt): 2027-02-20 09:00 at 济南监狱大门 by 甲父"))
         #expect(answers.received.contains("1 messages received"))
         let failures = try prison.run(["verify-failures"], status: 1).stdout.split(separator: "\n")
         #expect(failures.count == 2 && failures[0].contains("\t甲3\t") && failures[0].hasSuffix("\t查无此人\t可能在槐荫区务工"))
@@ -303,7 +303,7 @@ import Testing
         #expect(down.sent.hasPrefix("370102001\t解放路司法所\tpeople\tpeople 1\t"), "\(down.sent)")
         try t1.run(["verify", "#1", "--fail", "--reason", "查无此人"])
         let up = try deliver(t1, prison, code: "J3701", tmp)
-        #expect(up.received.contains("甲1\t核实失败\t原因：查无此人"), "\(up.received)")
+        #expect(up.received.contains("甲1\t核实失败\t原因 (reason): 查无此人"), "\(up.received)")
     }
 
     @Test func releasedPeopleAwaitHandOverAndAVisit() throws {

@@ -58,7 +58,7 @@ import Testing
             #expect(a != nil && a == b, "\(line)")
         }
         #expect(countyList.contains("\t\(townPrint ?? "?")\t"))
-        let show = try CLI.run(["office", "show", "370102"] + town)
+        let show = try CLI.run(["office", "show", "370102", "--lang", "zh"] + town)
         #expect(show.stdout.contains("名称\t历下区安帮办") && show.stdout.contains("级别\t区县"))
         // The secret is spent: the same reply again is refused, and nothing changes.
         let again = try CLI.run(["import", tmp.path("reply.zip")] + county)

@@ -67,7 +67,8 @@ import Testing
     }
 
     @Test func langOptionBeatsTheEnvironment() {
-        #expect(Language.detect(override: "en", environment: ["ANZHI_LANG": "zh", "LC_ALL": "zh_CN.UTF-8"]) == .english)
+        #expect(
+            Language.detect(override: "en", environment: ["ANZHI_LANG": "zh", "LC_ALL": "zh_CN.UTF-8"]) == .english)
         #expect(Language.detect(override: "zh", environment: ["LANG": "en_US.UTF-8"]) == .chinese)
     }
 }

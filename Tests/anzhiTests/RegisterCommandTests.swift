@@ -114,7 +114,7 @@ import Testing
 
             """)
         #expect(try env.run(["import", file]).status == 0)
-        let queue = try env.run(["queue", "list"])
+        let queue = try env.run(["queue", "list", "--lang", "zh"])
         #expect(
             queue.stdout == "#2\t李四\t370102********\(b.suffix(4))\t370102\t山东省济南市历下区千佛山街道某路1号\t建议：370102002 千佛山街道\n")
         let assign = try env.run(["queue", "assign", "#2", "370102002"])

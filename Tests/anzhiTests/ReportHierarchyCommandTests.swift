@@ -80,7 +80,7 @@ import Testing
         #expect(none.count == 2 && none.allSatisfy { $0.contains("\t未报送\t") && $0.contains("\t2026-07-02\t") })
         try t1.run(["report", "submit", "--period", "2026H1"])
         try t2.run(["report", "submit", "--period", "2026H1"])
-        #expect(try t1.run(["report", "status", "--period", "2026H1"]).stdout.contains("状态\t已报送，待审核"))
+        #expect(try t1.run(["report", "status", "--period", "2026H1", "--lang", "zh"]).stdout.contains("状态\t已报送，待审核"))
         let sent = try CycleCommandTests().deliver(t1, k1, code: "370102", tmp)
         #expect(sent.sent.contains("\treports 1\t"), "\(sent.sent)")
         #expect(sent.received.contains("report 2026H1 submitted by 370102001"))
@@ -97,8 +97,8 @@ import Testing
         try k1.run(["review", "approve", "370102001", "--period", "2026H1"])
         try CycleCommandTests().deliver(k1, t2, code: "370102002", tmp)
         try CycleCommandTests().deliver(k1, t1, code: "370102001", tmp)
-        #expect(try t2.run(["report", "status", "--period", "2026H1"]).stdout.contains("状态\t已退回：请补报工作机构情况"))
-        #expect(try t1.run(["report", "status", "--period", "2026H1"]).stdout.contains("状态\t已通过"))
+        #expect(try t2.run(["report", "status", "--period", "2026H1", "--lang", "zh"]).stdout.contains("状态\t已退回：请补报工作机构情况"))
+        #expect(try t1.run(["report", "status", "--period", "2026H1", "--lang", "zh"]).stdout.contains("状态\t已通过"))
         let listed = try k1.run(["review", "list", "--period", "2026H1"]).stdout
         #expect(listed.contains("370102002\t千佛山司法所\t已退回\t"), "\(listed)")
         try t2.run(["office-stats", "set", "--period", "2026H1", "司法所.专职人员=2"])
@@ -191,7 +191,7 @@ import Testing
         let refused = try t1.run(
             ["report", "submit", "--period", "2026H1", "--layout", bent + "/bent.layout"], status: 2)
         #expect(refused.stderr.contains("[report-checks-failed]") && refused.stderr.contains("[report-check]"))
-        #expect(try t1.run(["report", "status", "--period", "2026H1"]).stdout.contains("状态\t未报送"))
+        #expect(try t1.run(["report", "status", "--period", "2026H1", "--lang", "zh"]).stdout.contains("状态\t未报送"))
         try t1.run([
             "report", "submit", "--period", "2026H1", "--layout", bent + "/bent.layout", "--note", "旧账衔接日期待核",
         ])

@@ -133,7 +133,8 @@ extension RecordValidator {
     private func readIDNumber(_ cell: CellValue, column: Int, _ check: inout RowCheck) -> String? {
         if case .number(let v) = cell, abs(v) >= 1e15 {
             check.report(
-                .error, "id-number-cell", column, key: "diag.id-number-cell", ["digits": "\(String(Int64(abs(v))).count)"])
+                .error, "id-number-cell", column, key: "diag.id-number-cell",
+                ["digits": "\(String(Int64(abs(v))).count)"])
             check.idProblemColumn = column
             return nil
         }

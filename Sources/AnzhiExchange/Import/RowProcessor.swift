@@ -92,7 +92,9 @@ final class RowProcessor {
             let parts = outsideBy.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(20).map { code, n in
                 "\(code)\(validator.reference.regions.name(code).map { " " + $0 } ?? "") \(n)"
             }
-            let more = outsideBy.count > 20 ? Messages.text("diag.outside-jurisdiction.more", ["count": "\(outsideBy.count - 20)"]) : ""
+            let more =
+                outsideBy.count > 20
+                ? Messages.text("diag.outside-jurisdiction.more", ["count": "\(outsideBy.count - 20)"]) : ""
             result.append(
                 Diagnostic(
                     .warning, "outside-jurisdiction", at: InputLocation(file: file), key: "diag.outside-jurisdiction",
@@ -102,7 +104,8 @@ final class RowProcessor {
             result.append(
                 Diagnostic(
                     .warning, "prison-verification-ignored", at: location,
-                    key: headers.count == 1 ? "diag.prison-verification-ignored.one" : "diag.prison-verification-ignored",
+                    key: headers.count == 1
+                        ? "diag.prison-verification-ignored.one" : "diag.prison-verification-ignored",
                     ["columns": headers.joined(separator: "、"), "count": "\(rowsWithVerification)"]))
         }
         return result
@@ -178,13 +181,16 @@ final class RowProcessor {
             let hash = BatchMerger.hash(record)
             if let earlier = seen[record.key] {
                 let whereEarlier =
-                    earlier.sheet.map { Messages.text("diag.earlier-row.sheet", ["row": "\(earlier.row)", "sheet": $0]) }
+                    earlier.sheet.map {
+                        Messages.text("diag.earlier-row.sheet", ["row": "\(earlier.row)", "sheet": $0])
+                    }
                     ?? Messages.text("diag.earlier-row", ["row": "\(earlier.row)"])
                 if earlier.hash == hash {
                     diagnostics.append(contentsOf: record.diagnostics)
                     diagnostics.append(
                         Diagnostic(
-                            .warning, "duplicate-row", at: location, key: "diag.duplicate-row", ["earlier": whereEarlier]))
+                            .warning, "duplicate-row", at: location, key: "diag.duplicate-row",
+                            ["earlier": whereEarlier]))
                     counts.unchanged += 1
                 } else {
                     var d = record.diagnostics

@@ -42,7 +42,8 @@ final class TableReader {
             for hidden in source.hiddenSheets {
                 findings.append(
                     Diagnostic(
-                        .warning, "hidden-sheet", at: InputLocation(file: file, sheet: hidden), key: "diag.hidden-sheet"))
+                        .warning, "hidden-sheet", at: InputLocation(file: file, sheet: hidden), key: "diag.hidden-sheet"
+                    ))
             }
         }
         findings += source.warnings

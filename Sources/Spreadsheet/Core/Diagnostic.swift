@@ -28,7 +28,8 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// A finding whose message is `key` of the installed message catalogue (`Messages`), its placeholders filled
     /// from `values`: the message is in the language the program chose, and ID numbers in it are masked.
     public init(
-        _ severity: Severity, _ ruleID: String, at location: InputLocation, key: String, _ values: [String: String] = [:]
+        _ severity: Severity, _ ruleID: String, at location: InputLocation, key: String,
+        _ values: [String: String] = [:]
     ) {
         self.init(severity, ruleID, at: location, Messages.text(key, values))
     }

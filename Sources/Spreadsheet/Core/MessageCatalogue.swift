@@ -35,7 +35,7 @@ public enum Language: String, Sendable, CaseIterable {
 ///
 /// The file format is the one of the other templates: `key = text` lines, `#` comments, blank lines ignored; a line
 /// that starts with white space continues the text before it on a new line (for help discussions); `\n` is a line
-/// break; `{name}` is a placeholder, `{{` and `}}` are literal braces. The one space after `=` is not part of the
+/// break and `\t` a tab; `{name}` is a placeholder, `{{` and `}}` are literal braces. The one space after `=` is not part of the
 /// text; further leading spaces are.
 public struct MessageCatalogue: Sendable {
     public let language: Language
@@ -55,7 +55,8 @@ public struct MessageCatalogue: Sendable {
     public init(directory: String, language: Language) throws {
         let path = directory + "/" + language.rawValue + ".messages"
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw SpreadsheetError(.fileNotReadable, "cannot read the message catalogue", location: InputLocation(file: path))
+            throw SpreadsheetError(
+                .fileNotReadable, "cannot read the message catalogue", location: InputLocation(file: path))
         }
         self.language = language
         var last: String?
@@ -75,7 +76,8 @@ public struct MessageCatalogue: Sendable {
             guard let eq = trimmed.firstIndex(of: "=") else {
                 var at = InputLocation(file: path)
                 at.row = n + 1
-                throw SpreadsheetError(.invalidArgument, "expected 'key = text', found '\(trimmed.prefix(40))'", location: at)
+                throw SpreadsheetError(
+                    .invalidArgument, "expected 'key = text', found '\(trimmed.prefix(40))'", location: at)
             }
             let key = trimmed[..<eq].trimmingCharacters(in: .whitespaces)
             if texts[key] != nil {
@@ -92,7 +94,8 @@ public struct MessageCatalogue: Sendable {
     }
 
     private static func unescape(_ s: String) -> String {
-        s.contains("\\n") ? s.replacingOccurrences(of: "\\n", with: "\n") : s
+        guard s.contains("\\") else { return s }
+        return s.replacingOccurrences(of: "\\n", with: "\n").replacingOccurrences(of: "\\t", with: "\t")
     }
 
     /// The raw text of `key` (placeholders unfilled), nil when the catalogue lacks it.
@@ -102,7 +105,8 @@ public struct MessageCatalogue: Sendable {
     /// values (so a gap shows rather than vanishes; a test keeps the catalogues complete).
     public func text(_ key: String, _ values: [String: String] = [:]) -> String {
         guard let template = texts[key] else {
-            return values.isEmpty ? key : key + " " + values.sorted { $0.key < $1.key }.map { "\($0)=\($1)" }.joined(separator: " ")
+            return values.isEmpty
+                ? key : key + " " + values.sorted { $0.key < $1.key }.map { "\($0)=\($1)" }.joined(separator: " ")
         }
         return Self.fill(template, values)
     }

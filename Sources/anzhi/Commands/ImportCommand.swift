@@ -116,7 +116,7 @@ struct ImportCommand: ParsableCommand {
                         prepared[file] = nil
                         status = max(status, PackageSummary.print(r, verbose: verbose, limit: maxDiagnostics))
                     } catch let error as any LocatedError {
-                        Console.err("\(error)\(Hints.hint(for: error) ?? ""); nothing was imported")
+                        Console.err("\(error)\(Hints.hint(for: error) ?? "")" + L("import.nothing-imported"))
                         status = 2
                     }
                     continue
@@ -132,12 +132,12 @@ struct ImportCommand: ParsableCommand {
                         Summary.print(report, verbose: verbose, limit: maxDiagnostics)
                     }
                 } catch let error as any LocatedError {
-                    Console.err("\(error)\(Hints.hint(for: error) ?? ""); nothing was imported")
+                    Console.err("\(error)\(Hints.hint(for: error) ?? "")" + L("import.nothing-imported"))
                     status = 2
                     if json { summaries.append(["file": file, "error": error.description]) }
                 } catch {
                     // Any other failure: this file is rolled back, the next ones still run.
-                    Console.err("\(file): error: \(error); nothing was imported")
+                    Console.err("\(file): \(Diagnostic.Severity.error.word): \(error)" + L("import.nothing-imported"))
                     status = 2
                     if json { summaries.append(["file": file, "error": "\(error)"]) }
                 }
@@ -145,7 +145,9 @@ struct ImportCommand: ParsableCommand {
             if let errors {
                 let written = try PersonSheets.writeErrors(allRejected, to: errors)
                 if !json {
-                    Console.err("\(allRejected.count) rejected rows written to \(written.joined(separator: ", "))")
+                    Console.err(
+                        L("import.errors-written", "count", allRejected.count, "files", written.joined(separator: ", "))
+                    )
                 }
             }
             if json {

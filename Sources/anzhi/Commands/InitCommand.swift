@@ -65,12 +65,15 @@ struct InitCommand: ParsableCommand {
                 for entry in offer.directory { try created.store.addToDirectory(entry) }
                 try Enrolment.writeReply(to: output, offer: offer, keys: created.keys, created: Clock.now())
                 Console.out(
-                    "created \(created.store.path) for \(offer.office.name) (\(offer.office.level.label)), enrolled by \(offer.parent)"
-                )
+                    L(
+                        "init.enrolled", "db", created.store.path, "name", offer.office.name, "level",
+                        offer.office.level.label, "parent", offer.parent))
                 Console.out(
-                    "key fingerprint \(OfficeKeys.fingerprint(signing: created.keys.signingPublic, agreement: created.keys.agreementPublic))"
-                )
-                Console.out("wrote the reply \(output): send it to \(offer.parent), who imports it")
+                    L(
+                        "init.fingerprint", "fingerprint",
+                        OfficeKeys.fingerprint(
+                            signing: created.keys.signingPublic, agreement: created.keys.agreementPublic)))
+                Console.out(L("init.reply", "file", output, "parent", offer.parent))
                 return 0
             }
             if let region, !reference.regions.isKnown(region) {
@@ -78,10 +81,15 @@ struct InitCommand: ParsableCommand {
                     "--region '\(region)' names no known division (GB/T 2260 / GB/T 10114); check the code")
             }
             let created = try create(Office(code: office!, name: name!, level: level!, region: region), parent: nil)
-            Console.out("created \(created.store.path) for \(name!) (\(level!.label), \(region ?? office!))")
             Console.out(
-                "key fingerprint \(OfficeKeys.fingerprint(signing: created.keys.signingPublic, agreement: created.keys.agreementPublic))"
-            )
+                L(
+                    "init.created", "db", created.store.path, "name", name!, "level", level!.label, "region",
+                    region ?? office!))
+            Console.out(
+                L(
+                    "init.fingerprint", "fingerprint",
+                    OfficeKeys.fingerprint(signing: created.keys.signingPublic, agreement: created.keys.agreementPublic)
+                ))
             return 0
         }
     }

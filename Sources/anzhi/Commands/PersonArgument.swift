@@ -8,12 +8,12 @@ enum PersonArgument {
     static func find(_ text: String, in db: Store, inCustody: Bool = false) throws -> StoredPerson {
         let reference = try PersonReference(parsing: text, today: Today.date())
         guard let p = try db.person(reference) else {
-            throw StoreError(.notFound, "no person \(reference) in the register")
+            throw StoreError(.notFound, key: "persons.not-found", ["person": "\(reference)"])
         }
         if inCustody, let release = p.value("releaseDate").flatMap(DateText.parse), release <= Today.date() {
             throw CommandError(
                 codeName: "already-released",
-                message: "\(p.handle) was released on \(release): 核实 and 回执 are for people still in custody")
+                message: L("persons.released", "person", p.handle, "date", release))
         }
         return p
     }

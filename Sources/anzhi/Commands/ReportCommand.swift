@@ -111,7 +111,7 @@ extension ReportCommand {
                 if let output {
                     if output.lowercased().hasSuffix(".csv") {
                         if details {
-                            Console.err("note: --details adds sheets to an XLSX form; it is ignored for CSV output")
+                            Console.err(L("report.details-csv"))
                         }
                         var dialect = CSVDialect.excel
                         dialect.encoding = encoding
@@ -134,11 +134,20 @@ extension ReportCommand {
                 }
                 if json { Console.out(try ReportFormats.json(report)) }
                 let failed = report.checks.filter { !$0.passed }
-                for c in failed { Console.err("\(c.unit.code) \(c.unit.name): error: [report-check] \(c.message)") }
-                if let p = report.provisional { Console.err("warning: [report-incomplete] 未完成：\(p)") }
+                for c in failed {
+                    Console.err(
+                        "\(c.unit.code) \(c.unit.name): \(Diagnostic.Severity.error.word): [report-check] \(c.message)")
+                }
+                if let p = report.provisional {
+                    Console.err(
+                        "\(Diagnostic.Severity.warning.word): [report-incomplete] "
+                            + L("report.incomplete", "missing", p))
+                }
                 if let output {
                     Console.err(
-                        "wrote \(output): \(report.units.count) rows, \(report.checks.count - failed.count)/\(report.checks.count) checks passed"
+                        L(
+                            "report.written", "file", output, "rows", report.units.count, "passed",
+                            report.checks.count - failed.count, "checks", report.checks.count)
                     )
                 }
                 return failed.isEmpty ? 0 : 1

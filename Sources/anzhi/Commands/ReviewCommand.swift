@@ -36,7 +36,7 @@ struct ReportSubmit: ParsableCommand {
             let me = try db.office()
             guard let parent = try db.directoryEntry(me.code)?.parent, try db.directoryEntry(parent) != nil else {
                 throw CommandError(
-                    codeName: "no-superior", message: "this office has no superior to report to (it was not enrolled)")
+                    codeName: "no-superior", message: L("review.no-superior"))
             }
             let reference = try store.reference()
             let definition = try ReportDefinition.load(
@@ -46,23 +46,28 @@ struct ReportSubmit: ParsableCommand {
             let r = source.report
             let failed = r.checks.filter { !$0.passed }
             if !failed.isEmpty, (note ?? "").trimmingSpaces().isEmpty {
-                for c in failed { Console.err("\(c.unit.code) \(c.unit.name): error: [report-check] \(c.message)") }
+                for c in failed {
+                    Console.err(
+                        "\(c.unit.code) \(c.unit.name): \(Diagnostic.Severity.error.word): [report-check] \(c.message)")
+                }
                 throw CommandError(
                     codeName: "report-checks-failed",
-                    message: "\(failed.count) checks fail: correct the data, or say why with --note; nothing was queued"
+                    message: L("review.checks-failed", "count", failed.count)
                 )
             }
             if let p = r.provisional, !provisional {
                 throw CommandError(
                     codeName: "report-incomplete",
-                    message: "the aggregate is incomplete (\(p)); wait for the approvals or send it with --provisional")
+                    message: L("review.incomplete", "missing", p))
             }
             let submission = ReportSubmission(report: r, base: source.base, note: note, reportedOn: Today.date())
             try db.queueSubmission(
                 period: period, payload: try submission.encoded(), provisional: r.provisional != nil,
                 checksPassed: failed.isEmpty)
             Console.out(
-                "report \(period) queued for \(parent)\(r.provisional == nil ? "" : " (provisional)"); send it with anzhi outbox"
+                L(
+                    r.provisional == nil ? "review.queued" : "review.queued-provisional", "period", period, "office",
+                    parent)
             )
             return 0
         }
@@ -86,23 +91,29 @@ struct ReportStatus: ParsableCommand {
             for s in sent {
                 Console.out(
                     [
-                        "报送", s.writtenAt, s.package == nil ? "待发送 (queued)" : "已发送",
-                        s.checksPassed ? "核对通过" : "核对未通过", s.provisional ? "未完成" : "",
+                        L("review.sent"), LocalTime.display(s.writtenAt),
+                        L(s.package == nil ? "review.queued-state" : "review.sent-state"),
+                        L(s.checksPassed ? "review.checks-passed" : "review.checks-failed-state"),
+                        s.provisional ? L("review.provisional") : "",
                     ].joined(separator: "\t"))
             }
             for d in decisions {
-                Console.out(["审核", d.decidedAt, d.approved ? "已通过" : "已退回", d.reason ?? ""].joined(separator: "\t"))
+                Console.out(
+                    [
+                        L("review.decision"), LocalTime.display(d.decidedAt),
+                        L(d.approved ? "review.approved" : "review.rejected"), d.reason ?? "",
+                    ].joined(separator: "\t"))
             }
             // The state: the latest decision counts if it came after the latest submission was sent.
             let state: String
             if sent.isEmpty {
-                state = "未报送"
+                state = L("review.state.none")
             } else if let d = decisions.last, d.decidedAt >= sent.last!.writtenAt {
-                state = d.approved ? "已通过" : "已退回：\(d.reason ?? "")"
+                state = d.approved ? L("review.approved") : L("review.state.rejected", "reason", d.reason ?? "")
             } else {
-                state = "已报送，待审核"
+                state = L("review.state.waiting")
             }
-            Console.out("状态\t\(state)")
+            Console.out(L("review.state", "state", state))
             return 0
         }
     }
@@ -151,7 +162,10 @@ struct ReviewCommand: ParsableCommand {
                     layoutPath: layout ?? reference.folder + "/reports/安置帮教工作统计表-v1.layout")
                 let states = try Hierarchy.states(store: db, period: period, definition: definition)
                 for s in states { Console.out(ReviewCommand.row(s, today: Today.date()).joined(separator: "\t")) }
-                Console.err("\(states.filter { $0.state == .approved }.count)/\(states.count) approved")
+                Console.err(
+                    L(
+                        "review.approved-count", "approved", states.filter { $0.state == .approved }.count, "count",
+                        states.count))
                 return 0
             }
         }
@@ -168,7 +182,7 @@ struct ReviewCommand: ParsableCommand {
         func run() throws {
             try Exit.run {
                 try store.open().decide(office: office, period: period, approved: true, reason: nil)
-                Console.out("\(office) \(period) 已通过; the decision goes with the next outbox")
+                Console.out(L("review.approve-done", "office", office, "period", period))
                 return 0
             }
         }
@@ -191,7 +205,7 @@ struct ReviewCommand: ParsableCommand {
         func run() throws {
             try Exit.run {
                 try store.open().decide(office: office, period: period, approved: false, reason: reason)
-                Console.out("\(office) \(period) 已退回：\(reason); the decision goes with the next outbox")
+                Console.out(L("review.reject-done", "office", office, "period", period, "reason", reason))
                 return 0
             }
         }

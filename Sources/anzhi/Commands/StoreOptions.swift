@@ -22,8 +22,7 @@ struct StoreOptions: ParsableArguments {
         guard let folder = TemplateLocator.find(override: templates) else {
             throw CommandError(
                 codeName: "templates-not-found",
-                message:
-                    "cannot find the Templates folder (code tables, regions); give --templates or set ANZHI_TEMPLATES")
+                message: L("cli.templates-not-found"))
         }
         return try ReferenceData.load(templates: folder)
     }

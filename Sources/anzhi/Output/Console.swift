@@ -49,7 +49,8 @@ enum Console {
         if outFailure == EPIPE || errFailure == EPIPE { return status }
         if let code = outFailure {
             err(
-                "error: cannot write standard output: \(String(cString: strerror(code))); the work itself is done and kept"
+                Diagnostic.Severity.error.word + ": "
+                    + L("cli.stdout-failed", "reason", String(cString: strerror(code)))
             )
             return 2
         }
@@ -62,15 +63,15 @@ enum Console {
 enum Hints {
     static func hint(for error: any LocatedError) -> String? {
         switch (error as? StoreError)?.code {
-        case .noDatabase?: return "; create one with `anzhi init`, or choose it with --db or ANZHI_DB"
-        case .databaseExists?: return "; choose another --db, or remove it"
-        case .staleConflict?: return ", or resolve it with --force"
+        case .noDatabase?: return L("hint.no-database")
+        case .databaseExists?: return L("hint.database-exists")
+        case .staleConflict?: return L("hint.stale-conflict")
         default: break
         }
         if let e = error as? SpreadsheetError, e.code == .encoding, !e.message.hasPrefix("the file is neither") {
-            return "; give --encoding to choose another"
+            return L("hint.encoding")
         }
-        if (error as? ImportError)?.code == .tooManyErrors { return " with --max-errors" }
+        if (error as? ImportError)?.code == .tooManyErrors { return L("hint.max-errors") }
         return nil
     }
 }
@@ -103,7 +104,7 @@ enum Exit {
         } catch {
             // A file that cannot be read or written, a broken definition, a locked or broken database: a failure
             // (exit 2), never a data problem (exit 1). The errors describe themselves (CustomStringConvertible).
-            Console.err("error: \(error)")
+            Console.err(Diagnostic.Severity.error.word + ": \(error)")
             status = 2
         }
         status = Console.finalStatus(status)

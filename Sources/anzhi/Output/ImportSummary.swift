@@ -25,7 +25,10 @@ enum Summary {
         let shown = r.diagnostics.filter { verbose || $0.severity != .note }
         for d in shown.prefix(limit) {
             // The library names no option; the CLI says which one.
-            Console.err(d.description + (d.ruleID == "hidden-sheet" ? ": --sheet '\(d.location.sheet ?? "")'" : ""))
+            Console.err(
+                d.description
+                    + (d.ruleID == "hidden-sheet"
+                        ? L("import.hidden-sheet-option", "sheet", d.location.sheet ?? "") : ""))
         }
         if shown.count > limit {
             Console.err(L("import.more-findings", "count", shown.count - limit))

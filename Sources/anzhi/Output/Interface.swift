@@ -40,7 +40,8 @@ enum Interface {
         }
         if let requested, Language(tag: requested) == nil {
             // Said in both languages: the language is what could not be chosen.
-            FileHandle.standardError.write(Data("error: --lang takes zh or en, not '\(requested)' (--lang 只能是 zh 或 en)\n".utf8))
+            FileHandle.standardError.write(
+                Data("error: --lang takes zh or en, not '\(requested)' (--lang 只能是 zh 或 en)\n".utf8))
             exit(64)
         }
         language = Language.detect(override: requested, environment: environment)

@@ -22,7 +22,8 @@ enum LocalTime {
         var local = tm()
         localtime_r(&t, &local)
         func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(local.tm_year + 1900)-\(two(local.tm_mon + 1))-\(two(local.tm_mday)) \(two(local.tm_hour)):\(two(local.tm_min))"
+        return
+            "\(local.tm_year + 1900)-\(two(local.tm_mon + 1))-\(two(local.tm_mday)) \(two(local.tm_hour)):\(two(local.tm_min))"
     }
 
     private static func sub(_ b: [UInt8], _ start: Int, _ count: Int) -> String {

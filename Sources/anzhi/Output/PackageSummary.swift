@@ -2,37 +2,41 @@ import AnzhiCore
 import AnzhiExchange
 import AnzhiStore
 import Foundation
+import Spreadsheet
 
 /// What importing a package did, for a person; returns the exit status it implies.
 enum PackageSummary {
     static func print(_ r: PackageImportReport, verbose: Bool, limit: Int) -> Int32 {
         if let e = r.enrolled {
             Console.out(
-                "\(r.file): enrolled \(e.office.name) (\(e.office.code), \(e.office.level.label)), key fingerprint \(OfficeCommand.fingerprint(e))"
-            )
+                L(
+                    "package.enrolled", "file", r.file, "name", e.office.name, "code", e.office.code, "level",
+                    e.office.level.label, "fingerprint", OfficeCommand.fingerprint(e)))
             return 0
         }
         if r.alreadyImported {
-            Console.out("\(r.file): package \(r.sequence) from \(r.sender) was imported before; nothing to do")
+            Console.out(L("package.already", "file", r.file, "sequence", r.sequence, "sender", r.sender))
             return 0
         }
-        Console.out("\(r.file): package \(r.sequence) from \(r.sender)")
+        Console.out(L("package.from", "file", r.file, "sequence", r.sequence, "sender", r.sender))
         if !r.missing.isEmpty {
             Console.err(
-                "\(r.file): warning: [package-gap] packages \(r.missing.map(String.init).joined(separator: ", ")) from \(r.sender) have not been imported; ask for them"
-            )
+                "\(r.file): \(Diagnostic.Severity.warning.word): [package-gap] "
+                    + L(
+                        "package.gap", "missing", r.missing.map(String.init).joined(separator: ", "), "sender", r.sender
+                    ))
         }
-        if r.directoryAdded > 0 { Console.out("  \(r.directoryAdded) offices learnt from the directory") }
+        if r.directoryAdded > 0 { Console.out("  " + L("package.directory", "count", r.directoryAdded)) }
         for code in r.directoryRefused {
             Console.err(
-                "\(r.file): warning: [directory-conflict] office \(code) is already known with other keys; its entry was not taken"
-            )
+                "\(r.file): \(Diagnostic.Severity.warning.word): [directory-conflict] "
+                    + L("package.directory-conflict", "code", code))
         }
         var status: Int32 = 0
         if let people = r.people {
             Summary.print(people, verbose: verbose, limit: limit)
             if r.historyAdded > 0 {
-                Console.out("  \(r.historyAdded) changes of the people's history at \(r.sender) added")
+                Console.out("  " + L("package.history", "count", r.historyAdded, "sender", r.sender))
             }
             status = people.counts.rejected > 0 ? 1 : 0
         }
@@ -43,26 +47,31 @@ enum PackageSummary {
             for p in r.answered {
                 var parts = ["  #\(p.id)", p.value("name") ?? "", p.value("verification") ?? "待核实"]
                 if p.value("verification") == "核实失败" {
-                    parts.append("原因：\(p.value("verificationNote") ?? "—")")
-                    if let w = p.value("possibleWhereabouts") { parts.append("可能去向：\(w)") }
+                    parts.append(L("package.reason", "reason", p.value("verificationNote") ?? "—"))
+                    if let w = p.value("possibleWhereabouts") { parts.append(L("package.whereabouts", "place", w)) }
                 }
                 if let by = p.value("pickupBy") {
                     parts.append(
-                        "回执：\(p.value("pickupTime") ?? "—") 在 \(p.value("pickupPlace") ?? "—") 由 \(by) 接回")
+                        L(
+                            "package.receipt", "time", p.value("pickupTime") ?? "—", "place",
+                            p.value("pickupPlace") ?? "—",
+                            "by", by))
                 }
                 Console.out(parts.joined(separator: "\t"))
             }
         }
-        if r.notices > 0 { Console.out("  \(r.notices) pre-release notices (预释放名单) received; see anzhi due") }
+        if r.notices > 0 { Console.out("  " + L("package.notices", "count", r.notices)) }
         for period in r.reports {
-            Console.out("  report \(period) submitted by \(r.sender); see anzhi review list --period \(period)")
+            Console.out("  " + L("package.report", "period", period, "sender", r.sender))
         }
         for d in r.decisions {
             Console.out(
-                "  report \(d.period): \(d.approved ? "已通过 (approved)" : "已退回 (rejected)：\(d.reason ?? "")") by \(r.sender)"
-            )
+                "  "
+                    + L(
+                        "package.decision", "period", d.period, "sender", r.sender, "decision",
+                        d.approved ? L("review.approved") : L("review.state.rejected", "reason", d.reason ?? "")))
         }
-        if r.messages > 0 { Console.out("  \(r.messages) messages received; see anzhi messages") }
+        if r.messages > 0 { Console.out("  " + L("package.messages", "count", r.messages)) }
         return status
     }
 }

@@ -15,6 +15,7 @@ struct ConflictsCommand: ParsableCommand {
         let source = [c.sourceFile, c.sourceSheet, c.sourceRow.map(String.init)].compactMap { $0 }.joined(
             separator: ":")
         return
-            "#\(c.id)\t#\(c.personID) \(c.personName ?? "?")\(key)\t\(header)\t'\(c.currentValue ?? "")' → '\(c.proposedValue)'\t(\(c.proposedBy), \(source))\(c.resolution.map { "\t\($0)" } ?? "")"
+            "#\(c.id)\t#\(c.personID) \(c.personName ?? "?")\(key)\t\(header)\t'\(c.currentValue ?? "")' → '\(c.proposedValue)'\t"
+            + L("conflicts.origin", "side", c.proposedBy, "source", source) + (c.resolution.map { "\t\($0)" } ?? "")
     }
 }

@@ -15,7 +15,7 @@ extension ConflictsCommand {
             try Exit.run {
                 let conflicts = try store.open().conflicts(all: all)
                 for c in conflicts { Console.out(ConflictsCommand.line(c)) }
-                if conflicts.isEmpty { Console.err("no \(all ? "" : "open ")conflicts") }
+                if conflicts.isEmpty { Console.err(L(all ? "conflicts.none" : "conflicts.none-open")) }
                 return 0
             }
         }

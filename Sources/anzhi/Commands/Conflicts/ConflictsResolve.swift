@@ -66,11 +66,11 @@ extension ConflictsCommand {
                 let selection = ConflictSelection(ids: try numbers(), field: try fieldID(), file: file)
                 let outcome = try store.open().resolveConflicts(selection, accept: accept, force: force)
                 for (_, reason) in outcome.skipped {
-                    Console.err("skipped: \(reason.message)\(Hints.hint(for: reason) ?? "")")
+                    Console.err(L("conflicts.skipped", "reason", reason.message + (Hints.hint(for: reason) ?? "")))
                 }
                 Console.out(
-                    "\(outcome.settled) conflicts \(accept ? "accepted" : "rejected")"
-                        + (outcome.skipped.isEmpty ? "" : ", \(outcome.skipped.count) left open"))
+                    L(accept ? "conflicts.accepted" : "conflicts.rejected", "count", outcome.settled)
+                        + (outcome.skipped.isEmpty ? "" : L("conflicts.left-open", "count", outcome.skipped.count)))
                 return outcome.skipped.isEmpty ? 0 : 1
             }
         }

@@ -31,12 +31,14 @@ struct MessageCommand: ParsableCommand {
                 throw CommandError(
                     codeName: "no-counterpart",
                     message:
-                        "\(p.handle) has no office to write to: the prison that holds the person (监所代码) or the office of the 户籍 is not in this office's directory"
+                        L("cycle.no-counterpart", "person", p.handle)
                 )
             }
             try db.queueMessage(personKey: p.key, to: to.office.code, text: text)
             Console.out(
-                "\(p.handle) \(p.value("name") ?? ""): message for \(to.office.name) (\(to.office.code)) queued for the next outbox"
+                L(
+                    "cycle.message-queued", "person", p.handle, "name", p.value("name") ?? "", "office", to.office.name,
+                    "code", to.office.code)
             )
             return 0
         }
@@ -70,7 +72,7 @@ struct MessagesCommand: ParsableCommand {
                         p?.handle ?? PersonKey.display(m.personKey), p?.value("name") ?? "", m.text, m.writtenAt,
                     ].joined(separator: "\t"))
             }
-            Console.err("\(messages.count) messages")
+            Console.err(L("cycle.messages-count", "count", messages.count))
             return 0
         }
     }
@@ -100,7 +102,7 @@ struct VerifyFailuresCommand: ParsableCommand {
                         p.value("possibleWhereabouts") ?? "",
                     ].joined(separator: "\t"))
             }
-            Console.err("\(people.count) records to correct")
+            Console.err(L("cycle.to-correct", "count", people.count))
             return people.isEmpty ? 0 : 1
         }
     }
@@ -148,7 +150,10 @@ struct DueCommand: ParsableCommand {
                             i.name ?? "", i.detail,
                         ].joined(separator: "\t"))
                 }
-                Console.err("\(items.count) items, \(items.filter { $0.isOverdue(on: today) }.count) overdue")
+                Console.err(
+                    L(
+                        "cycle.due-count", "count", items.count, "overdue",
+                        items.filter { $0.isOverdue(on: today) }.count))
             }
             return 0
         }

@@ -30,7 +30,10 @@ struct PrintCommand: ParsableCommand {
             let db = try store.open()
             let p = try PersonArgument.find(person, in: db)
             try PersonForms.write(kind, person: p, office: try db.office(), today: Today.date(), to: output)
-            Console.out("\(p.handle) \(p.value("name") ?? ""): \(kind.title) written to \(output)")
+            Console.out(
+                L(
+                    "cycle.form-written", "person", p.handle, "name", p.value("name") ?? "", "form", kind.title, "file",
+                    output))
             return 0
         }
     }

@@ -51,7 +51,7 @@ struct VerifyCommand: ParsableCommand {
             let changed = try db.setOfficeFields(personID: p.id, values, source: "anzhi verify")
             Console.out(
                 "\(p.handle) \(p.value("name") ?? "") \(ok ? "核实成功" : "核实失败")"
-                    + (changed == 0 ? " (unchanged)" : "; the prison learns it with the next outbox"))
+                    + L(changed == 0 ? "cycle.unchanged" : "cycle.goes-with-outbox"))
             return 0
         }
     }
@@ -87,15 +87,16 @@ struct ReceiptCommand: ParsableCommand {
             guard try db.prereleaseNotices()[p.key] != nil else {
                 throw CommandError(
                     codeName: "no-prerelease-notice",
-                    message:
-                        "\(p.handle) has no pre-release notice from the prison: a receipt answers a notice (预释放名单)")
+                    message: L("cycle.no-notice", "person", p.handle))
             }
             let changed = try db.setOfficeFields(
                 personID: p.id, [("pickupTime", time), ("pickupPlace", place), ("pickupBy", by)],
                 source: "anzhi receipt")
             Console.out(
-                "\(p.handle) \(p.value("name") ?? "") 回执：\(time) 在 \(place) 由 \(by) 接回"
-                    + (changed == 0 ? " (unchanged)" : "; the prison learns it with the next outbox"))
+                L(
+                    "cycle.receipt", "person", p.handle, "name", p.value("name") ?? "", "time", time, "place", place,
+                    "by",
+                    by) + L(changed == 0 ? "cycle.unchanged" : "cycle.goes-with-outbox"))
             return 0
         }
     }

@@ -38,7 +38,7 @@ extension OfficeCommand {
                 guard let superior = try db.directoryEntry(me.code) else {
                     throw CommandError(
                         codeName: "no-keys",
-                        message: "this office has no keys in its directory (created before keys existed)")
+                        message: L("office.no-keys"))
                 }
                 let keys = try OfficeKeys.load(from: OfficeKeys.path(forDatabase: store.path))
                 let office = Office(code: code, name: name, level: level, region: region)
@@ -49,7 +49,7 @@ extension OfficeCommand {
                 try db.addToDirectory(
                     DirectoryEntry(
                         office: office, parent: me.code, signingKey: nil, agreementKey: nil, source: "enrolment"))
-                Console.out("wrote \(output): the enrolment of \(name) (\(level.label)); its reply completes it")
+                Console.out(L("office.enrolment-written", "file", output, "name", name, "level", level.label))
                 return 0
             }
         }

@@ -40,13 +40,14 @@ extension OfficeCommand {
                 guard let e = try store.open().directoryEntry(code) else {
                     throw StoreError(.notFound, "no office \(code) in this office's directory")
                 }
-                Console.out("代码\t\(e.office.code)\n名称\t\(e.office.name)\n级别\t\(e.office.level.label)")
                 Console.out(
-                    "区划\t\(e.office.region ?? "—")\n上级\t\(e.parent ?? "—")\n指纹\t\(OfficeCommand.fingerprint(e))\n来源\t\(e.source)"
-                )
+                    L(
+                        "office.show", "code", e.office.code, "name", e.office.name, "level", e.office.level.label,
+                        "region", e.office.region ?? "—", "parent", e.parent ?? "—", "fingerprint",
+                        OfficeCommand.fingerprint(e), "source", e.source))
                 // The public keys themselves, for another implementation or a person who checks them.
-                if let s = e.signingKey { Console.out("签名公钥\t\(s.base64EncodedString())") }
-                if let a = e.agreementKey { Console.out("加密公钥\t\(a.base64EncodedString())") }
+                if let s = e.signingKey { Console.out(L("office.signing-key", "key", s.base64EncodedString())) }
+                if let a = e.agreementKey { Console.out(L("office.agreement-key", "key", a.base64EncodedString())) }
                 return 0
             }
         }

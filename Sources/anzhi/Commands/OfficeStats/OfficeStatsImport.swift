@@ -20,7 +20,7 @@ extension OfficeStatsCommand {
                 let entries = try Part1Figures.read(file: file, definition: d)
                 try common.store.open().setOfficeStats(
                     period: period.description, entries.map { ($0.row, $0.item, $0.value) })
-                Console.out("set \(entries.count) figures for \(period) from \(file)")
+                Console.out(L("figures.imported", "count", entries.count, "period", period, "file", file))
                 return 0
             }
         }

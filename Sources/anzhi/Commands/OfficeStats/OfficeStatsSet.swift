@@ -25,7 +25,7 @@ extension OfficeStatsCommand {
                 }
                 try common.store.open().setOfficeStats(
                     period: period.description, entries.map { ($0.row, $0.item, $0.value) })
-                Console.out("set \(entries.count) figures for \(period)")
+                Console.out(L("figures.set", "count", entries.count, "period", period))
                 return 0
             }
         }

@@ -38,15 +38,15 @@ struct OutboxCommand: ParsableCommand {
                     ("results", w.results), ("notices", w.notices), ("messages", w.messages), ("reports", w.reports),
                     ("decisions", w.decisions),
                 ]
-                .filter { $0.1 > 0 }.map { "\($0.0) \($0.1)" }
+                .filter { $0.1 > 0 }.map { L("outbox.count." + $0.0, "count", $0.1) }
                 Console.out(
                     ([
-                        w.recipient.code, w.recipient.name, "people", "people \(w.people)",
-                        "offices \(w.directoryEntries)",
+                        w.recipient.code, w.recipient.name, "people", L("outbox.count.people", "count", w.people),
+                        L("outbox.count.offices", "count", w.directoryEntries),
                     ]
                         + cycle + ["#\(w.sequence)", w.file]).joined(separator: "\t"))
             }
-            if written.isEmpty { Console.err("nothing new to send") }
+            if written.isEmpty { Console.err(L("outbox.nothing")) }
             return 0
         }
     }

@@ -21,7 +21,7 @@ extension PersonsCommand {
         func run() throws {
             try Exit.run {
                 let n = try PersonSheets.writeRegister(try store.open(), to: output)
-                Console.out("wrote \(n) people to \(output)")
+                Console.out(L("persons.exported", "count", n, "file", output))
                 return 0
             }
         }

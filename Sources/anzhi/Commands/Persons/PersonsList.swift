@@ -63,7 +63,7 @@ extension PersonsCommand {
                             ]
                             .joined(separator: "\t"))
                     }
-                    Console.err("\(people.count) people")
+                    Console.err(L("persons.count", "count", people.count))
                 }
                 return 0
             }

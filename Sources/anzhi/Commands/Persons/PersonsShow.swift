@@ -41,7 +41,8 @@ extension PersonsCommand {
                 if !messages.isEmpty {
                     Console.out("\n" + L("persons.messages"))
                     for m in messages {
-                        let state = m.incoming ? "" : L(m.package == nil ? "persons.message.queued" : "persons.message.sent")
+                        let state =
+                            m.incoming ? "" : L(m.package == nil ? "persons.message.queued" : "persons.message.sent")
                         Console.out(
                             [
                                 LocalTime.display(m.writtenAt),
@@ -59,7 +60,8 @@ extension PersonsCommand {
                         separator: ":")
                     let header = PersonFields.index[h.field].map { PersonFields.all[$0].header } ?? h.field
                     Console.out(
-                        "\(LocalTime.display(h.changedAt))\t\(header)\t\(h.oldValue ?? "—") → \(h.newValue ?? "—")\t\(source)")
+                        "\(LocalTime.display(h.changedAt))\t\(header)\t\(h.oldValue ?? "—") → \(h.newValue ?? "—")\t\(source)"
+                    )
                 }
                 let open = try db.conflicts(personID: p.id)
                 if !open.isEmpty {

@@ -20,7 +20,7 @@ extension TemplateCommand {
         func run() throws {
             try Exit.run {
                 try PersonSheets.writeTemplate(to: output, reference: try store.reference())
-                Console.out("wrote \(output)")
+                Console.out(L("cli.wrote", "file", output))
                 return 0
             }
         }

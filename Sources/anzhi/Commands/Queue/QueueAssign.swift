@@ -19,7 +19,10 @@ extension QueueCommand {
                 let p = try PersonArgument.find(person, in: db)
                 try db.assign(key: p.key, to: township, regions: regions)
                 Console.out(
-                    "\(p.handle) \(p.value("name") ?? "") assigned to \(township) \(regions.name(township) ?? "")")
+                    L(
+                        "queue.assigned", "person", p.handle, "name", p.value("name") ?? "", "code", township,
+                        "township",
+                        regions.name(township) ?? ""))
                 return 0
             }
         }

@@ -21,10 +21,10 @@ extension QueueCommand {
                     Console.out(
                         [
                             p.handle, p.value("name") ?? "?", p.maskedKey, code, p.value("hukouAddress") ?? "",
-                            proposal.map { "建议：\($0.code) \($0.name)" } ?? "建议：—",
+                            L("queue.proposal", "proposal", proposal.map { "\($0.code) \($0.name)" } ?? "—"),
                         ].joined(separator: "\t"))
                 }
-                if people.isEmpty { Console.err("the assignment queue is empty") }
+                if people.isEmpty { Console.err(L("queue.empty")) }
                 return 0
             }
         }

@@ -27,7 +27,7 @@ extension RejectedCommand {
                         personKey: $0.personKey)
                 }
                 let written = try PersonSheets.writeErrors(inputs, to: output)
-                Console.out("wrote \(rows.count) rejected rows to \(written.joined(separator: ", "))")
+                Console.out(L("rejected.written", "count", rows.count, "files", written.joined(separator: ", ")))
                 return 0
             }
         }

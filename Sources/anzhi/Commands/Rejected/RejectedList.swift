@@ -18,9 +18,10 @@ extension RejectedCommand {
                 for r in rows {
                     let who = r.personKey.map(PersonKey.display) ?? "—"
                     Console.out(
-                        "R\(r.id)\t\(r.location)\t\(who)\(r.suspectedFalseIdentity ? " (疑似三假)" : "")\t\(r.errors)")
+                        "R\(r.id)\t\(r.location)\t\(who)\(r.suspectedFalseIdentity ? L("rejected.false-identity") : "")\t\(r.errors)"
+                    )
                 }
-                Console.err("\(rows.count) rejected rows")
+                Console.err(L("rejected.count", "count", rows.count))
                 return 0
             }
         }

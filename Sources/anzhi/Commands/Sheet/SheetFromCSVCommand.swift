@@ -37,12 +37,14 @@ struct SheetFromCSVCommand: ParsableCommand {
             }
             let csv = try CSVReader(path: file, encoding: encoding)
             if csv.encodingWasDetected {
-                Console.err("\(file): note: read as \(csv.encoding.rawValue) (detected)")
+                Console.err(
+                    "\(file): \(Diagnostic.Severity.note.word): "
+                        + L("sheet.detected-encoding", "encoding", csv.encoding.rawValue))
             }
             let report = try CSVToSheet.convert(
                 csv, outputPath: output, textColumns: columns, sheetName: sheetName,
                 options: XLSXWriter.Options(compressionLevel: compressionLevel))
-            for w in report.warnings { Console.err("\(file): warning: \(w)") }
+            for w in report.warnings { Console.err("\(file): \(Diagnostic.Severity.warning.word): \(w)") }
             return report.warnings.isEmpty ? 0 : 1
         }
     }

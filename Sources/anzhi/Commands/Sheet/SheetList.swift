@@ -18,7 +18,9 @@ struct SheetList: ParsableCommand {
     func run() throws {
         try Exit.run {
             let reader = try WorkbookReader.open(path: file)
-            Console.err("\(file): note: read as \(reader.kind) [\(reader.kind.name)]")
+            Console.err(
+                "\(file): \(Diagnostic.Severity.note.word): "
+                    + L("sheet.read-as", "kind", "\(reader.kind)", "name", reader.kind.name))
             for d in reader.warnings { Console.err(d.description) }
             for sheet in reader.sheets {
                 Console.out(visibility ? "\(sheet.name)\t\(sheet.visibility.rawValue)" : sheet.name)
