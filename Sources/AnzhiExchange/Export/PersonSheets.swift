@@ -52,8 +52,18 @@ public enum PersonSheets {
 
     /// Writes the register in the template layout (XLSX, or CSV for a `.csv` path), full ID numbers included:
     /// the file is for the office's own use. Unknown columns kept with people follow the template columns.
-    public static func writeRegister(_ store: Store, to path: String) throws -> Int {
-        try writePeople(to: path) { body in try store.forEachPerson(body) }
+    /// `progress` is called with the number of people written so far.
+    public static func writeRegister(_ store: Store, to path: String, progress: ((Int) -> Void)? = nil) throws -> Int {
+        var firstPass = true
+        return try writePeople(to: path) { body in
+            var n = 0
+            try store.forEachPerson { p in
+                try body(p)
+                n += 1
+                if !firstPass { progress?(n) }
+            }
+            firstPass = false
+        }
     }
 
     /// Writes people in the template layout (XLSX, or CSV for a `.csv` path); `people` calls its argument once per

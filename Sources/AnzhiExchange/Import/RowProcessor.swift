@@ -129,7 +129,7 @@ final class RowProcessor {
         if let limit = options.failAfterRows, counts.rows > limit {
             throw ImportError(.faultInjected, "fault injected after \(limit) rows")
         }
-        if counts.rows % 10_000 == 0 { options.progress?(counts.rows) }
+        if counts.rows % 1_000 == 0 { options.progress?(counts.rows) }
         let location = InputLocation(file: file, sheet: context.table, row: row.number)
         switch validated ?? validator.validate(InputRow(location: location, cells: row.cells), mapping: mapping) {
         case .failure(let rejectedRow):

@@ -90,9 +90,11 @@ public struct ReportEngine {
         return (report, people)
     }
 
-    /// One pass over the register: the base counts per unit, and the people of each list.
+    /// One pass over the register: the base counts per unit, and the people of each list. `progress` is called
+    /// with the number of people counted so far, every 10,000.
     public func scan(
-        _ definition: ReportDefinition, period: ReportPeriod, lists: [(name: String, condition: String)] = []
+        _ definition: ReportDefinition, period: ReportPeriod, lists: [(name: String, condition: String)] = [],
+        progress: ((Int) -> Void)? = nil
     )
         throws -> (BaseCounts, [(name: String, people: [StoredPerson])])
     {
@@ -125,7 +127,10 @@ public struct ReportEngine {
             }
         }
         let row = ScanRow(dateCount: c.dates.count + 1, textCount: c.texts.count)
+        var scanned = 0
         try store.scanRegister(fields: c.fields) { person in
+            scanned += 1
+            if scanned % 10_000 == 0 { progress?(scanned) }
             ReportEngine.load(row, from: person, columns: c)
             let u = units.unit(hukou: person.hukouRegion, queued: person.inQueue)
             ensure(u)

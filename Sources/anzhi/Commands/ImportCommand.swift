@@ -81,9 +81,8 @@ struct ImportCommand: ParsableCommand {
             options.sheet = sheet
             options.maxErrors = maxErrors
             options.dryRun = dryRun
-            if isatty(2) == 1 && !json {
-                options.progress = { n in Console.progress("\r  \(n) rows…") }
-            }
+            let progress = ProgressLine("progress.import", json: json)
+            if let progress { options.progress = { n in progress.update(n) } }
             var status: Int32 = 0
             var summaries: [[String: Any]] = []
             var allRejected: [RejectedInput] = []
@@ -123,7 +122,7 @@ struct ImportCommand: ParsableCommand {
                 }
                 do {
                     let report = try importer.importFile(path: file, options: options)
-                    if options.progress != nil { Console.progress("\r") }
+                    progress?.finish()
                     allRejected += report.rejected
                     if report.counts.rejected > 0 { status = max(status, 1) }
                     if json {

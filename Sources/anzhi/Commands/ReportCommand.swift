@@ -30,7 +30,7 @@ struct ReportSource {
 
     static func make(
         _ db: Store, reference: ReferenceData, definition: ReportDefinition, period: ReportPeriod,
-        lists: [(name: String, condition: String)] = [], fromRegister: Bool = false
+        lists: [(name: String, condition: String)] = [], fromRegister: Bool = false, json: Bool = false
     ) throws -> ReportSource {
         let engine = ReportEngine(store: db, reference: reference)
         let office = try db.office()
@@ -38,7 +38,9 @@ struct ReportSource {
             let a = try Hierarchy.aggregate(engine: engine, definition: definition, period: period)
             return ReportSource(report: a.report, base: a.base, aggregated: a, lists: [])
         }
-        let (base, people) = try engine.scan(definition, period: period, lists: lists)
+        let progress = ProgressLine("progress.report", total: try db.counts().people, json: json)
+        let (base, people) = try engine.scan(definition, period: period, lists: lists) { progress?.update($0) }
+        progress?.finish()
         let report = try ReportEngine.finish(
             definition, period: period, office: office, base: base,
             part1: try db.officeStats(period: period.description))
@@ -105,7 +107,7 @@ extension ReportCommand {
                     } : []
                 let source = try ReportSource.make(
                     db, reference: reference, definition: definition, period: ReportPeriod(period)!, lists: lists,
-                    fromRegister: fromRegister)
+                    fromRegister: fromRegister, json: json)
                 let report = source.report
                 let sheets = source.lists
                 if let output {

@@ -20,7 +20,10 @@ extension PersonsCommand {
 
         func run() throws {
             try Exit.run {
-                let n = try PersonSheets.writeRegister(try store.open(), to: output)
+                let db = try store.open()
+                let progress = ProgressLine("progress.export", total: try db.counts().people)
+                let n = try PersonSheets.writeRegister(db, to: output) { progress?.update($0) }
+                progress?.finish()
                 Console.out(L("persons.exported", "count", n, "file", output))
                 return 0
             }

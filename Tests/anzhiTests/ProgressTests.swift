@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+/// Long work shows its progress on a terminal, and only there: `script` gives the command a pseudo-terminal.
+@Suite struct ProgressTests {
+    static let script = "/usr/bin/script"
+
+    func onTerminal(_ command: [String], in tmp: Scratch) throws -> String {
+        let line = ([CLI.binary] + command).map { "'\($0)'" }.joined(separator: " ")
+        let r = try CLI.runShell(
+            "cd '\(tmp.url.path)' && ANZHI_LANG=zh ANZHI_TODAY=\(CLI.today) \(Self.script) -qec \"\(line)\" /dev/null")
+        return r.stdout
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: script), "util-linux `script` is not installed"))
+    func importAndExportShowProgressOnATerminalOnly() throws {
+        let tmp = try Scratch()
+        defer { tmp.remove() }
+        let db = tmp.path("a.sqlite")
+        #expect(
+            try CLI.run(["init", "--db", db, "--office", "370102", "--name", "县", "--level", "county", "--region", "370102"])
+                .status == 0)
+        // 3,000 rows: progress is reported every 1,000.
+        var csv = "姓名,公民身份号码,户籍地区划代码,释放日期\n"
+        for i in 0..<3000 { csv += "人\(i),\(Self.id(i)),370102001,2025-01-01\n" }
+        try csv.write(toFile: tmp.path("batch.csv"), atomically: true, encoding: .utf8)
+
+        let shown = try onTerminal(["import", "--db", db, "batch.csv"], in: tmp)
+        #expect(shown.contains("已读取 1,000 行，每秒"), "\(shown)")
+        #expect(shown.contains("读取 3000 行，新增 3000"), "\(shown)")
+        let exported = try onTerminal(["persons", "export", "--db", db, "-o", "all.csv"], in: tmp)
+        #expect(exported.contains("已写出 1 人，每秒"), "\(exported)")
+        #expect(exported.contains("剩余约"), "\(exported)")
+
+        // Not on a pipe, and not with --json even on a terminal.
+        let piped = try CLI.run(["import", "--db", db, tmp.path("batch.csv")], environment: ["ANZHI_LANG": "zh"])
+        #expect(!piped.stderr.contains("已读取") && !piped.stdout.contains("已读取"))
+        let json = try onTerminal(["import", "--db", db, "batch.csv", "--json"], in: tmp)
+        #expect(!json.contains("已读取"), "\(json)")
+    }
+
+    /// A valid 18-digit number for person `i` (born 1980-01-01, sequence i).
+    static func id(_ i: Int) -> String {
+        let body = "37010219800101" + String(format: "%03d", i % 1000) + ""
+        let first17 = String((body + String(i / 1000)).prefix(17))
+        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+        let sum = zip(first17, weights).reduce(0) { $0 + Int(String($1.0))! * $1.1 }
+        return first17 + String(Array("10X98765432")[sum % 11])
+    }
+}
