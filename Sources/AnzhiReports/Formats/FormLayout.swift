@@ -6,8 +6,10 @@
 /// text stays at 9 pt or more, and otherwise runs over more pages with the unit columns repeated.
 package struct FormLayout {
     /// Column units (Excel's character widths) that fit across A4 landscape between the writer's 0.7-inch margins
-    /// at 100%, with room to spare for a wider default font (Excel sizes units from the font's digit width).
-    static let printableWidth = 110.0
+    /// at 100%. Applications size a unit from the default font's digit width: Excel with 宋体 about 6 pt, LibreOffice
+    /// without the font about 7 pt (measured: 11 units print 1.07 inches wide), so 10.29 inches hold 105 units;
+    /// 100 leaves a margin for either.
+    static let printableWidth = 100.0
     static let codeWidth = 11.0
     static let nameWidth = 19.0
     /// Below this, a number of the form no longer fits its column at 10 pt.

@@ -97,7 +97,7 @@ public enum ReportFormats {
         try xlsx.startSheet(
             "核对",
             options: SheetOptions(
-                columnWidths: [1: 18, 2: 24, 3: 8, 4: 62], autoWidth: false, freezeRows: 1, landscape: true,
+                columnWidths: [1: 16, 2: 22, 3: 8, 4: 54], autoWidth: false, freezeRows: 1, landscape: true,
                 repeatRows: 1...1))
         try xlsx.writeRow(["单位", "核对项", "结果", "说明"].map { XLSXCell(.text($0), style: head) })
         let failures = r.checks.filter { !$0.passed }
