@@ -117,21 +117,26 @@ enum Soffice {
         p.standardError = FileHandle.nullDevice
         try p.run()
         p.waitUntilExit()
-        let grid = try CSVReader(path: dir.appendingPathComponent("r-统计表.csv").path, encoding: .utf8)
-        var rows: [[String]] = []
-        while let rec = try grid.next() { rows.append(rec.fields) }
-        #expect(rows[0][0] == "安置帮教工作统计表（2026年上半年）")
-        let ids = rows[4]  // row 5 holds the indicator ids
         var expected: [String: String] = [:]
         let long = try CSVReader(path: dir.appendingPathComponent("long.csv").path, encoding: .utf8)
         _ = try long.next()
         while let rec = try long.next() { expected[rec[1] + "|" + rec[3]] = rec[5] }
+        // One sheet per part of the form (统计表（一）…（五）): head rows 1–4, header rows 5–7 with the ids in row 7,
+        // then the units (a code in column A), then the foot.
         var compared = 0
-        for row in rows.dropFirst(5) where row.count == ids.count && !row[0].isEmpty {
-            for (i, id) in ids.enumerated() where i >= 2 {
-                let shown = row[i].replacingOccurrences(of: "%", with: "")
-                #expect(shown == expected[row[0] + "|" + id], "\(row[1]) \(id)")
-                compared += 1
+        for part in ["一", "二", "三", "四", "五"] {
+            let grid = try CSVReader(path: dir.appendingPathComponent("r-统计表（\(part)）.csv").path, encoding: .utf8)
+            var rows: [[String]] = []
+            while let rec = try grid.next() { rows.append(rec.fields) }
+            #expect(rows[0][0] == "安置帮教工作统计表（2026年上半年）")
+            let ids = rows[6]
+            for row in rows.dropFirst(7)
+            where row.count == ids.count && row[0].allSatisfy(\.isNumber) && !row[0].isEmpty {
+                for (i, id) in ids.enumerated() where i >= 2 && !id.isEmpty {
+                    let shown = row[i].replacingOccurrences(of: "%", with: "")
+                    #expect(shown == expected[row[0] + "|" + id], "\(row[1]) \(id)")
+                    compared += 1
+                }
             }
         }
         #expect(compared == r.units.count * r.definition.indicators.filter(\.shown).count)

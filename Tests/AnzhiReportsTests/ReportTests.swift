@@ -314,7 +314,9 @@ enum TestRegions {
         let failed = report.checks.filter { !$0.passed }
         #expect(failed.count == 1)
         #expect(failed.first?.indicators == ["C1", "C1a", "C1b", "C1c", "C1d", "C1e", "C1f"])
-        #expect(failed.first?.message == "C1a+C1b+C1c+C1d+C1e+C1f = 0，不等于 C1 = 1")
+        #expect(
+            failed.first?.message
+                == "C1 已安置人数（1）不等于其分项之和：单位就业 0 + 灵活就业 0 + 个体经营 0 + 务农 0 + 安置基地 0 + 社会救助 0 = 0，数据有误")
         #expect(report.checks.count == 5 + 3)  // 5 subset rates (B5 B6 C3 D2 E5), 3 splits (A1 B4 C1)
     }
 }

@@ -349,8 +349,14 @@ enum SofficeCLI {
         var pages: Int
         /// The first page's MediaBox width and height in points.
         var size: (Double, Double)
+        /// Every page's MediaBox, in the order the file holds them.
+        var sizes: [(Double, Double)] = []
         var a4Portrait: Bool { abs(size.0 - 595.3) < 2 && abs(size.1 - 841.9) < 2 }
-        var description: String { "\(pages) pages of \(size.0) × \(size.1) pt" }
+        /// A4 across: 842 × 595 pt.
+        static func isA4Landscape(_ size: (Double, Double)) -> Bool {
+            abs(size.0 - 841.9) < 2 && abs(size.1 - 595.3) < 2
+        }
+        var description: String { "\(pages) pages of \(size.0) × \(size.1) pt (all: \(sizes))" }
     }
 
     /// Converts `file` with LibreOffice into a fresh folder; returns the converted file's path.
@@ -373,10 +379,9 @@ enum SofficeCLI {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: try convert(file, to: "pdf", soffice: soffice, in: tmp)))
         let text = String(decoding: bytes, as: Unicode.ASCII.self)
         let pages = text.matches(of: /\/Type\s*\/Page[^s]/).count
-        var size = (0.0, 0.0)
-        if let m = text.firstMatch(of: /\/MediaBox\s*\[\s*0\s+0\s+([0-9.]+)\s+([0-9.]+)\s*\]/) {
-            size = (Double(m.1) ?? 0, Double(m.2) ?? 0)
+        let sizes = text.matches(of: /\/MediaBox\s*\[\s*0\s+0\s+([0-9.]+)\s+([0-9.]+)\s*\]/).map {
+            (Double($0.1) ?? 0, Double($0.2) ?? 0)
         }
-        return PDF(pages: pages, size: size)
+        return PDF(pages: pages, size: sizes.first ?? (0, 0), sizes: sizes)
     }
 }

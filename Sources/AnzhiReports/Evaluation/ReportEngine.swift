@@ -212,9 +212,9 @@ public struct ReportEngine {
                         checks.append(
                             ReportCheck(
                                 unit: units[u], indicators: [ind.id] + parts, passed: num <= den,
-                                message: num <= den
-                                    ? "\(ind.id) \(ind.label)：分子 \(num) ≤ 分母 \(den)"
-                                    : "\(ind.id) \(ind.label)：分子 \(num) 大于分母 \(den)，数据有误"))
+                                message: CheckWording.subset(
+                                    rate: ind, numerator: (parts[0], num), denominator: (parts[1], den),
+                                    in: definition)))
                     }
                 }
             }
@@ -225,9 +225,10 @@ public struct ReportEngine {
                 checks.append(
                     ReportCheck(
                         unit: units[u], indicators: [parent] + children, passed: sum == total,
-                        message: sum == total
-                            ? "\(children.joined(separator: "+")) = \(parent)：\(sum) = \(total)"
-                            : "\(children.joined(separator: "+")) = \(sum)，不等于 \(parent) = \(total)"))
+                        message: CheckWording.splits(
+                            parent: (id: parent, value: total),
+                            children: children.map { (id: $0, value: known[$0] ?? 0) },
+                            in: definition)))
             }
             values.append(v)
         }

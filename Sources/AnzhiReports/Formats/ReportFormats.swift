@@ -49,122 +49,36 @@ public enum ReportFormats {
         return String(decoding: try encoder.encode(r), as: UTF8.self)
     }
 
-    /// The form: title, 填报单位/期间/填报日期, grouped headers with merged cells, one row per unit and a total,
-    /// numbers and percentages, borders, frozen header, landscape on one page wide; a sheet 核对 with the checks;
-    /// with `details`, the people behind 未衔接, 未安置, 脱管 and 待核实.
+    /// The form as an official statistics form printed on A4 landscape at 10 pt: one sheet per part of the
+    /// definition (统计表（一）… 统计表（五）), each with 表号 and 制表机关, 填报单位 and 统计期间 at its head and the
+    /// signatures (单位负责人, 统计负责人, 填表人), 联系电话 and 报出日期 (`today`) at its foot, blanks to sign for
+    /// what `form` does not set; one row per unit and a total, header rows and unit columns repeated on every
+    /// printed page; then 工作机构 (part 1), a sheet 核对 with the checks in words and, with `details`, the people
+    /// behind 未衔接, 未安置, 脱管 and 待核实.
     public static func writeXLSX(
-        _ r: Report, to path: String, today: CivilDate,
+        _ r: Report, to path: String, today: CivilDate, form: FormSettings = FormSettings(),
         details: [(name: String, people: [StoredPerson])] = [],
         sheets: [(name: String, header: [String], rows: [[String]])] = [],
         charts: Bool = false, trend: [Report] = []
     ) throws {
-        let layout = r.definition.layout
-        let indicators = shown(r)
-        let columns = 2 + indicators.count
         let xlsx = try XLSXWriter(path: path)
-        let title = xlsx.addStyle(CellStyle(bold: true, fontSize: 16, horizontal: .center, vertical: .center))
-        let info = xlsx.addStyle(CellStyle(vertical: .center))
-        let head = xlsx.addStyle(
-            CellStyle(bold: true, border: true, wrap: true, horizontal: .center, vertical: .center, fill: "FFD9E1F2"))
-        let idStyle = xlsx.addStyle(CellStyle(fontSize: 9, border: true, horizontal: .center))
-        let text = xlsx.addStyle(CellStyle(border: true, vertical: .center))
-        let int = xlsx.addStyle(CellStyle(numberFormat: .integer, border: true))
-        let pct = xlsx.addStyle(CellStyle(numberFormat: .percent2, border: true))
-        let dash = xlsx.addStyle(CellStyle(border: true, horizontal: .center))
-        let totalText = xlsx.addStyle(CellStyle(bold: true, border: true, vertical: .center))
-        let totalInt = xlsx.addStyle(CellStyle(bold: true, numberFormat: .integer, border: true))
-        let totalPct = xlsx.addStyle(CellStyle(bold: true, numberFormat: .percent2, border: true))
-        let totalDash = xlsx.addStyle(CellStyle(bold: true, border: true, horizontal: .center))
-
-        var widths: [Int: Double] = [1: 12, 2: 22]
-        for i in 0..<indicators.count { widths[i + 3] = 9 }
-        try xlsx.startSheet(
-            layout["sheet"] ?? "统计表",
-            options: SheetOptions(
-                columnWidths: widths, autoWidth: false, freezeRows: 5, freezeColumns: 2, landscape: true,
-                fitToWidth: true,
-                repeatRows: 3...5))
-        // An incomplete aggregate says so in its title, where nobody can miss it.
-        let titleText =
-            (layout["title"] ?? "统计表（{period}）").replacingOccurrences(of: "{period}", with: r.period.chineseName)
-            + (r.provisional == nil ? "" : "（未完成）")
-        try xlsx.writeRow(
-            [XLSXCell(.text(titleText), style: title)]
-                + Array(repeating: XLSXCell(.empty, style: title), count: columns - 1), height: 32)
-        try xlsx.merge(CellRange(first: CellReference(row: 1, column: 1), last: CellReference(row: 1, column: columns)))
-        var second = Array(repeating: XLSXCell(.empty), count: columns)
-        second[0] = XLSXCell(.text("填报单位：\(r.office.name)"), style: info)
-        let third = min(columns, max(2, columns / 3 + 1))
-        let fourth = max(third + 1, 2 * columns / 3 + 1)
-        second[third - 1] = XLSXCell(.text("统计期间：\(r.period.start) 至 \(r.period.end)"), style: info)
-        if fourth <= columns { second[fourth - 1] = XLSXCell(.text("填报日期：\(today)"), style: info) }
-        try xlsx.writeRow(second, height: 20)
-        if third > 2 {
-            try xlsx.merge(
-                CellRange(first: CellReference(row: 2, column: 1), last: CellReference(row: 2, column: third - 1)))
-        }
-        if fourth - 1 > third {
-            try xlsx.merge(
-                CellRange(first: CellReference(row: 2, column: third), last: CellReference(row: 2, column: fourth - 1)))
-        }
-
-        // Row 3: part headings over their columns; rows 4–5: labels and ids; A/B columns merged over all three.
-        var row3 = [
-            XLSXCell(.text(layout["unit.code"] ?? "单位代码"), style: head),
-            XLSXCell(.text(layout["unit.name"] ?? "单位名称"), style: head),
-        ]
-        var row4 = [XLSXCell(.empty, style: head), XLSXCell(.empty, style: head)]
-        var row5 = [XLSXCell(.empty, style: head), XLSXCell(.empty, style: head)]
-        var spans: [(String, Int, Int)] = []
-        for (i, ind) in indicators.enumerated() {
-            let column = i + 3
-            if let last = spans.last, last.0 == ind.part {
-                spans[spans.count - 1].2 = column
-            } else {
-                spans.append((ind.part, column, column))
-            }
-            row3.append(
-                XLSXCell(spans.last!.1 == column ? .text(layout["part.\(ind.part)"] ?? ind.part) : .empty, style: head))
-            row4.append(XLSXCell(.text(ind.label), style: head))
-            row5.append(XLSXCell(.text(ind.id), style: idStyle))
-        }
-        try xlsx.writeRow(row3, height: 22)
-        try xlsx.writeRow(row4, height: 60)
-        try xlsx.writeRow(row5)
-        try xlsx.merge(CellRange("A3:A5")!)
-        try xlsx.merge(CellRange("B3:B5")!)
-        for (_, from, to) in spans where to > from {
-            try xlsx.merge(
-                CellRange(first: CellReference(row: 3, column: from), last: CellReference(row: 3, column: to)))
-        }
-        for (u, unit) in r.units.enumerated() {
-            let isTotal = unit.kind == .total
-            var cells = [
-                XLSXCell(.text(unit.code), style: isTotal ? totalText : text),
-                XLSXCell(.text(unit.name), style: isTotal ? totalText : text),
-            ]
-            for ind in indicators {
-                switch r.values[u][ind.id] ?? .count(0) {
-                case .count(let n): cells.append(XLSXCell(.number(Double(n)), style: isTotal ? totalInt : int))
-                case .rate(let n, let d) where d != 0:
-                    // Rounded to two decimals of a percent, as the CSV prints it.
-                    let v = Double(IndicatorValue.rate(numerator: n, denominator: d).text)! / 100
-                    cells.append(XLSXCell(.number(v), style: isTotal ? totalPct : pct))
-                default: cells.append(XLSXCell(.text("—"), style: isTotal ? totalDash : dash))
-                }
-            }
-            try xlsx.writeRow(cells, height: 18)
-        }
-        if let p = r.provisional {
-            try xlsx.writeRow([.text("未完成（provisional）：\(p)")])
-        }
+        let styles = FormParts.Styles(xlsx)
+        let title = styles.title
+        let info = styles.info
+        let head = styles.head
+        let text = styles.text
+        let int = styles.int
+        let pct = styles.pct
+        let totalText = styles.totalText
+        try FormParts.write(r, to: xlsx, form: form, today: today, styles: styles)
 
         let rows1 = r.definition.part1Rows
         let items1 = r.definition.part1Items
         if !rows1.isEmpty {
             var w: [Int: Double] = [1: 14]
             for i in 0..<items1.count { w[i + 2] = 12 }
-            try xlsx.startSheet("工作机构", options: SheetOptions(columnWidths: w, autoWidth: false, freezeRows: 3))
+            try xlsx.startSheet(
+                "工作机构", options: SheetOptions(columnWidths: w, autoWidth: false, freezeRows: 3, landscape: true))
             let title1 = r.definition.layout["part1.title"] ?? "工作机构、工作人员及经费"
             try xlsx.writeRow([XLSXCell(.text("\(title1)（\(r.period.chineseName)）"), style: title)], height: 28)
             try xlsx.merge(
@@ -179,15 +93,22 @@ public enum ReportFormats {
             }
         }
 
+        // 核对: each check in words, the indicator it is about named as the form prints it.
         try xlsx.startSheet(
-            "核对", options: SheetOptions(columnWidths: [1: 22, 2: 22, 3: 8, 4: 70], autoWidth: false, freezeRows: 1))
-        try xlsx.writeRow(["单位", "指标", "结果", "说明"].map { XLSXCell(.text($0), style: head) })
+            "核对",
+            options: SheetOptions(
+                columnWidths: [1: 16, 2: 22, 3: 8, 4: 54], autoWidth: false, freezeRows: 1, landscape: true,
+                repeatRows: 1...1))
+        try xlsx.writeRow(["单位", "核对项", "结果", "说明"].map { XLSXCell(.text($0), style: head) })
         let failures = r.checks.filter { !$0.passed }
         try xlsx.writeRow([XLSXCell(.text(failures.isEmpty ? "全部通过" : "\(failures.count) 项未通过"), style: totalText)])
         for c in failures + r.checks.filter(\.passed) {
+            let subject = c.indicators.first.map { id in
+                r.definition.indicators.first { $0.id == id }.map { "\($0.id) \($0.label)" } ?? id
+            }
             try xlsx.writeRow([
                 XLSXCell(.text(c.unit.name), style: text),
-                XLSXCell(.text(c.indicators.joined(separator: ",")), style: text),
+                XLSXCell(.text(subject ?? ""), style: text),
                 XLSXCell(.text(c.passed ? "通过" : "不通过"), style: c.passed ? text : totalText),
                 XLSXCell(.text(c.message), style: text),
             ])
@@ -197,7 +118,7 @@ public enum ReportFormats {
 
         // Further plain sheets (the 对照 of an aggregate, the subordinates' states).
         for sheet in sheets {
-            try xlsx.startSheet(sheet.name, options: SheetOptions(freezeRows: 1))
+            try xlsx.startSheet(sheet.name, options: SheetOptions(freezeRows: 1, landscape: true))
             try xlsx.writeRow(sheet.header.map { XLSXCell(.text($0), style: head) })
             if sheet.rows.isEmpty { try xlsx.writeRow([XLSXCell(.text("无"), style: text)]) }
             for row in sheet.rows { try xlsx.writeRow(row.map { XLSXCell(.text($0), style: text) }) }
@@ -206,7 +127,8 @@ public enum ReportFormats {
         for (name, people) in details {
             try xlsx.startSheet(
                 name,
-                options: SheetOptions(columnStyles: [3: xlsx.addStyle(CellStyle(numberFormat: .text))], freezeRows: 1))
+                options: SheetOptions(
+                    columnStyles: [3: xlsx.addStyle(CellStyle(numberFormat: .text))], freezeRows: 1, landscape: true))
             let fields = ReportFormats.detailFields
             // 编号 is the person's handle (#17), which every command that takes a person accepts.
             try xlsx.writeRow(

@@ -317,6 +317,18 @@ enum Schema {
                     CREATE INDEX report_decision_period ON report_decision(period, office);
                     """)
         }
+        migrator.registerMigration("v8-office-form") { db in
+            // The names and numbers the office's printed forms carry at head and foot (表号, 制表机关,
+            // 单位负责人, …), set with `anzhi office set`; a key without a row prints as a blank to sign.
+            try db.execute(
+                sql: """
+                    CREATE TABLE office_form (
+                        key TEXT PRIMARY KEY,
+                        value TEXT NOT NULL,
+                        updated_at TEXT NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

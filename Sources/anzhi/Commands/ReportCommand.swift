@@ -130,7 +130,8 @@ extension ReportCommand {
                                     .report
                             } : []
                         try ReportFormats.writeXLSX(
-                            report, to: output, today: Today.date(), details: sheets,
+                            report, to: output, today: Today.date(),
+                            form: FormSettings(stored: try db.formSettings()), details: sheets,
                             sheets: source.sheets(today: Today.date()), charts: charts, trend: trend)
                     }
                 }

@@ -17,6 +17,9 @@ public struct SheetOptions: Sendable {
     public var fitToWidth = false
     /// Rows repeated at the top of every printed page (1-based, inclusive).
     public var repeatRows: ClosedRange<Int>?
+    /// Columns repeated at the left of every printed page (1-based, inclusive): the row labels of a table wider
+    /// than a page.
+    public var repeatColumns: ClosedRange<Int>?
 
     /// The width of text in Excel's character units, CJK and other wide characters counting two
     /// (what the writer uses to size columns).
@@ -28,7 +31,8 @@ public struct SheetOptions: Sendable {
     public init(
         columnWidths: [Int: Double] = [:], columnStyles: [Int: StyleID] = [:], autoWidth: Bool = true,
         freezeRows: Int = 0, freezeColumns: Int = 0, visibility: SheetVisibility = .visible,
-        landscape: Bool = false, fitToWidth: Bool = false, repeatRows: ClosedRange<Int>? = nil
+        landscape: Bool = false, fitToWidth: Bool = false, repeatRows: ClosedRange<Int>? = nil,
+        repeatColumns: ClosedRange<Int>? = nil
     ) {
         self.columnWidths = columnWidths
         self.columnStyles = columnStyles
@@ -39,6 +43,7 @@ public struct SheetOptions: Sendable {
         self.landscape = landscape
         self.fitToWidth = fitToWidth
         self.repeatRows = repeatRows
+        self.repeatColumns = repeatColumns
     }
 }
 

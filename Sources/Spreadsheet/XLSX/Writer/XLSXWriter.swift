@@ -43,6 +43,7 @@ public final class XLSXWriter {
         let visibility: SheetVisibility
         let tempPath: String
         let repeatRows: ClosedRange<Int>?
+        var repeatColumns: ClosedRange<Int>? = nil
         var charts: [Chart] = []
     }
 
@@ -102,6 +103,9 @@ public final class XLSXWriter {
         let temp = tempDirectory + "/sheet\(finished.count + 1).xml"
         sheet = try SheetState(name: name, options: options, tempPath: temp)
     }
+
+    /// The 1-based number of the last row written to the current sheet; 0 before the first (or before any sheet).
+    public var lastRow: Int { sheet?.lastRow ?? 0 }
 
     /// Writes the next row (after the last one written, or at the 1-based `row` when given, which must be later).
     public func writeRow(_ values: [CellValue], style: StyleID? = nil, height: Double? = nil, at row: Int? = nil) throws
@@ -199,7 +203,8 @@ public final class XLSXWriter {
         finished.append(
             FinishedSheet(
                 name: sheet.name, visibility: sheet.options.visibility, tempPath: sheet.tempPath,
-                repeatRows: sheet.options.repeatRows, charts: sheet.charts))
+                repeatRows: sheet.options.repeatRows, repeatColumns: sheet.options.repeatColumns,
+                charts: sheet.charts))
     }
 
     /// Finishes the last sheet and writes the package.
@@ -311,13 +316,23 @@ public final class XLSXWriter {
             s += " r:id=\"rId\(i + 1)\"/>"
         }
         s += "</sheets>"
-        let titles = finished.enumerated().compactMap { i, sheet in sheet.repeatRows.map { (i, sheet.name, $0) } }
+        // Print titles: columns first, then rows, comma-separated, as Excel writes them (ECMA-376 §18.2.5);
+        // LibreOffice reads the same defined name as its "columns/rows to repeat".
+        let titles = finished.enumerated().compactMap { i, sheet -> (Int, String)? in
+            let quoted = "'" + sheet.name.replacingOccurrences(of: "'", with: "''") + "'"
+            var parts: [String] = []
+            if let c = sheet.repeatColumns {
+                parts.append(
+                    "\(quoted)!$\(CellReference.columnName(c.lowerBound)):$\(CellReference.columnName(c.upperBound))")
+            }
+            if let r = sheet.repeatRows { parts.append("\(quoted)!$\(r.lowerBound):$\(r.upperBound)") }
+            return parts.isEmpty ? nil : (i, parts.joined(separator: ","))
+        }
         if !titles.isEmpty {
             s += "<definedNames>"
-            for (i, name, rows) in titles {
-                let quoted = "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
+            for (i, reference) in titles {
                 s +=
-                    "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(i)\">\(XMLText.attribute(quoted))!$\(rows.lowerBound):$\(rows.upperBound)</definedName>"
+                    "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(i)\">\(XMLText.attribute(reference))</definedName>"
             }
             s += "</definedNames>"
         }
