@@ -28,10 +28,10 @@ enum CLI {
     /// The day every CLI test runs on: no result depends on the machine's date.
     static let today = "2026-11-29"
 
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws
-        -> Result
-    {
-        try execute(binary, arguments, in: directory, environment: environment)
+    static func run(
+        _ arguments: [String], in directory: URL? = nil, program: String = binary, environment: [String: String] = [:]
+    ) throws -> Result {
+        try execute(program, arguments, in: directory, environment: environment)
     }
 
     /// Runs a bash command line (for redirections and pipes) with ANZHI_TODAY fixed.

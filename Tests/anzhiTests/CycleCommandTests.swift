@@ -142,7 +142,9 @@ import Testing
             answers.sent.hasPrefix("J3701\t济南监狱\tpeople\tpeople 0\toffices 0\tresults 4\tmessages 1\t#"),
             "\(answers.sent)")
         #expect(answers.received.contains("4 rows read: 0 inserted, 4 updated"), "\(answers.received)")
-        #expect(answers.received.contains("甲3\t核实失败\t原因 (reason): 查无此人\t可能去向 (possible whereabouts): 可能在槐荫区务工"), "\(answers.received)")
+        #expect(
+            answers.received.contains("甲3\t核实失败\t原因 (reason): 查无此人\t可能去向 (possible whereabouts): 可能在槐荫区务工"),
+            "\(answers.received)")
         #expect(answers.received.contains("甲1\t核实成功\t回执 (receipt): 2027-02-20 09:00 at 济南监狱大门 by 甲父"))
         #expect(answers.received.contains("1 messages received"))
         let failures = try prison.run(["verify-failures"], status: 1).stdout.split(separator: "\n")

@@ -31,7 +31,8 @@ import Testing
         for pattern in [
             #"Diagnostic\(\s*\.(?:error|warning|note),\s*"([a-z0-9-]+)""#,
             #"report\(\s*\.(?:error|warning|note),\s*"([a-z0-9-]+)""#,
-            #"(?:error|warning)(?:\.word\))?: \[([a-z0-9-]+)\]"#, #"case \.[a-zA-Z]+(?:, \.[a-zA-Z]+)*: return "(id-[a-z0-9-]+)""#,
+            #"(?:error|warning)(?:\.word\))?: \[([a-z0-9-]+)\]"#,
+            #"case \.[a-zA-Z]+(?:, \.[a-zA-Z]+)*: return "(id-[a-z0-9-]+)""#,
         ] {
             emitted.formUnion(try DocumentationTests.matches(pattern, in: code))
         }

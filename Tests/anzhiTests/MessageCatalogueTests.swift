@@ -34,7 +34,9 @@ import Testing
             let text = try String(contentsOfFile: sources.path + "/" + file, encoding: .utf8)
             for match in text.matches(of: literal) {
                 let key = String(text[match.output[1].range!])
-                let fileExtensions: Set<Substring> = ["csv", "xlsx", "xls", "zip", "json", "xml", "sqlite", "html", "txt"]
+                let fileExtensions: Set<Substring> = [
+                    "csv", "xlsx", "xls", "zip", "json", "xml", "sqlite", "html", "txt",
+                ]
                 guard namespaces.contains(String(key.split(separator: ".")[0])),
                     !fileExtensions.contains(key.split(separator: ".").last!)
                 else { continue }

@@ -97,7 +97,8 @@ import Testing
         try k1.run(["review", "approve", "370102001", "--period", "2026H1"])
         try CycleCommandTests().deliver(k1, t2, code: "370102002", tmp)
         try CycleCommandTests().deliver(k1, t1, code: "370102001", tmp)
-        #expect(try t2.run(["report", "status", "--period", "2026H1", "--lang", "zh"]).stdout.contains("状态\t已退回：请补报工作机构情况"))
+        #expect(
+            try t2.run(["report", "status", "--period", "2026H1", "--lang", "zh"]).stdout.contains("状态\t已退回：请补报工作机构情况"))
         #expect(try t1.run(["report", "status", "--period", "2026H1", "--lang", "zh"]).stdout.contains("状态\t已通过"))
         let listed = try k1.run(["review", "list", "--period", "2026H1"]).stdout
         #expect(listed.contains("370102002\t千佛山司法所\t已退回\t"), "\(listed)")
