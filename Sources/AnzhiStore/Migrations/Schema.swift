@@ -317,6 +317,11 @@ enum Schema {
                     CREATE INDEX report_decision_period ON report_decision(period, office);
                     """)
         }
+        migrator.registerMigration("v9-rejected-columns") { db in
+            // The template header (or, for a column that is no field, the source header) of each cell an error of
+            // the row is about, as a JSON array: the errors file fills those cells red. Rows kept before have none.
+            try db.execute(sql: "ALTER TABLE rejected_row ADD COLUMN error_columns TEXT")
+        }
         return migrator
     }
 }
