@@ -56,7 +56,7 @@ final class MergeStage {
                     "no person with 公民身份号码 \(IDNumber.mask(key)) in the register; import the person first")
                 let input = RejectedInput(
                     location: location, headers: headers, cells: cells, diagnostics: [d], personKey: key,
-                    errorColumns: [PersonFields.visitHeaders[0].header])
+                    errorColumns: [PersonFields.visitHeaders[0].header], isVisit: true)
                 counts.rejected += 1
                 diagnostics.append(d)
                 rejected.append(input)

@@ -252,7 +252,7 @@ final class RowProcessor {
             personKey: key.flatMap { $0.isEmpty ? nil : $0 },
             errorColumns: rowDiagnostics.filter { $0.severity == .error }.compactMap {
                 $0.location.column.flatMap(context.columnName)
-            })
+            }, isVisit: context.visitFields != nil)
         rejected.append(input)
         try emit(.rejected(input))
     }

@@ -53,12 +53,16 @@ public struct RejectedInput: Sendable {
     /// no field), without repeats: the errors file fills these cells red. Named, not numbered, because the errors
     /// file lays the row out in the template's order, not the source's.
     public var errorColumns: [String]
+    /// Whether the row is a visit: it leaves the store only through its corrected row, since importing the person
+    /// does not record the visit.
+    public var isVisit = false
 
     /// A row that failed validation; `errorColumns` defaults to the headers the error diagnostics name.
     public init(
         location: InputLocation, headers: [String], cells: [String], diagnostics: [Diagnostic],
-        personKey: String? = nil, errorColumns: [String]? = nil
+        personKey: String? = nil, errorColumns: [String]? = nil, isVisit: Bool = false
     ) {
+        self.isVisit = isVisit
         self.location = location
         self.headers = headers
         self.cells = cells
@@ -157,7 +161,8 @@ public final class BatchMerger {
         openConflictPersons = Set(
             try Int64.fetchAll(db, sql: "SELECT DISTINCT person_id FROM conflict WHERE resolved_at IS NULL"))
         rejectedKeys = Set(
-            try String.fetchAll(db, sql: "SELECT DISTINCT person_key FROM rejected_row WHERE person_key IS NOT NULL"))
+            try String.fetchAll(
+                db, sql: "SELECT DISTINCT person_key FROM rejected_row WHERE person_key IS NOT NULL AND NOT visit"))
     }
 
     /// How many people are keyed without an ID number: only then is a new ID checked against their keys.
@@ -411,12 +416,14 @@ public final class BatchMerger {
         try db.execute(
             sql: """
                 INSERT OR IGNORE INTO rejected_row (import_id, source_file, source_sheet, source_row, headers, cells, errors,
-                                                    suspected_false_identity, person_key, content_hash, error_columns)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                    suspected_false_identity, person_key, content_hash, error_columns,
+                                                    visit)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 importID, rejected.location.file, rejected.location.sheet, rejected.location.row ?? 0,
                 headers, cells, errors, suspect, rejected.personKey, content, BatchMerger.json(rejected.errorColumns),
+                rejected.isVisit,
             ])
     }
 
@@ -429,7 +436,7 @@ public final class BatchMerger {
             // Only rows the same side sent: another side's rejected row about the person still holds its own data.
             try db.execute(
                 sql: """
-                    DELETE FROM rejected_row WHERE person_key = ? AND import_id < ?
+                    DELETE FROM rejected_row WHERE person_key = ? AND NOT visit AND import_id < ?
                     AND import_id IN (SELECT id FROM import WHERE source_side = ?)
                     """, arguments: [key, importID, source.side.rawValue])
             removed += db.changesCount

@@ -318,9 +318,16 @@ enum Schema {
                     """)
         }
         migrator.registerMigration("v9-rejected-columns") { db in
-            // The template header (or, for a column that is no field, the source header) of each cell an error of
-            // the row is about, as a JSON array: the errors file fills those cells red. Rows kept before have none.
-            try db.execute(sql: "ALTER TABLE rejected_row ADD COLUMN error_columns TEXT")
+            try db.execute(
+                sql: """
+                    -- The template header (or, for a column that is no field, the source header) of each cell an error
+                    -- of the row is about, as a JSON array: the errors file fills those cells red. Rows kept before
+                    -- have none.
+                    ALTER TABLE rejected_row ADD COLUMN error_columns TEXT;
+                    -- A rejected visit: importing its person does not record the visit, so only its corrected row
+                    -- removes it (rows kept before are taken as person rows).
+                    ALTER TABLE rejected_row ADD COLUMN visit INTEGER NOT NULL DEFAULT 0;
+                    """)
         }
         return migrator
     }
