@@ -149,6 +149,7 @@ public struct RejectedRow: Error, Sendable {
     /// belongs to another office, whose row it is not this office's to reject (domain §4).
     public var hukouRegion: String?
 
+    /// A failed row at `location`, with its findings and the 户籍 code that places it, when known.
     public init(location: InputLocation, diagnostics: [Diagnostic], hukouRegion: String? = nil) {
         self.location = location
         self.diagnostics = diagnostics

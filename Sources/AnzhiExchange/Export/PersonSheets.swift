@@ -1,4 +1,4 @@
-public import AnzhiCore
+import AnzhiCore
 public import AnzhiStore
 import Foundation
 import Spreadsheet
