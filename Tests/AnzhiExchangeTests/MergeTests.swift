@@ -204,17 +204,22 @@ import Testing
         let reader = try XLSXReader(path: env.path("errors.xlsx"))
         let sheet = try reader.defaultSheet()
         let rowsReader = try reader.rows(of: sheet)
+        // The template layout (the errors file imports as it is): the template's headers, the source's other
+        // column, then where the row came from and why it was rejected.
+        let width = PersonFields.all.count + 5
         var grid: [[CellValue]] = []
-        while let row = try rowsReader.next() { grid.append((1...11).map { row[$0] }) }
+        while let row = try rowsReader.next() { grid.append((1...width).map { row[$0] }) }
         #expect(grid.count == 2)
-        #expect(grid[0][7...10] == [.text("源文件"), .text("源工作表"), .text("源行号"), .text("错误说明")])
-        #expect(grid[1][7...9] == [.text("p.csv"), .empty, .text("4")])
-        guard case .text(let why) = grid[1][10] else {
+        #expect(grid[0] == (PersonFields.all.map(\.header) + ["备用电话", "源文件", "源工作表", "源行号", "错误说明"]).map { .text($0) })
+        #expect(grid[1][(width - 4)...(width - 2)] == [.text("p.csv"), .empty, .text("4")])
+        guard case .text(let why) = grid[1][width - 1] else {
             Issue.record("no explanation")
             return
         }
         #expect(why.hasPrefix("[id-checksum] column '公民身份号码' (B4)"))
-        grid[1][1] = .text(makeID("370102", "19850505", "135"))
+        let idColumn = PersonFields.At.idNumber
+        #expect(grid[1][idColumn] == .text(badID))
+        grid[1][idColumn] = .text(makeID("370102", "19850505", "135"))
         let fixed = try XLSXWriter(path: env.path("fixed.xlsx"))
         try fixed.startSheet(sheet.name)
         for row in grid { try fixed.writeRow(row) }

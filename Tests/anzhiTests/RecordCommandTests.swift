@@ -47,11 +47,13 @@ import Testing
         #expect(diagnostics.first?["column"] as? Int == 2 && diagnostics.first?["header"] as? String == "公民身份号码")
         #expect(!first.stdout.contains(bad), "full ID numbers never appear in summaries")
         let errorsFile = try tmp.read("errors.csv")
-        #expect(errorsFile.contains("姓名,公民身份号码,户籍地区划代码,罪名,源文件,源工作表,源行号,错误说明"))
+        // The template layout (was the source's columns before the errors file moved to it).
+        let headers = ErrorsFileCommandTests.templateHeaders + ErrorsFileCommandTests.added
+        #expect(errorsFile.contains(headers.joined(separator: ",")))
+        #expect(errorsFile.contains("李四,,,,,\(bad),,,370102002,,,,诈骗罪,,"))
         #expect(
             errorsFile.contains(
-                "\(bad),370102002,诈骗罪,\(tmp.path("p.csv")),,3,\"[id-checksum] column '公民身份号码' (B3): the check character"
-            ))
+                ",\(tmp.path("p.csv")),,3,\"[id-checksum] column '公民身份号码' (B3): the check character"))
 
         // The office side proposes another crime for 张三: a conflict, listed and resolved.
         try "姓名,公民身份号码,户籍地区划代码,罪名\n张三,\(a),370102001,抢劫罪\n".write(
@@ -122,12 +124,12 @@ import Testing
         #expect(r.status == 0)
         let sheets = try CLI.run(["sheet", "list", "--visibility", tmp.path("t.xlsx")])
         // every code list fits Excel's 255-character inline limit
-        #expect(sheets.stdout == "人员信息\tvisible\n填写说明\tvisible\n")
+        #expect(sheets.stdout == "人员信息\tvisible\n走访记录\tvisible\n填写说明\tvisible\n")
         let header = try CLI.run(["sheet", "to-csv", tmp.path("t.xlsx")])
         #expect(header.stdout.hasPrefix("姓名,曾用名,性别,民族,出生日期,公民身份号码,文化程度,婚姻状况,户籍地区划代码,户籍地址,"))
         #expect(header.stdout.hasSuffix(",注销日期,注销原因,帮教期限(年),监所代码\n"))
         let help = try CLI.run(["sheet", "to-csv", tmp.path("t.xlsx"), "--sheet", "填写说明"])
-        #expect(help.stdout.split(separator: "\n").count == 53)  // header + 52 fields
+        #expect(help.stdout.split(separator: "\n").count == 57)  // header + 52 fields + the 4 columns of 走访记录
         #expect(help.stdout.contains("公民身份号码,监所,是,公民身份号码,"))
         // The template itself imports as a file with a header and no rows.
         _ = try CLI.run([

@@ -90,7 +90,9 @@ import Testing
         let export = try env.run(["rejected", "export", "-o", env.tmp.path("fix.csv")])
         #expect(export.status == 0 && export.stdout == "wrote 2 rejected rows to \(env.tmp.path("fix.csv"))\n")
         var text = try env.tmp.read("fix.csv")
-        #expect(text.contains("姓名,公民身份号码,户籍地区划代码,民族,源文件,源工作表,源行号,错误说明"))
+        // The template layout (was the source's columns before the errors file moved to it).
+        let headers = ErrorsFileCommandTests.templateHeaders + ErrorsFileCommandTests.added
+        #expect(text.contains(headers.joined(separator: ",")))
         // The clerk corrects both rows and imports the file as it is.
         text = text.replacingOccurrences(of: bad, with: good).replacingOccurrences(of: "火星族", with: "汉族")
         try text.write(toFile: env.tmp.path("fix.csv"), atomically: true, encoding: .utf8)

@@ -115,7 +115,10 @@ public struct RecordValidator: Sendable {
         let (key, fallback) = mergeKey(&check)
         checkDomainWarnings(&check)
         deriveHukou(&check)
-        if check.hasError { return .failure(RejectedRow(location: row.location, diagnostics: check.diagnostics)) }
+        if check.hasError {
+            return .failure(
+                RejectedRow(location: row.location, diagnostics: check.diagnostics, hukouRegion: placeableHukou(check)))
+        }
         var extra: [(String, String)] = []
         for column in mapping.unknown.keys.sorted() {
             if let cell = row.cells[column] { extra.append((mapping.unknown[column]!, RecordValidator.text(cell))) }
@@ -142,4 +145,25 @@ public struct RecordValidator: Sendable {
 public struct RejectedRow: Error, Sendable {
     public var location: InputLocation
     public var diagnostics: [Diagnostic]
+    /// The row's 户籍 code (given or derived) when no error is about the 户籍 columns: enough to tell that the row
+    /// belongs to another office, whose row it is not this office's to reject (domain §4).
+    public var hukouRegion: String?
+
+    /// A failed row at `location`, with its findings and the 户籍 code that places it, when known.
+    public init(location: InputLocation, diagnostics: [Diagnostic], hukouRegion: String? = nil) {
+        self.location = location
+        self.diagnostics = diagnostics
+        self.hukouRegion = hukouRegion
+    }
+}
+
+extension RecordValidator {
+    /// The 户籍 code of a failed row, unless an error is about the 户籍 code or address.
+    fileprivate func placeableHukou(_ check: RowCheck) -> String? {
+        let columns = [PersonFields.At.hukouRegion, PersonFields.At.hukouAddress].compactMap { check.columnOf[$0] }
+        let doubtful = check.diagnostics.contains {
+            $0.severity == .error && $0.location.column.map(columns.contains) == true
+        }
+        return doubtful ? nil : check.values[PersonFields.At.hukouRegion]
+    }
 }

@@ -24,6 +24,13 @@ struct HeaderMatcher {
         case canonical(Int)
         case alias(Int)
         case mapped(Int)
+
+        /// The field's position in `PersonFields.all`.
+        var field: Int {
+            switch self {
+            case .canonical(let i), .alias(let i), .mapped(let i): i
+            }
+        }
     }
 
     private static let canonical: [String: Int] = Dictionary(
@@ -68,6 +75,12 @@ struct HeaderMatcher {
             m[normalize(r[0])] = r[1]
         }
         return HeaderMatcher(mapping: m)
+    }
+
+    /// Whether a header row is a visits sheet's: three visit headers, the ID among them (and not a persons
+    /// sheet's, which is checked first).
+    static func isVisitHeader(_ texts: [String]) -> Bool {
+        texts.compactMap(visitField).count >= 3 && texts.contains { visitField($0) == "idNumber" }
     }
 
     /// Which visits-sheet field a header names (domain §4), if any.

@@ -43,7 +43,8 @@ final class MergeStage {
             counts.updated += 1
         case .rejected(let input):
             try merger.reject(input)  // counted by the row processor
-        case .visit(let key, let date, let visitor, let note, let location, let idLocation, let headers, let cells):
+        case .visit(
+            let key, let date, let visitor, let note, let location, let idLocation, let headers, let cells, let origin):
             guard let personID = merger.personID(forKey: key) else {
                 // The person may come later in the same file (a visits sheet before the persons sheet).
                 if !finishing {
@@ -54,7 +55,8 @@ final class MergeStage {
                     .error, "visit-unknown-person", at: idLocation, key: "diag.visit-unknown-person",
                     ["id": IDNumber.mask(key)])
                 let input = RejectedInput(
-                    location: location, headers: headers, cells: cells, diagnostics: [d], personKey: key)
+                    location: location, headers: headers, cells: cells, diagnostics: [d], personKey: key,
+                    errorColumns: [PersonFields.visitHeaders[0].header], isVisit: true)
                 counts.rejected += 1
                 diagnostics.append(d)
                 rejected.append(input)
@@ -67,6 +69,8 @@ final class MergeStage {
             } else {
                 counts.unchanged += 1
             }
+            // A corrected row of an errors file: the rejected visit it stands for leaves the store.
+            if let origin { counts.corrected += try merger.clearRejected(key: nil, origin: origin) }
         }
     }
 }

@@ -13,7 +13,7 @@ enum MergeItem: Sendable {
     /// A valid visit; the merge stage checks that the person is in the register.
     case visit(
         key: String, date: String, visitor: String, note: String, location: InputLocation, idLocation: InputLocation,
-        headers: [String], cells: [String])
+        headers: [String], cells: [String], origin: RejectedOrigin?)
     /// A row rejected by validation, to keep in the store.
     case rejected(RejectedInput)
 }
@@ -134,9 +134,16 @@ final class RowProcessor {
         switch validated ?? validator.validate(InputRow(location: location, cells: row.cells), mapping: mapping) {
         case .failure(let rejectedRow):
             let idColumn = mapping.fields.first { $0.value == PersonFields.At.idNumber }?.key
-            try reject(
-                row, context: context, location: location, diagnostics: rejectedRow.diagnostics,
-                key: idColumn.flatMap { row.cells[$0] }.map { personKey(idText: RecordValidator.text($0)) })
+            let key = idColumn.flatMap { row.cells[$0] }.map { personKey(idText: RecordValidator.text($0)) }
+            // Another office's row is not an error of this batch, whatever is wrong with it: counted apart, never
+            // in the errors file (domain §4). Someone of the register (迁出 or not) stays this office's to fix.
+            if let hukou = rejectedRow.hukouRegion, key.map({ storedHukou[$0] == nil }) ?? true,
+                office.placement(ofHukou: hukou) == .outside
+            {
+                countOutside(hukou)
+                return
+            }
+            try reject(row, context: context, location: location, diagnostics: rejectedRow.diagnostics, key: key)
         case .success(var record):
             if !mapping.keptAside.isEmpty, mapping.keptAside.contains(where: { row.cells[$0] != nil }) {
                 rowsWithVerification += 1
@@ -169,8 +176,7 @@ final class RowProcessor {
                     return
                 }
                 // Another office's person: not an error of the batch, counted apart and not kept (domain §4).
-                counts.outside += 1
-                outsideBy[String(RegionCode.significant(hukou).prefix(office.level.regionDigits)), default: 0] += 1
+                countOutside(hukou)
                 return
             }
             if options.existingOnly, storedHukou[record.key] == nil {
@@ -219,6 +225,12 @@ final class RowProcessor {
         }
     }
 
+    /// Counts a row of another office's jurisdiction, by the region of that office.
+    private func countOutside(_ hukou: String) {
+        counts.outside += 1
+        outsideBy[String(RegionCode.significant(hukou).prefix(office.level.regionDigits)), default: 0] += 1
+    }
+
     /// The key a rejected row is filed under: the normalised ID number when it is valid, else its text.
     private func personKey(idText: String) -> String {
         let text = idText.trimmingSpaces().uppercased()
@@ -240,8 +252,11 @@ final class RowProcessor {
         diagnostics.append(contentsOf: rowDiagnostics)
         let cells = (0..<context.headerList.count).map { row.cells[$0 + 1].map(RecordValidator.text) ?? "" }
         let input = RejectedInput(
-            location: location, headers: context.headerList, cells: cells, diagnostics: rowDiagnostics,
-            personKey: key.flatMap { $0.isEmpty ? nil : $0 })
+            location: location, headers: context.storedHeaders, cells: cells, diagnostics: rowDiagnostics,
+            personKey: key.flatMap { $0.isEmpty ? nil : $0 },
+            errorColumns: rowDiagnostics.filter { $0.severity == .error }.compactMap {
+                $0.location.column.flatMap(context.columnName)
+            }, isVisit: context.visitFields != nil)
         rejected.append(input)
         try emit(.rejected(input))
     }
@@ -293,6 +308,7 @@ final class RowProcessor {
         try emit(
             .visit(
                 key: key, date: date.description, visitor: cell("visitor") ?? "", note: cell("note") ?? "",
-                location: location, idLocation: at("idNumber"), headers: context.headerList, cells: cells))
+                location: location, idLocation: at("idNumber"), headers: context.headerList, cells: cells,
+                origin: context.origin?.origin(of: row.cells)))
     }
 }

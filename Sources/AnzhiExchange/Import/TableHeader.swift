@@ -28,6 +28,31 @@ final class TableContext: Sendable {
         self.visitFields = visitFields
         self.origin = origin
         self.keptAside = keptAside
+        // An office's own header (`--mapping`) means nothing without its mapping file: a rejected row keeps the
+        // canonical header there instead, so the errors file and `rejected export` place the value right.
+        var stored = headerList
+        for (column, field) in mapping?.fields ?? [:] where column <= stored.count {
+            if HeaderMatcher().match(stored[column - 1])?.field != field {
+                stored[column - 1] = PersonFields.all[field].header
+            }
+        }
+        storedHeaders = stored
+    }
+
+    /// The headers a rejected row is kept with: as read, except that a column named through the office's own
+    /// mapping gets its template header.
+    let storedHeaders: [String]
+
+    /// What a diagnostic's column is called in the errors file: the template header of its field (the visit
+    /// header on a visits sheet), else the column's own header.
+    func columnName(_ column: Int) -> String? {
+        if let field = mapping?.fields[column] { return PersonFields.all[field].header }
+        if let field = visitFields?.first(where: { $0.value == column })?.key,
+            let visit = PersonFields.visitHeaders.first(where: { $0.field == field })
+        {
+            return visit.header
+        }
+        return headers[column]
     }
 }
 
@@ -66,11 +91,7 @@ struct HeaderDetector {
     func kind(of row: TableRow) -> (isVisits: Bool, found: Bool) {
         let texts = row.cells.nonEmpty.map { CellText.string($0.value) }
         if texts.filter({ matcher.match($0) != nil }).count >= 3 { return (false, true) }
-        if texts.compactMap(HeaderMatcher.visitField).count >= 3
-            && texts.contains(where: { HeaderMatcher.visitField($0) == "idNumber" })
-        {
-            return (true, true)
-        }
+        if HeaderMatcher.isVisitHeader(texts) { return (true, true) }
         return (false, false)
     }
 
@@ -85,20 +106,37 @@ struct HeaderDetector {
                 file: file, sheet: table, row: header.number, column: column, columnName: column.flatMap { headers[$0] }
             )
         }
+        var origin = OriginColumns()
+        /// Whether `text` names one of the columns our errors file adds (then noted in `origin`).
+        func isErrorsFileColumn(_ text: String, at column: Int) -> Bool {
+            switch HeaderMatcher.normalize(text) {
+            case "", PersonSheets.errorColumn: return true
+            case PersonSheets.originFileColumn: origin.file = column
+            case PersonSheets.originSheetColumn: origin.sheet = column
+            case PersonSheets.originRowColumn: origin.row = column
+            default: return false
+            }
+            return true
+        }
         if isVisits {
             var fields: [String: Int] = [:]
-            for (column, text) in headers {
-                if let f = HeaderMatcher.visitField(text), fields[f] == nil { fields[f] = column }
+            for (column, text) in headers.sorted(by: { $0.key < $1.key }) {
+                if let f = HeaderMatcher.visitField(text), fields[f] == nil {
+                    fields[f] = column
+                } else {
+                    _ = isErrorsFileColumn(text, at: column)
+                }
             }
             return (
-                TableContext(table: table, headers: headers, headerList: headerList, mapping: nil, visitFields: fields),
+                TableContext(
+                    table: table, headers: headers, headerList: headerList, mapping: nil, visitFields: fields,
+                    origin: origin.file != nil && origin.row != nil ? origin : nil),
                 []
             )
         }
 
         var findings: [Diagnostic] = []
         var mapping = FieldMapping(fields: [:], unknown: [:], headers: headers)
-        var origin = OriginColumns()
         var keptAside: [Int] = []
         var unknownWarnings: [Diagnostic] = []
         for column in headers.keys.sorted() {
@@ -130,19 +168,7 @@ struct HeaderDetector {
                 }
             case .none:
                 // The explanation and origin columns of our own errors file: a corrected errors file imports cleanly.
-                switch HeaderMatcher.normalize(text) {
-                case "", PersonSheets.errorColumn: continue
-                case PersonSheets.originFileColumn:
-                    origin.file = column
-                    continue
-                case PersonSheets.originSheetColumn:
-                    origin.sheet = column
-                    continue
-                case PersonSheets.originRowColumn:
-                    origin.row = column
-                    continue
-                default: break
-                }
+                if isErrorsFileColumn(text, at: column) { continue }
                 mapping.unknown[column] = text
                 unknownWarnings.append(
                     Diagnostic(

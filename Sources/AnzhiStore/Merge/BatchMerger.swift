@@ -49,28 +49,47 @@ public struct RejectedInput: Sendable {
     public var personKey: String?
     /// The row's errors, each as `[rule] message`, joined by '；' (the errors file's 错误说明).
     public var explanation: String
+    /// The columns the row's errors are about, each named by its template header (or by its own header when it is
+    /// no field), without repeats: the errors file fills these cells red. Named, not numbered, because the errors
+    /// file lays the row out in the template's order, not the source's.
+    public var errorColumns: [String]
+    /// Whether the row is a visit: it leaves the store only through its corrected row, since importing the person
+    /// does not record the visit.
+    public var isVisit = false
 
+    /// A row that failed validation; `errorColumns` defaults to the headers the error diagnostics name.
     public init(
         location: InputLocation, headers: [String], cells: [String], diagnostics: [Diagnostic],
-        personKey: String? = nil
+        personKey: String? = nil, errorColumns: [String]? = nil, isVisit: Bool = false
     ) {
+        self.isVisit = isVisit
         self.location = location
         self.headers = headers
         self.cells = cells
         self.diagnostics = diagnostics
         self.personKey = personKey
-        explanation = diagnostics.filter { $0.severity == .error }.map { "[\($0.ruleID)] \($0.message)" }.joined(
-            separator: "；")
+        let errors = diagnostics.filter { $0.severity == .error }
+        explanation = errors.map { "[\($0.ruleID)] \($0.message)" }.joined(separator: "；")
+        self.errorColumns = RejectedInput.unique(errorColumns ?? errors.compactMap(\.location.columnName))
     }
 
     /// A row read back from the rejected-rows store, whose errors are kept as text.
-    public init(location: InputLocation, headers: [String], cells: [String], explanation: String, personKey: String?) {
+    public init(
+        location: InputLocation, headers: [String], cells: [String], explanation: String, personKey: String?,
+        errorColumns: [String] = []
+    ) {
         self.location = location
         self.headers = headers
         self.cells = cells
         self.diagnostics = []
         self.personKey = personKey
         self.explanation = explanation
+        self.errorColumns = errorColumns
+    }
+
+    private static func unique(_ names: [String]) -> [String] {
+        var seen: Set<String> = []
+        return names.filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 }
 
@@ -142,7 +161,8 @@ public final class BatchMerger {
         openConflictPersons = Set(
             try Int64.fetchAll(db, sql: "SELECT DISTINCT person_id FROM conflict WHERE resolved_at IS NULL"))
         rejectedKeys = Set(
-            try String.fetchAll(db, sql: "SELECT DISTINCT person_key FROM rejected_row WHERE person_key IS NOT NULL"))
+            try String.fetchAll(
+                db, sql: "SELECT DISTINCT person_key FROM rejected_row WHERE person_key IS NOT NULL AND NOT visit"))
     }
 
     /// How many people are keyed without an ID number: only then is a new ID checked against their keys.
@@ -396,24 +416,27 @@ public final class BatchMerger {
         try db.execute(
             sql: """
                 INSERT OR IGNORE INTO rejected_row (import_id, source_file, source_sheet, source_row, headers, cells, errors,
-                                                    suspected_false_identity, person_key, content_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                    suspected_false_identity, person_key, content_hash, error_columns,
+                                                    visit)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 importID, rejected.location.file, rejected.location.sheet, rejected.location.row ?? 0,
-                headers, cells, errors, suspect, rejected.personKey, content,
+                headers, cells, errors, suspect, rejected.personKey, content, BatchMerger.json(rejected.errorColumns),
+                rejected.isVisit,
             ])
     }
 
     /// Removes the rejected rows of earlier imports that a correctly imported row stands for: those about the same
-    /// person, and the one an errors-file row names as its origin. Returns how many left the store.
-    public func clearRejected(key: String, origin: RejectedOrigin?) throws -> Int {
+    /// person (when `key` is given), and the one an errors-file row names as its origin. Returns how many left the
+    /// store.
+    public func clearRejected(key: String?, origin: RejectedOrigin?) throws -> Int {
         var removed = 0
-        if rejectedKeys.contains(key) {
+        if let key, rejectedKeys.contains(key) {
             // Only rows the same side sent: another side's rejected row about the person still holds its own data.
             try db.execute(
                 sql: """
-                    DELETE FROM rejected_row WHERE person_key = ? AND import_id < ?
+                    DELETE FROM rejected_row WHERE person_key = ? AND NOT visit AND import_id < ?
                     AND import_id IN (SELECT id FROM import WHERE source_side = ?)
                     """, arguments: [key, importID, source.side.rawValue])
             removed += db.changesCount

@@ -317,6 +317,7 @@ enum Schema {
                     CREATE INDEX report_decision_period ON report_decision(period, office);
                     """)
         }
+<<<<<<< HEAD
         migrator.registerMigration("v8-office-form") { db in
             // The names and numbers the office's printed forms carry at head and foot (表号, 制表机关,
             // 单位负责人, …), set with `anzhi office set`; a key without a row prints as a blank to sign.
@@ -327,6 +328,18 @@ enum Schema {
                         value TEXT NOT NULL,
                         updated_at TEXT NOT NULL
                     );
+=======
+        migrator.registerMigration("v9-rejected-columns") { db in
+            try db.execute(
+                sql: """
+                    -- The template header (or, for a column that is no field, the source header) of each cell an error
+                    -- of the row is about, as a JSON array: the errors file fills those cells red. Rows kept before
+                    -- have none.
+                    ALTER TABLE rejected_row ADD COLUMN error_columns TEXT;
+                    -- A rejected visit: importing its person does not record the visit, so only its corrected row
+                    -- removes it (rows kept before are taken as person rows).
+                    ALTER TABLE rejected_row ADD COLUMN visit INTEGER NOT NULL DEFAULT 0;
+>>>>>>> errors-file
                     """)
         }
         return migrator

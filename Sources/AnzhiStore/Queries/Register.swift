@@ -67,6 +67,9 @@ public struct StoredRejectedRow: Sendable {
     public var errors: String
     public var personKey: String?
     public var suspectedFalseIdentity: Bool
+    /// The template headers (or own headers) of the cells the errors are about; empty for rows kept before the
+    /// store recorded them.
+    public var errorColumns: [String] = []
 }
 
 /// An open or resolved conflict.
@@ -324,7 +327,8 @@ extension Store {
                     location: InputLocation(
                         file: row["source_file"], sheet: row["source_sheet"], row: row["source_row"]),
                     headers: array(row["headers"]), cells: array(row["cells"]), errors: row["errors"],
-                    personKey: row["person_key"], suspectedFalseIdentity: row["suspected_false_identity"])
+                    personKey: row["person_key"], suspectedFalseIdentity: row["suspected_false_identity"],
+                    errorColumns: (row["error_columns"] as String?).map(array) ?? [])
             }
         }
     }

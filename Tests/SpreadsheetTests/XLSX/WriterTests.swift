@@ -142,4 +142,15 @@ import Testing
         #expect(SheetState.displayWidth("张三") == 4)
         #expect(SheetState.displayWidth("ab\n张三丰") == 6)
     }
+
+    /// Wrapped lines as Excel lays them out: CJK breaks anywhere, Latin words stay whole where they fit, a word
+    /// wider than the cell is broken, line breaks count; a cell keeps a character of padding.
+    @Test(arguments: [
+        ("", 10.0, 1), ("abc", 10, 1), (String(repeating: "汉", count: 5), 11, 1),
+        (String(repeating: "汉", count: 10), 11, 2), (String(repeating: "汉", count: 11), 11, 3),
+        ("a\nb", 10, 2), ("hello world foo", 8, 3), ("abcdefghijklmnop", 6, 4), ("张三 a", 3, 3),
+    ])
+    func wrappedLines(text: String, width: Double, lines: Int) {
+        #expect(SheetOptions.wrappedLines(text, width: width) == lines)
+    }
 }

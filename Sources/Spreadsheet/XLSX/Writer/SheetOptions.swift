@@ -15,6 +15,8 @@ public struct SheetOptions: Sendable {
     public var landscape = false
     /// Scale the print to one page wide (as many pages tall as needed).
     public var fitToWidth = false
+    /// With `fitToWidth`: at most this many pages tall, the print shrunk further if need be (0: no limit).
+    public var fitToHeight = 0
     /// Rows repeated at the top of every printed page (1-based, inclusive).
     public var repeatRows: ClosedRange<Int>?
     /// Columns repeated at the left of every printed page (1-based, inclusive): the row labels of a table wider
@@ -28,11 +30,59 @@ public struct SheetOptions: Sendable {
         return copy.withUTF8 { SheetState.displayWidth($0) }
     }
 
+    /// How many lines `text` takes in a wrapped cell of `width` character units: words of Latin text stay whole
+    /// where they fit, CJK text breaks anywhere, as Excel and LibreOffice wrap. Rows are not sized by the
+    /// spreadsheet when a file is opened, so a writer sets each height from this (about 15 points a line at
+    /// 11-point type) for wrapped text not to be cut or overlap in print.
+    public static func wrappedLines(_ text: String, width: Double) -> Int {
+        // A cell keeps about a character of padding.
+        let room = max(width - 1, 1)
+        var total = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var lines = 1
+            var x = 0.0
+            func place(_ w: Double) {
+                guard w > 0 else { return }
+                if x > 0, x + w > room {
+                    lines += 1
+                    x = 0
+                }
+                // A word longer than the cell is broken across lines.
+                var rest = w
+                while rest > room {
+                    lines += 1
+                    rest -= room
+                }
+                x += rest
+            }
+            var word = 0.0
+            for ch in line {
+                if ch == " " {
+                    place(word + 1)
+                    word = 0
+                } else if ch.utf8.count >= 3 {
+                    place(word)
+                    word = 0
+                    place(2)
+                } else {
+                    word += 1
+                }
+            }
+            place(word)
+            total += lines
+        }
+        return max(total, 1)
+    }
+
     public init(
         columnWidths: [Int: Double] = [:], columnStyles: [Int: StyleID] = [:], autoWidth: Bool = true,
         freezeRows: Int = 0, freezeColumns: Int = 0, visibility: SheetVisibility = .visible,
+<<<<<<< HEAD
         landscape: Bool = false, fitToWidth: Bool = false, repeatRows: ClosedRange<Int>? = nil,
         repeatColumns: ClosedRange<Int>? = nil
+=======
+        landscape: Bool = false, fitToWidth: Bool = false, fitToHeight: Int = 0, repeatRows: ClosedRange<Int>? = nil
+>>>>>>> errors-file
     ) {
         self.columnWidths = columnWidths
         self.columnStyles = columnStyles
@@ -42,6 +92,7 @@ public struct SheetOptions: Sendable {
         self.visibility = visibility
         self.landscape = landscape
         self.fitToWidth = fitToWidth
+        self.fitToHeight = fitToHeight
         self.repeatRows = repeatRows
         self.repeatColumns = repeatColumns
     }

@@ -278,7 +278,7 @@ final class SheetState {
         s += "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
         if options.landscape || options.fitToWidth {
             s += "<pageSetup paperSize=\"9\""
-            if options.fitToWidth { s += " fitToWidth=\"1\" fitToHeight=\"0\"" }
+            if options.fitToWidth { s += " fitToWidth=\"1\" fitToHeight=\"\(max(options.fitToHeight, 0))\"" }
             if options.landscape { s += " orientation=\"landscape\"" }
             s += "/>"
         }

@@ -24,7 +24,7 @@ extension RejectedCommand {
                 let inputs = rows.map {
                     RejectedInput(
                         location: $0.location, headers: $0.headers, cells: $0.cells, explanation: $0.errors,
-                        personKey: $0.personKey)
+                        personKey: $0.personKey, errorColumns: $0.errorColumns)
                 }
                 let written = try PersonSheets.writeErrors(inputs, to: output)
                 Console.out(L("rejected.written", "count", rows.count, "files", written.joined(separator: ", ")))
