@@ -317,7 +317,6 @@ enum Schema {
                     CREATE INDEX report_decision_period ON report_decision(period, office);
                     """)
         }
-<<<<<<< HEAD
         migrator.registerMigration("v8-office-form") { db in
             // The names and numbers the office's printed forms carry at head and foot (表号, 制表机关,
             // 单位负责人, …), set with `anzhi office set`; a key without a row prints as a blank to sign.
@@ -328,7 +327,8 @@ enum Schema {
                         value TEXT NOT NULL,
                         updated_at TEXT NOT NULL
                     );
-=======
+                    """)
+        }
         migrator.registerMigration("v9-rejected-columns") { db in
             try db.execute(
                 sql: """
@@ -339,7 +339,6 @@ enum Schema {
                     -- A rejected visit: importing its person does not record the visit, so only its corrected row
                     -- removes it (rows kept before are taken as person rows).
                     ALTER TABLE rejected_row ADD COLUMN visit INTEGER NOT NULL DEFAULT 0;
->>>>>>> errors-file
                     """)
         }
         return migrator

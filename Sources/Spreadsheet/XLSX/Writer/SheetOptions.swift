@@ -77,12 +77,8 @@ public struct SheetOptions: Sendable {
     public init(
         columnWidths: [Int: Double] = [:], columnStyles: [Int: StyleID] = [:], autoWidth: Bool = true,
         freezeRows: Int = 0, freezeColumns: Int = 0, visibility: SheetVisibility = .visible,
-<<<<<<< HEAD
-        landscape: Bool = false, fitToWidth: Bool = false, repeatRows: ClosedRange<Int>? = nil,
+        landscape: Bool = false, fitToWidth: Bool = false, fitToHeight: Int = 0, repeatRows: ClosedRange<Int>? = nil,
         repeatColumns: ClosedRange<Int>? = nil
-=======
-        landscape: Bool = false, fitToWidth: Bool = false, fitToHeight: Int = 0, repeatRows: ClosedRange<Int>? = nil
->>>>>>> errors-file
     ) {
         self.columnWidths = columnWidths
         self.columnStyles = columnStyles
