@@ -7,15 +7,26 @@ import Spreadsheet
 struct Anzhi: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "anzhi",
-        abstract: "Anzhi (安置): import, verify and report on people released from prison, for one office.",
-        discussion: ExitStatus.help,
+        abstract: L("help.anzhi.abstract"),
+        discussion: HelpText.discussion("help.anzhi.discussion"),
         version: "0.1.0",
-        subcommands: [
-            InitCommand.self, ImportCommand.self, ConflictsCommand.self, RejectedCommand.self, QueueCommand.self,
-            PersonsCommand.self, TemplateCommand.self, ReportCommand.self, OfficeStatsCommand.self, OfficeCommand.self,
-            OutboxCommand.self, VerifyCommand.self, ReceiptCommand.self, MessageCommand.self, MessagesCommand.self,
-            VerifyFailuresCommand.self, DueCommand.self, PrintCommand.self, ReviewCommand.self,
-            SheetCommand.self,
+        // By who mainly uses a command; a discussion says when other offices use it too.
+        groupedSubcommands: [
+            CommandGroup(
+                name: L("help.group.township"),
+                subcommands: [
+                    ImportCommand.self, VerifyCommand.self, ReceiptCommand.self, PrintCommand.self, PersonsCommand.self,
+                    RejectedCommand.self, ConflictsCommand.self, DueCommand.self, MessagesCommand.self,
+                    ReportCommand.self,
+                ]),
+            CommandGroup(
+                name: L("help.group.county"), subcommands: [QueueCommand.self, ReviewCommand.self, OfficeCommand.self]),
+            CommandGroup(
+                name: L("help.group.prison"),
+                subcommands: [OutboxCommand.self, VerifyFailuresCommand.self, MessageCommand.self]),
+            CommandGroup(
+                name: L("help.group.general"),
+                subcommands: [InitCommand.self, TemplateCommand.self, OfficeStatsCommand.self, SheetCommand.self]),
         ]
     )
 
@@ -27,7 +38,23 @@ struct Anzhi: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         Interrupts.install()
         let arguments = Interface.setUp(Array(CommandLine.arguments.dropFirst()))
-        main(arguments)
+        // What `main(arguments)` does, with argument-parser's own words of the help and usage messages said in the
+        // chosen language.
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            let text = HelpText.localized(fullMessage(for: error))
+            let code = exitCode(for: error)
+            if !text.isEmpty {
+                if code == .success {
+                    print(text)
+                } else {
+                    FileHandle.standardError.write(Data((text + "\n").utf8))
+                }
+            }
+            Self.exit(withError: code)  // prints nothing for an ExitCode, ends with its status
+        }
     }
 }
 

@@ -9,20 +9,11 @@ import Spreadsheet
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract:
-            "Import prison batches (XLSX, .xls, HTML tables, XML Spreadsheet 2003, or CSV) into the office's register.",
-        discussion: """
-            Each file is one transaction: a file that cannot be read imports nothing. Rows with errors are kept \
-            (see --errors and `anzhi rejected`) and the rest goes in. Rows of other offices' jurisdictions are \
-            counted apart (outside) and not kept. The merge rule: the owner's value replaces the stored one; the \
-            other side's value fills an empty field and is a conflict only when it differs from a stored value.
-            Example: anzhi import 监狱第3批.xlsx --errors 错误行.xlsx; anzhi import 收件箱/ (every package received)
-            Exit status: 0 every row went in (or belongs to another office), 1 some rows were rejected, 2 a file \
-            could not be imported, 64 a usage error (swift-argument-parser's convention).
-            """)
+        abstract: L("help.import.abstract"),
+        discussion: HelpText.discussion("help.import.discussion", exitStatus: false))
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: "The batch files and packages; a folder stands for the files in it (e.g. the packages received).")
+    @Argument(help: ArgumentHelp(L("help.import.paths")))
     var paths: [String]
 
     /// The files to import: each folder replaced by its files (not hidden ones), in name order.
@@ -40,27 +31,23 @@ struct ImportCommand: ParsableCommand {
         }
     }
     @Option(
-        help: """
-            Who sent the batch: prison or office (the owner's values update its fields; the other side's fill empty \
-            fields or become conflicts), or migration (an office's first load of its old ledger: every field as it stands).
-            """)
+        help: ArgumentHelp(L("help.import.source")))
     var source: BatchSide = .prison
-    @Option(help: "A CSV of 'their header,canonical header' lines for an office's own column names.") var mapping:
-        String?
-    @Option(help: "Read only this worksheet of a workbook (a hidden one too).") var sheet: String?
-    @Option(help: "Write the rejected rows, with an 错误说明 column, to this XLSX or CSV file.") var errors: String?
-    @Option(help: "The encoding of CSV files: auto, utf-8 or gb18030.") var encoding: CSVEncodingChoice = .auto
-    @Flag(help: "Print a JSON summary on standard output.") var json = false
-    @Flag(name: .customLong("dry-run"), help: "Validate and merge, then roll back: nothing is written.") var dryRun =
+    @Option(help: ArgumentHelp(L("help.import.mapping"))) var mapping: String?
+    @Option(help: ArgumentHelp(L("help.import.sheet"))) var sheet: String?
+    @Option(help: ArgumentHelp(L("help.import.errors"))) var errors: String?
+    @Option(help: ArgumentHelp(L("help.import.encoding"))) var encoding: CSVEncodingChoice = .auto
+    @Flag(help: ArgumentHelp(L("help.import.json"))) var json = false
+    @Flag(name: .customLong("dry-run"), help: ArgumentHelp(L("help.import.dry-run"))) var dryRun =
         false
-    @Flag(help: "Also print notes (derived region codes, assignment queue).") var verbose = false
+    @Flag(help: ArgumentHelp(L("help.import.verbose"))) var verbose = false
     @Option(
         name: .customLong("max-diagnostics"),
-        help: "List at most this many findings per file (text and JSON; the JSON gives the total).")
+        help: ArgumentHelp(L("help.import.max-diagnostics")))
     var maxDiagnostics = 200
     @Option(
         name: .customLong("max-errors"),
-        help: "Stop a file with nothing imported when more rows than this are rejected.")
+        help: ArgumentHelp(L("help.import.max-errors")))
     var maxErrors = 10_000
 
     func validate() throws {

@@ -8,51 +8,44 @@ import Spreadsheet
 /// `anzhi init`: creates an office's database and keys, on its own or from a superior's enrolment.
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "init", abstract: "Create the database of an office, with its keys.",
-        discussion: """
-            Levels: central, province, city, county, township, prison, detention-centre, or in Chinese 中央, 省, 地市, \
-            区县, 司法所, 监狱, 看守所. The office's private keys go to a file beside the database (DB.key, mode 0600);
-            the database keeps public keys only.
-            Example: anzhi init --db 解放路司法所.sqlite --office 370102001 --name 解放路司法所 --level 司法所 --region 370102001
-            From a superior's enrolment: anzhi init --enroll 入网-370102001.zip --db 解放路司法所.sqlite -o 回复.zip
-
-            """ + ExitStatus.help)
+        commandName: "init", abstract: L("help.init.abstract"),
+        discussion: HelpText.discussion("help.init.discussion"))
 
     @OptionGroup var store: StoreOptions
-    @Option(help: "The office's code.") var office: String?
-    @Option(help: "The office's name.") var name: String?
+    @Option(help: ArgumentHelp(L("help.init.office"))) var office: String?
+    @Option(help: ArgumentHelp(L("help.init.name"))) var name: String?
     @Option(
-        help: "The office's level: \(OfficeLevel.allCases.map(\.rawValue).joined(separator: ", ")) (or 区县, 司法所, 监狱 …).")
+        help: ArgumentHelp(
+            L("help.init.level", "levels", OfficeLevel.allCases.map(\.rawValue).joined(separator: ", "))))
     var level: OfficeLevel?
-    @Option(help: "The region code of the jurisdiction (required for administrative levels below central).")
+    @Option(help: ArgumentHelp(L("help.init.region")))
     var region: String?
-    @Option(help: "An enrolment package from the superior office: the office, its superior and directory come from it.")
+    @Option(help: ArgumentHelp(L("help.init.enroll")))
     var enroll: String?
-    @Option(name: .shortAndLong, help: "With --enroll: the reply to send back to the superior (a .zip).") var output:
-        String?
+    @Option(name: .shortAndLong, help: ArgumentHelp(L("help.init.output"))) var output: String?
 
     func validate() throws {
         if enroll != nil {
             guard output != nil else {
-                throw ValidationError("--enroll needs -o REPLY.zip, the reply for the superior")
+                throw ValidationError(L("usage.init.enroll-needs-output"))
             }
             if office != nil || name != nil || level != nil || region != nil {
-                throw ValidationError("with --enroll, the office, name, level and region come from the enrolment")
+                throw ValidationError(L("usage.init.enroll-alone"))
             }
             try OutputPath.check(output!, accepted: ["zip"], database: store.path, inputs: [enroll!])
             return
         }
         guard office != nil, name != nil, let level else {
-            throw ValidationError("give --office, --name and --level (or --enroll)")
+            throw ValidationError(L("usage.init.give-office"))
         }
         if let region, !RegionCode.isWellFormed(region) {
-            throw ValidationError("--region must be a region code of 6, 9 or 12 digits, found '\(region)'")
+            throw ValidationError(L("usage.init.region-format", "region", region))
         }
         if region == nil && !level.isCustodial && level != .central {
-            throw ValidationError("--region is required for a \(level.rawValue) office")
+            throw ValidationError(L("usage.init.region-required", "level", level.label))
         }
         if level == .township, let region, RegionCode.significant(region).count < 9 {
-            throw ValidationError("a township office's --region is a 9-digit township code, found '\(region)'")
+            throw ValidationError(L("usage.init.township-region", "region", region))
         }
     }
 
@@ -77,8 +70,7 @@ struct InitCommand: ParsableCommand {
                 return 0
             }
             if let region, !reference.regions.isKnown(region) {
-                throw ValidationError(
-                    "--region '\(region)' names no known division (GB/T 2260 / GB/T 10114); check the code")
+                throw ValidationError(L("usage.init.region-unknown", "region", region))
             }
             let created = try create(Office(code: office!, name: name!, level: level!, region: region), parent: nil)
             Console.out(

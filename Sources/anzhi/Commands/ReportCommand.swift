@@ -10,12 +10,8 @@ import Spreadsheet
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "The 安置帮教工作统计表: render it (the default), submit it to the superior, see the decision.",
-        discussion: """
-            Examples: anzhi report --period 2026H1 -o 半年报.xlsx; anzhi report submit --period 2026H1; \
-            anzhi report status --period 2026H1
-
-            """ + ExitStatus.help,
+        abstract: L("help.report.abstract"),
+        discussion: HelpText.discussion("help.report.discussion"),
         subcommands: [Render.self, ReportSubmit.self, ReportStatus.self],
         defaultSubcommand: Render.self)
 }
@@ -61,35 +57,26 @@ extension ReportCommand {
     struct Render: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "render",
-            abstract: "Compute the 安置帮教工作统计表 (半年报 2026H1, 全年报 2026) and render it.",
-            discussion: """
-                A leadership office with enrolled subordinates renders one row per direct subordinate from its latest \
-                approved submission, a 本级 row for its own assignment queue and 合计 (rates recomputed from the summed \
-                counts); the form says 未完成 and names who is missing, and sheets 对照 and 报送情况 compare and list. \
-                `--from-register` computes from the office's own register instead.
-                Example: anzhi report --period 2026H1 -o 半年报.xlsx --details
-                Exit status: 0 when every check passes, 1 when the check section lists data errors, 2 on failure, 64 a \
-                usage error (swift-argument-parser's convention).
-                """)
+            abstract: L("help.report.render.abstract"),
+            discussion: HelpText.discussion("help.report.render.discussion", exitStatus: false))
 
         @OptionGroup var store: StoreOptions
-        @Option(help: "The period: 2026H1 (1 Jan – 30 Jun) or 2026 (the year).") var period: String
-        @Option(name: .shortAndLong, help: "The file to write: .xlsx (the form) or .csv (long format).") var output:
-            String?
-        @Flag(help: "Print the values as JSON on standard output.") var json = false
-        @Flag(help: "Add sheets listing the people behind 未衔接, 未安置, 脱管 and 待核实 (XLSX).") var details = false
-        @Option(help: "Encoding of CSV output: utf-8 (with BOM, CRLF) or gb18030.") var encoding: TextEncoding = .utf8
-        @Option(help: "The report layout file (default: Templates/reports/安置帮教工作统计表-v1.layout).") var layout: String?
-        @Flag(name: .customLong("from-register"), help: "At a leadership office: compute from its own register.")
+        @Option(help: ArgumentHelp(L("help.report.render.period"))) var period: String
+        @Option(name: .shortAndLong, help: ArgumentHelp(L("help.report.render.output"))) var output: String?
+        @Flag(help: ArgumentHelp(L("help.report.render.json"))) var json = false
+        @Flag(help: ArgumentHelp(L("help.report.render.details"))) var details = false
+        @Option(help: ArgumentHelp(L("help.report.render.encoding"))) var encoding: TextEncoding = .utf8
+        @Option(help: ArgumentHelp(L("help.common.layout"))) var layout: String?
+        @Flag(name: .customLong("from-register"), help: ArgumentHelp(L("help.report.render.from-register")))
         var fromRegister = false
-        @Flag(name: .customLong("no-charts"), help: "Leave out the sheet 图表 of a leadership office's form.")
+        @Flag(name: .customLong("no-charts"), help: ArgumentHelp(L("help.report.render.no-charts")))
         var noCharts = false
 
         func validate() throws {
             guard ReportPeriod(period) != nil else {
-                throw ValidationError("--period is 2026H1 or 2026, found '\(period)'")
+                throw ValidationError(L("usage.period", "period", period))
             }
-            if output == nil && !json { throw ValidationError("give -o FILE (.xlsx or .csv), --json, or both") }
+            if output == nil && !json { throw ValidationError(L("usage.report.output-or-json")) }
             if let output { try OutputPath.check(output, accepted: ["xlsx", "csv"], database: store.path) }
         }
 

@@ -9,24 +9,18 @@ import Spreadsheet
 struct ReportSubmit: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
-        abstract: "Queue this office's report of a period for its superior (sent with the next outbox).",
-        discussion: """
-            What travels: the base counts and every indicator of the office's total, part 1, the checks, the \
-            definition's id and version, the 填报单位 and 报出日期; no person. A report whose checks fail is refused \
-            unless --note explains it; an aggregate that lacks approved subordinates is refused unless --provisional.
-            Example: anzhi report submit --period 2026H1 && anzhi outbox -o 发件箱/
-
-            """ + ExitStatus.help)
+        abstract: L("help.report.submit.abstract"),
+        discussion: HelpText.discussion("help.report.submit.discussion"))
     @OptionGroup var store: StoreOptions
-    @Option(help: "The period: 2026H1 or 2026.") var period: String
-    @Option(help: "Why the report goes although a check fails.") var note: String?
-    @Flag(help: "Send an aggregate although subordinates are missing or not approved (marked provisional).")
+    @Option(help: ArgumentHelp(L("help.common.period"))) var period: String
+    @Option(help: ArgumentHelp(L("help.report.submit.note"))) var note: String?
+    @Flag(help: ArgumentHelp(L("help.report.submit.provisional")))
     var provisional = false
-    @Option(help: "The report layout file (default: Templates/reports/安置帮教工作统计表-v1.layout).") var layout: String?
+    @Option(help: ArgumentHelp(L("help.common.layout"))) var layout: String?
 
     func validate() throws {
         guard ReportPeriod(period) != nil else {
-            throw ValidationError("--period is 2026H1 or 2026, found '\(period)'")
+            throw ValidationError(L("usage.period", "period", period))
         }
     }
 
@@ -78,10 +72,10 @@ struct ReportSubmit: ParsableCommand {
 struct ReportStatus: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show this office's submissions of a period and the superior's decisions on them.",
-        discussion: "Example: anzhi report status --period 2026H1\n\n" + ExitStatus.help)
+        abstract: L("help.report.status.abstract"),
+        discussion: HelpText.discussion("help.report.status.discussion"))
     @OptionGroup var store: StoreOptions
-    @Option(help: "The period: 2026H1 or 2026.") var period: String
+    @Option(help: ArgumentHelp(L("help.common.period"))) var period: String
 
     func run() throws {
         try Exit.run {
@@ -123,7 +117,8 @@ struct ReportStatus: ParsableCommand {
 struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
-        abstract: "Review the direct subordinates' reports: list them, approve one, reject one with the reason.",
+        abstract: L("help.review.abstract"),
+        discussion: HelpText.discussion("help.review.discussion"),
         subcommands: [List.self, Approve.self, Reject.self])
 
     static let header = ["单位代码", "单位名称", "状态", "报送时间", "报送次数", "核对", "审核时间", "退回原因", "应报日期", "逾期"]
@@ -147,12 +142,12 @@ struct ReviewCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
-            abstract: "Every direct subordinate's report of a period: 未报送, 已报送, 已退回 or 已通过, and what is overdue.",
-            discussion: "Columns: " + ReviewCommand.header.joined(separator: ", ")
-                + ".\nExample: anzhi review list --period 2026H1\n\n" + ExitStatus.help)
+            abstract: L("help.review.list.abstract"),
+            discussion: HelpText.discussion(
+                "help.review.list.discussion", ["columns": ReviewCommand.header.joined(separator: ", ")]))
         @OptionGroup var store: StoreOptions
-        @Option(help: "The period: 2026H1 or 2026.") var period: String
-        @Option(help: "The report layout file.") var layout: String?
+        @Option(help: ArgumentHelp(L("help.common.period"))) var period: String
+        @Option(help: ArgumentHelp(L("help.common.layout"))) var layout: String?
 
         func run() throws {
             try Exit.run {
@@ -173,11 +168,11 @@ struct ReviewCommand: ParsableCommand {
 
     struct Approve: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "approve", abstract: "Approve a subordinate's latest report (sent with the next outbox).",
-            discussion: "Example: anzhi review approve 370102001 --period 2026H1\n\n" + ExitStatus.help)
+            commandName: "approve", abstract: L("help.review.approve.abstract"),
+            discussion: HelpText.discussion("help.review.approve.discussion"))
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The subordinate's office code.") var office: String
-        @Option(help: "The period: 2026H1 or 2026.") var period: String
+        @Argument(help: ArgumentHelp(L("help.review.approve.office"))) var office: String
+        @Option(help: ArgumentHelp(L("help.common.period"))) var period: String
 
         func run() throws {
             try Exit.run {
@@ -190,16 +185,15 @@ struct ReviewCommand: ParsableCommand {
 
     struct Reject: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "reject", abstract: "Send a subordinate's latest report back with the reason.",
-            discussion: "Example: anzhi review reject 370102002 --period 2026H1 --reason 衔接人数与名册不符\n\n"
-                + ExitStatus.help)
+            commandName: "reject", abstract: L("help.review.reject.abstract"),
+            discussion: HelpText.discussion("help.review.reject.discussion"))
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The subordinate's office code.") var office: String
-        @Option(help: "The period: 2026H1 or 2026.") var period: String
-        @Option(help: "What is wrong (the subordinate sees it with `anzhi report status`).") var reason: String
+        @Argument(help: ArgumentHelp(L("help.review.reject.office"))) var office: String
+        @Option(help: ArgumentHelp(L("help.common.period"))) var period: String
+        @Option(help: ArgumentHelp(L("help.review.reject.reason"))) var reason: String
 
         func validate() throws {
-            if reason.trimmingSpaces().isEmpty { throw ValidationError("--reason may not be empty") }
+            if reason.trimmingSpaces().isEmpty { throw ValidationError(L("usage.review.empty-reason")) }
         }
 
         func run() throws {

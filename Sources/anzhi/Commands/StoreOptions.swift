@@ -5,10 +5,10 @@ import Foundation
 
 /// `--db` (or `ANZHI_DB`) and `--templates` (or `ANZHI_TEMPLATES`), shared by every command that uses the store.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The office database (default: $ANZHI_DB, else ./anzhi.sqlite).")
+    @Option(help: ArgumentHelp(L("help.common.db")))
     var db: String?
 
-    @Option(help: "The Templates folder with code tables and regions (default: found beside the program).")
+    @Option(help: ArgumentHelp(L("help.common.templates")))
     var templates: String?
 
     var path: String { db ?? ProcessInfo.processInfo.environment["ANZHI_DB"] ?? "anzhi.sqlite" }

@@ -20,22 +20,22 @@ enum OutputPath {
         guard accepted.contains(ext) else {
             let list = accepted.map { "." + $0 }.joined(separator: ", ")
             throw ValidationError(
-                "\(option) '\(path)': this command writes \(list) files, not '\(ext.isEmpty ? "(no extension)" : "." + ext)'"
-            )
+                L(
+                    "usage.output.extension", "option", option, "path", path, "list", list, "ext",
+                    ext.isEmpty ? L("usage.output.no-extension") : "." + ext))
         }
         guard let target = identity(path) else { return }  // a new file cannot be anything we read
         if let database {
             for companion in [database, database + "-wal", database + "-shm", database + "-journal"]
             where identity(companion) == target {
                 throw ValidationError(
-                    "\(option) '\(path)' is the office database\(companion == database ? "" : "'s companion file '\(companion)'"); choose another file"
-                )
+                    companion == database
+                        ? L("usage.output.database", "option", option, "path", path)
+                        : L("usage.output.companion", "option", option, "path", path, "companion", companion))
             }
         }
         for input in inputs where identity(input) == target {
-            throw ValidationError(
-                "\(option) '\(path)' is the input '\(input)'; writing it would destroy what is read; choose another file"
-            )
+            throw ValidationError(L("usage.output.input", "option", option, "path", path, "input", input))
         }
     }
 

@@ -6,8 +6,8 @@ import ArgumentParser
 struct ConflictsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "conflicts",
-        abstract: "Values from the side that does not own a field, differing from the stored value.",
-        discussion: ExitStatus.help, subcommands: [List.self, Resolve.self])
+        abstract: L("help.conflicts.abstract"),
+        discussion: HelpText.discussion("help.conflicts.discussion"), subcommands: [List.self, Resolve.self])
 
     static func line(_ c: ConflictEntry) -> String {
         let header = PersonFields.index[c.field].map { PersonFields.all[$0].header } ?? c.field

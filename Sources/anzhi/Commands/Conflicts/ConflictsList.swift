@@ -6,10 +6,10 @@ extension ConflictsCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
-            abstract: "List open conflicts: number, person handle, field, stored → proposed, source.",
-            discussion: "Example: anzhi conflicts list\n\n" + ExitStatus.help)
+            abstract: L("help.conflicts.list.abstract"),
+            discussion: HelpText.discussion("help.conflicts.list.discussion"))
         @OptionGroup var store: StoreOptions
-        @Flag(help: "Also list resolved conflicts.") var all = false
+        @Flag(help: ArgumentHelp(L("help.conflicts.list.all"))) var all = false
 
         func run() throws {
             try Exit.run {

@@ -6,28 +6,23 @@ import Spreadsheet
 extension ConflictsCommand {
     struct Resolve: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "resolve", abstract: "Accept or reject proposed values: by number, range, field, file or all.",
-            discussion: """
-                Examples: anzhi conflicts resolve 3 5 10-40 --accept
-                          anzhi conflicts resolve --file 监狱第3批.xlsx --field 罪名 --reject
-                          anzhi conflicts resolve --all --accept
-
-                """ + ExitStatus.help)
+            commandName: "resolve", abstract: L("help.conflicts.resolve.abstract"),
+            discussion: HelpText.discussion("help.conflicts.resolve.discussion"))
         @OptionGroup var store: StoreOptions
-        @Argument(help: "Conflict numbers and ranges (3 5 10-40), from `anzhi conflicts list`.") var ids: [String] = []
-        @Flag(help: "Every open conflict (narrowed by --field and --file when given).") var all = false
-        @Option(help: "Only conflicts of this field (its header, such as 罪名, or its id).") var field: String?
-        @Option(help: "Only conflicts raised by the import of this file.") var file: String?
-        @Flag(help: "Apply the proposed values.") var accept = false
-        @Flag(help: "Keep the stored values.") var reject = false
-        @Flag(help: "Accept even where the value changed since the conflict was raised.") var force = false
+        @Argument(help: ArgumentHelp(L("help.conflicts.resolve.ids"))) var ids: [String] = []
+        @Flag(help: ArgumentHelp(L("help.conflicts.resolve.all"))) var all = false
+        @Option(help: ArgumentHelp(L("help.conflicts.resolve.field"))) var field: String?
+        @Option(help: ArgumentHelp(L("help.conflicts.resolve.file"))) var file: String?
+        @Flag(help: ArgumentHelp(L("help.conflicts.resolve.accept"))) var accept = false
+        @Flag(help: ArgumentHelp(L("help.conflicts.resolve.reject"))) var reject = false
+        @Flag(help: ArgumentHelp(L("help.conflicts.resolve.force"))) var force = false
 
         func validate() throws {
-            if accept == reject { throw ValidationError("give exactly one of --accept and --reject") }
+            if accept == reject { throw ValidationError(L("usage.conflicts.accept-or-reject")) }
             if ids.isEmpty && !all && field == nil && file == nil {
-                throw ValidationError("name the conflicts: numbers or ranges, --all, --field or --file")
+                throw ValidationError(L("usage.conflicts.name-them"))
             }
-            if all && !ids.isEmpty { throw ValidationError("give conflict numbers or --all, not both") }
+            if all && !ids.isEmpty { throw ValidationError(L("usage.conflicts.ids-or-all")) }
             _ = try numbers()
             _ = try fieldID()
         }
@@ -44,7 +39,7 @@ extension ConflictsCommand {
                 {
                     result.append(contentsOf: a...b)
                 } else {
-                    throw ValidationError("'\(text)' is not a conflict number or a range such as 3-40")
+                    throw ValidationError(L("usage.conflicts.not-a-number", "text", text))
                 }
             }
             return result
@@ -58,7 +53,9 @@ extension ConflictsCommand {
                 return spec.id
             }
             throw ValidationError(
-                "--field '\(field)' is not a field; fields: \(PersonFields.all.map(\.header).joined(separator: "、"))")
+                L(
+                    "usage.conflicts.not-a-field", "field", field, "fields",
+                    PersonFields.all.map(\.header).joined(separator: "、")))
         }
 
         func run() throws {

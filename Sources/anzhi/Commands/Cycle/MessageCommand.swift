@@ -8,18 +8,14 @@ import Spreadsheet
 struct MessageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "message",
-        abstract: "Send a message about a person to the prison that holds them (or, at a prison, to their 司法所).",
-        discussion: """
-            The message goes with the next `anzhi outbox`; the other office reads it with `anzhi messages`.
-            Example: anzhi message '#17' --text 家属地址已变更，请核对户籍地址
-
-            """ + ExitStatus.help)
+        abstract: L("help.message.abstract"),
+        discussion: HelpText.discussion("help.message.discussion"))
     @OptionGroup var store: StoreOptions
-    @Argument(help: "The person: a handle such as #17 or the 公民身份号码.") var person: String
-    @Option(help: "The message.") var text: String
+    @Argument(help: ArgumentHelp(L("help.common.person"))) var person: String
+    @Option(help: ArgumentHelp(L("help.message.text"))) var text: String
 
     func validate() throws {
-        if text.trimmingSpaces().isEmpty { throw ValidationError("--text may not be empty") }
+        if text.trimmingSpaces().isEmpty { throw ValidationError(L("usage.message.empty")) }
     }
 
     func run() throws {
@@ -49,14 +45,10 @@ struct MessageCommand: ParsableCommand {
 struct MessagesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "messages",
-        abstract: "List the messages received about people (they are then marked read).",
-        discussion: """
-            Columns: received with package, from office, handle, name, text, written at.
-            Example: anzhi messages --unread
-
-            """ + ExitStatus.help)
+        abstract: L("help.messages.abstract"),
+        discussion: HelpText.discussion("help.messages.discussion"))
     @OptionGroup var store: StoreOptions
-    @Flag(help: "Only messages not listed before.") var unread = false
+    @Flag(help: ArgumentHelp(L("help.messages.unread"))) var unread = false
 
     func run() throws {
         try Exit.run {
@@ -82,13 +74,8 @@ struct MessagesCommand: ParsableCommand {
 struct VerifyFailuresCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify-failures",
-        abstract: "List the records a 司法所 could not verify (核实失败), with its reason, for the prison to correct.",
-        discussion: """
-            Correct the record in the prison's batch and import it again: it returns to 待核实 and goes to the \
-            office again with the next `anzhi outbox`.
-            Example: anzhi verify-failures
-
-            """ + ExitStatus.help)
+        abstract: L("help.verify-failures.abstract"),
+        discussion: HelpText.discussion("help.verify-failures.discussion"))
     @OptionGroup var store: StoreOptions
 
     func run() throws {
@@ -112,19 +99,11 @@ struct VerifyFailuresCommand: ParsableCommand {
 struct DueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "due",
-        abstract: "List what is due or overdue at this office, with the deadline and the person's handle.",
-        discussion: """
-            At a 司法所: records awaiting 核实 (15 days), pre-release notices without a 回执 (7 days, and before the \
-            release), releases without a hand-over after 7 days, no visit within 7 days of return, the next \
-            report. At a prison: 核实失败 records to correct (15 days), the 出监补录 one month before release, the \
-            monthly 预释放名单 by the 10th. At a leadership office: people waiting for assignment, the next report.
-            Columns: 逾期 or 到期, deadline, what, handle, name, detail.
-            Example: anzhi due --within 14
-
-            """ + ExitStatus.help)
+        abstract: L("help.due.abstract"),
+        discussion: HelpText.discussion("help.due.discussion"))
     @OptionGroup var store: StoreOptions
-    @Option(help: "Include what falls due within this many days (overdue items always).") var within = 30
-    @Flag(help: "Print JSON on standard output.") var json = false
+    @Option(help: ArgumentHelp(L("help.due.within"))) var within = 30
+    @Flag(help: ArgumentHelp(L("help.due.json"))) var json = false
 
     func run() throws {
         try Exit.run {

@@ -7,33 +7,23 @@ import Spreadsheet
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Record the 核实 result for a person: --ok, or --fail with the reason.",
-        discussion: """
-            The result goes to the prison that holds the person with the next `anzhi outbox`. A failure needs the \
-            reason (未核实原因); where the person may be (可能去向) helps the prison correct the record. The prison's \
-            corrected record comes back as 待核实, as many rounds as it takes; every round stays in the history. \
-            Results for many people come in bulk from the office's ledger (columns 核实结果, 未核实原因, 可能去向, \
-            司法所帮教建议): anzhi import --source office 台账.xlsx.
-            Examples:
-              anzhi verify '#17' --ok --advice 家属配合，建议落实帮教小组
-              anzhi verify '#18' --fail --reason 查无此人 --whereabouts 可能在济南市槐荫区务工
-
-            """ + ExitStatus.help)
+        abstract: L("help.verify.abstract"),
+        discussion: HelpText.discussion("help.verify.discussion"))
     @OptionGroup var store: StoreOptions
-    @Argument(help: "The person: a handle such as #17 or the 公民身份号码.") var person: String
-    @Flag(help: "The record is verified (核实成功).") var ok = false
-    @Flag(help: "The record could not be verified (核实失败); give --reason.") var fail = false
-    @Option(help: "Why it could not be verified (未核实原因).") var reason: String?
-    @Option(help: "Where the person may be (可能去向).") var whereabouts: String?
-    @Option(help: "The office's help-education advice (司法所帮教建议).") var advice: String?
+    @Argument(help: ArgumentHelp(L("help.common.person"))) var person: String
+    @Flag(help: ArgumentHelp(L("help.verify.ok"))) var ok = false
+    @Flag(help: ArgumentHelp(L("help.verify.fail"))) var fail = false
+    @Option(help: ArgumentHelp(L("help.verify.reason"))) var reason: String?
+    @Option(help: ArgumentHelp(L("help.verify.whereabouts"))) var whereabouts: String?
+    @Option(help: ArgumentHelp(L("help.verify.advice"))) var advice: String?
 
     func validate() throws {
-        guard ok != fail else { throw ValidationError("give exactly one of --ok and --fail") }
+        guard ok != fail else { throw ValidationError(L("usage.verify.ok-or-fail")) }
         if fail, (reason ?? "").trimmingSpaces().isEmpty {
-            throw ValidationError("--fail needs --reason: the prison must know why the record could not be verified")
+            throw ValidationError(L("usage.verify.fail-needs-reason"))
         }
         if ok, reason != nil || whereabouts != nil {
-            throw ValidationError("--reason and --whereabouts go with --fail")
+            throw ValidationError(L("usage.verify.reason-with-fail"))
         }
     }
 
@@ -61,22 +51,18 @@ struct VerifyCommand: ParsableCommand {
 struct ReceiptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "receipt",
-        abstract: "Record the 回执 for a person with a pre-release notice: who collects them, when and where.",
-        discussion: """
-            The receipt goes to the prison with the next `anzhi outbox`. `anzhi due` lists the notices still waiting.
-            Example: anzhi receipt '#17' --pickup-time "2027-01-15 09:00" --pickup-place 济南监狱大门 --pickup-by 张父
-
-            """ + ExitStatus.help)
+        abstract: L("help.receipt.abstract"),
+        discussion: HelpText.discussion("help.receipt.discussion"))
     @OptionGroup var store: StoreOptions
-    @Argument(help: "The person: a handle such as #17 or the 公民身份号码.") var person: String
-    @Option(name: .customLong("pickup-time"), help: "When the person is collected (接回时间).") var time: String
-    @Option(name: .customLong("pickup-place"), help: "Where (接回地点).") var place: String
-    @Option(name: .customLong("pickup-by"), help: "Who collects the person (接回人).") var by: String
+    @Argument(help: ArgumentHelp(L("help.common.person"))) var person: String
+    @Option(name: .customLong("pickup-time"), help: ArgumentHelp(L("help.receipt.pickup-time"))) var time: String
+    @Option(name: .customLong("pickup-place"), help: ArgumentHelp(L("help.receipt.pickup-place"))) var place: String
+    @Option(name: .customLong("pickup-by"), help: ArgumentHelp(L("help.receipt.pickup-by"))) var by: String
 
     func validate() throws {
         for (name, v) in [("--pickup-time", time), ("--pickup-place", place), ("--pickup-by", by)]
         where v.trimmingSpaces().isEmpty {
-            throw ValidationError("\(name) may not be empty")
+            throw ValidationError(L("usage.receipt.empty", "option", name))
         }
     }
 

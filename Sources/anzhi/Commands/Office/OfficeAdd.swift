@@ -8,20 +8,14 @@ import Spreadsheet
 extension OfficeCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "add", abstract: "Write the enrolment package of a direct subordinate office (or a prison).",
-            discussion: """
-                The subordinate runs `anzhi init --enroll FILE` with it and sends back the reply, which this office
-                imports (`anzhi import REPLY.zip`). The package holds a one-time secret: hand it over as you would a
-                password.
-                Example: anzhi office add --code 370102001 --name 解放路司法所 --level 司法所 --region 370102001 -o 入网-370102001.zip
-
-                """ + ExitStatus.help)
+            commandName: "add", abstract: L("help.office.add.abstract"),
+            discussion: HelpText.discussion("help.office.add.discussion"))
         @OptionGroup var store: StoreOptions
-        @Option(help: "The new office's code.") var code: String
-        @Option(help: "The new office's name.") var name: String
-        @Option(help: "Its level (a direct subordinate's, or prison / detention-centre).") var level: OfficeLevel
-        @Option(help: "Its region code (administrative levels).") var region: String?
-        @Option(name: .shortAndLong, help: "The enrolment package to write (.zip).") var output: String
+        @Option(help: ArgumentHelp(L("help.office.add.code"))) var code: String
+        @Option(help: ArgumentHelp(L("help.office.add.name"))) var name: String
+        @Option(help: ArgumentHelp(L("help.office.add.level"))) var level: OfficeLevel
+        @Option(help: ArgumentHelp(L("help.office.add.region"))) var region: String?
+        @Option(name: .shortAndLong, help: ArgumentHelp(L("help.office.add.output"))) var output: String
 
         func validate() throws {
             try OutputPath.check(output, accepted: ["zip"], database: store.path)
@@ -33,7 +27,7 @@ extension OfficeCommand {
                 let me = try db.office()
                 try OfficeHierarchy.checkSubordinate(level: level, region: region, of: me)
                 if let region, try !store.reference().regions.isKnown(region) {
-                    throw ValidationError("--region '\(region)' names no known division")
+                    throw ValidationError(L("usage.office.region-unknown", "region", region))
                 }
                 guard let superior = try db.directoryEntry(me.code) else {
                     throw CommandError(
@@ -63,20 +57,23 @@ enum OfficeHierarchy {
 
     static func checkSubordinate(level: OfficeLevel, region: String?, of superior: Office) throws {
         guard superior.level.isLeadership else {
-            throw ValidationError("a \(superior.level.label) office has no subordinates to enrol")
+            throw ValidationError(L("usage.office.no-subordinates", "level", superior.level.label))
         }
         if level.isCustodial { return }
         guard let mine = order.firstIndex(of: superior.level), let theirs = order.firstIndex(of: level),
             theirs == mine + 1
         else {
             throw ValidationError(
-                "a \(superior.level.label) office enrols \(order[min((order.firstIndex(of: superior.level) ?? 0) + 1, order.count - 1)].label) offices (or a prison), not \(level.label)"
-            )
+                L(
+                    "usage.office.wrong-level", "level", superior.level.label, "expected",
+                    order[min((order.firstIndex(of: superior.level) ?? 0) + 1, order.count - 1)].label, "given",
+                    level.label))
         }
-        guard let region else { throw ValidationError("--region is required for a \(level.label) office") }
+        guard let region else { throw ValidationError(L("usage.office.region-required", "level", level.label)) }
         let prefix = superior.region.map(RegionCode.significant) ?? ""
         guard RegionCode.significant(region).hasPrefix(prefix) else {
-            throw ValidationError("region \(region) lies outside this office's jurisdiction (\(superior.region ?? ""))")
+            throw ValidationError(
+                L("usage.office.outside", "region", region, "jurisdiction", superior.region ?? ""))
         }
     }
 }

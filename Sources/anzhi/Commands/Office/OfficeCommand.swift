@@ -4,7 +4,7 @@ import ArgumentParser
 /// and the names and numbers this office prints on its forms.
 struct OfficeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "office",
-        abstract: "The offices this office knows; enrol a direct subordinate; set what its forms print.",
-        discussion: ExitStatus.help, subcommands: [Add.self, List.self, Show.self, Set.self])
+        commandName: "office", abstract: L("help.office.abstract"),
+        discussion: HelpText.discussion("help.office.discussion"),
+        subcommands: [Add.self, List.self, Show.self, Set.self])
 }

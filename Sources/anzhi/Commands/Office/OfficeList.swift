@@ -9,8 +9,8 @@ extension OfficeCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
-            abstract: "The offices this office knows: code, name, level, parent, key fingerprint, source.",
-            discussion: ExitStatus.help)
+            abstract: L("help.office.list.abstract"),
+            discussion: HelpText.discussion("help.office.list.discussion"))
         @OptionGroup var store: StoreOptions
 
         func run() throws {
@@ -30,10 +30,10 @@ extension OfficeCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "show", abstract: "One known office, with its region and key fingerprint.",
-            discussion: ExitStatus.help)
+            commandName: "show", abstract: L("help.office.show.abstract"),
+            discussion: HelpText.discussion("help.office.show.discussion"))
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The office's code.") var code: String
+        @Argument(help: ArgumentHelp(L("help.office.show.code"))) var code: String
 
         func run() throws {
             try Exit.run {

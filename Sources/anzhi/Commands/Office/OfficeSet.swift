@@ -7,16 +7,10 @@ extension OfficeCommand {
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set",
-            abstract: "Set the names and numbers the printed forms carry at head and foot: KEY=VALUE …",
-            discussion: """
-                Keys (Chinese name or ASCII alias): \(keyList). 表号 and 制表机关 print at the head of the \
-                statistics form, the others at its foot beside 报出日期; a key that is not set prints as a blank \
-                to sign (________). KEY= with no value clears a key. Prints every key with its value afterwards.
-                Example: anzhi office set 表号=司统1表 制表机关=山东省司法厅 填表人=李四 phone=0531-86001234
-
-                """ + ExitStatus.help)
+            abstract: L("help.office.set.abstract"),
+            discussion: HelpText.discussion("help.office.set.discussion", ["keys": keyList]))
         @OptionGroup var store: StoreOptions
-        @Argument(help: "KEY=VALUE assignments (KEY= clears).") var assignments: [String] = []
+        @Argument(help: ArgumentHelp(L("help.office.set.assignments"))) var assignments: [String] = []
 
         /// `表号 (formNumber), 制表机关 (authority), …`
         static var keyList: String {
@@ -31,11 +25,11 @@ extension OfficeCommand {
         func parsed() throws -> [(key: FormSettings.Key, value: String)] {
             try assignments.map { a in
                 guard let eq = a.firstIndex(of: "=") else {
-                    throw ValidationError("expected KEY=VALUE, found '\(a)'; keys: \(Self.keyList)")
+                    throw ValidationError(L("usage.office.set.form", "found", a, "keys", Self.keyList))
                 }
                 let name = String(a[..<eq]).trimmingCharacters(in: .whitespaces)
                 guard let key = FormSettings.Key(name: name) else {
-                    throw ValidationError("unknown key '\(name)'; keys: \(Self.keyList)")
+                    throw ValidationError(L("usage.office.set.key", "key", name, "keys", Self.keyList))
                 }
                 return (key, String(a[a.index(after: eq)...]).trimmingCharacters(in: .whitespaces))
             }

@@ -8,10 +8,10 @@ extension OfficeStatsCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "Read the figures from a small sheet: rows in column A, items in the header row.",
-            discussion: ExitStatus.help)
+            abstract: L("help.office-stats.import.abstract"),
+            discussion: HelpText.discussion("help.office-stats.import.discussion"))
         @OptionGroup var common: Common
-        @Argument(help: "A workbook (XLSX, .xls, HTML table, XML Spreadsheet 2003) or a CSV file.") var file: String
+        @Argument(help: ArgumentHelp(L("help.office-stats.import.file"))) var file: String
 
         func run() throws {
             try Exit.run {

@@ -7,9 +7,10 @@ import Spreadsheet
 extension OfficeStatsCommand {
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "set", abstract: "Set figures: ROW.ITEM=VALUE, e.g. 司法所.专职人员=3.", discussion: ExitStatus.help)
+            commandName: "set", abstract: L("help.office-stats.set.abstract"),
+            discussion: HelpText.discussion("help.office-stats.set.discussion"))
         @OptionGroup var common: Common
-        @Argument(help: "ROW.ITEM=VALUE assignments.") var assignments: [String]
+        @Argument(help: ArgumentHelp(L("help.office-stats.set.assignments"))) var assignments: [String]
 
         func run() throws {
             try Exit.run {

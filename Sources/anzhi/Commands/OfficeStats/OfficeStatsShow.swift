@@ -7,7 +7,8 @@ import Spreadsheet
 extension OfficeStatsCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "show", abstract: "Print the figures of a period.", discussion: ExitStatus.help)
+            commandName: "show", abstract: L("help.office-stats.show.abstract"),
+            discussion: HelpText.discussion("help.office-stats.show.discussion"))
         @OptionGroup var common: Common
 
         func run() throws {

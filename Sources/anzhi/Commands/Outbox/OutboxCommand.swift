@@ -8,20 +8,11 @@ import Foundation
 struct OutboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outbox",
-        abstract: "Write one package per recipient with what is new for it (people, answers, notices, messages).",
-        discussion: """
-            A leadership office sends each direct subordinate the people whose 户籍 lies in its region, and the offices
-            it may trust (its superior learns the offices below it); a prison sends each person to the lowest office
-            it knows whose region covers the 户籍, with a pre-release notice (预释放名单) for everyone due for release
-            before the end of next month; a 司法所 sends its 核实 results and receipts (回执) to the prison that holds
-            each person. Messages go to whom they are written for. Something goes again only when it changed. Run it
-            again and nothing new is written.
-            Example: anzhi outbox -o 发件箱/
-
-            """ + ExitStatus.help)
+        abstract: L("help.outbox.abstract"),
+        discussion: HelpText.discussion("help.outbox.discussion"))
     @OptionGroup var store: StoreOptions
-    @Option(name: .shortAndLong, help: "The folder to write the packages to (created if missing).") var output: String
-    @Option(help: "Only the package for this office.") var to: String?
+    @Option(name: .shortAndLong, help: ArgumentHelp(L("help.outbox.output"))) var output: String
+    @Option(help: ArgumentHelp(L("help.outbox.to"))) var to: String?
 
     func run() throws {
         try Exit.run {

@@ -8,6 +8,7 @@ import Spreadsheet
 /// `anzhi persons list|show|export`: find people, look at one, write the register.
 struct PersonsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "persons", abstract: "Look at the register: find people, show one, export all.",
-        discussion: ExitStatus.help, subcommands: [List.self, Show.self, Export.self])
+        commandName: "persons", abstract: L("help.persons.abstract"),
+        discussion: HelpText.discussion("help.persons.discussion"),
+        subcommands: [List.self, Show.self, Export.self])
 }

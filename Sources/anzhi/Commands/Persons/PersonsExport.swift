@@ -9,10 +9,10 @@ extension PersonsCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export",
-            abstract: "Write the register in the template layout (XLSX or CSV), full ID numbers included.",
-            discussion: "Example: anzhi persons export -o 名册.xlsx\n\n" + ExitStatus.help)
+            abstract: L("help.persons.export.abstract"),
+            discussion: HelpText.discussion("help.persons.export.discussion"))
         @OptionGroup var store: StoreOptions
-        @Option(name: .shortAndLong, help: "The XLSX or CSV file to write.") var output: String
+        @Option(name: .shortAndLong, help: ArgumentHelp(L("help.persons.export.output"))) var output: String
 
         func validate() throws {
             try OutputPath.check(output, accepted: ["xlsx", "csv"], database: store.path)

@@ -9,25 +9,24 @@ extension PersonsCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
-            abstract: "Find people (分类查询): masked ID numbers with the handles other commands take.",
-            discussion: """
-                Statuses: \(PersonStatus.allCases.map(\.rawValue).joined(separator: ", ")) (on today's date, or \
-                $ANZHI_TODAY).
-                Example: anzhi persons list --status 在册 --township 370102001 --released-from 2026-01-01
-
-                """ + ExitStatus.help)
+            abstract: L("help.persons.list.abstract"),
+            discussion: HelpText.discussion(
+                "help.persons.list.discussion",
+                ["statuses": PersonStatus.allCases.map(\.rawValue).joined(separator: ", ")]))
         @OptionGroup var store: StoreOptions
-        @Option(help: "Part of the name (or 曾用名).") var name: String?
-        @Option(help: "The 户籍 region code or its start (a township, a county).") var township: String?
-        @Option(help: "Only people in this status.") var status: PersonStatus?
-        @Option(name: .customLong("released-from"), help: "Released on or after this date.") var releasedFrom: String?
-        @Option(name: .customLong("released-to"), help: "Released on or before this date.") var releasedTo: String?
-        @Flag(help: "Print JSON on standard output (masked ID numbers).") var json = false
+        @Option(help: ArgumentHelp(L("help.persons.list.name"))) var name: String?
+        @Option(help: ArgumentHelp(L("help.persons.list.township"))) var township: String?
+        @Option(help: ArgumentHelp(L("help.persons.list.status"))) var status: PersonStatus?
+        @Option(name: .customLong("released-from"), help: ArgumentHelp(L("help.persons.list.released-from")))
+        var releasedFrom: String?
+        @Option(name: .customLong("released-to"), help: ArgumentHelp(L("help.persons.list.released-to")))
+        var releasedTo: String?
+        @Flag(help: ArgumentHelp(L("help.persons.list.json"))) var json = false
 
         func date(_ text: String?, _ option: String) throws -> CivilDate? {
             guard let text else { return nil }
             guard let d = DateText.parse(text) else {
-                throw ValidationError("\(option) expects a date such as 2026-01-01, found '\(text)'")
+                throw ValidationError(L("usage.persons.date", "option", option, "text", text))
             }
             return d
         }

@@ -8,10 +8,10 @@ import Spreadsheet
 extension PersonsCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "show", abstract: "Show one person with the history of every change.",
-            discussion: "Example: anzhi persons show '#17'\n\n" + ExitStatus.help)
+            commandName: "show", abstract: L("help.persons.show.abstract"),
+            discussion: HelpText.discussion("help.persons.show.discussion"))
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The person: a handle such as #17, the 公民身份号码, or 姓名|出生日期|服刑场所|罪犯编号.")
+        @Argument(help: ArgumentHelp(L("help.persons.show.person")))
         var person: String
 
         /// Everything known of one person, in the chosen language: the record (field names are the record's own

@@ -8,6 +8,6 @@ import Spreadsheet
 /// `anzhi template persons`: the blank import template.
 struct TemplateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "template", abstract: "Write blank import templates.",
-        discussion: ExitStatus.help, subcommands: [Persons.self])
+        commandName: "template", abstract: L("help.template.abstract"),
+        discussion: HelpText.discussion("help.template.discussion"), subcommands: [Persons.self])
 }

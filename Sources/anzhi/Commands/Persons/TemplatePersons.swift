@@ -8,10 +8,10 @@ import Spreadsheet
 extension TemplateCommand {
     struct Persons: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "persons", abstract: "The person import template (XLSX).",
-            discussion: "Example: anzhi template persons -o 导入模板.xlsx\n\n" + ExitStatus.help)
+            commandName: "persons", abstract: L("help.template.persons.abstract"),
+            discussion: HelpText.discussion("help.template.persons.discussion"))
         @OptionGroup var store: StoreOptions
-        @Option(name: .shortAndLong, help: "The XLSX file to write.") var output: String
+        @Option(name: .shortAndLong, help: ArgumentHelp(L("help.template.persons.output"))) var output: String
 
         func validate() throws {
             try OutputPath.check(output, accepted: ["xlsx"], database: store.path)

@@ -6,11 +6,11 @@ import Spreadsheet
 extension QueueCommand {
     struct Assign: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "assign", abstract: "Assign a queued person to a township.",
-            discussion: "Example: anzhi queue assign '#17' 370102001\n\n" + ExitStatus.help)
+            commandName: "assign", abstract: L("help.queue.assign.abstract"),
+            discussion: HelpText.discussion("help.queue.assign.discussion"))
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The person: a handle such as #17 (from `anzhi queue list`) or the 公民身份号码.") var person: String
-        @Argument(help: "The 9-digit township code (see `anzhi queue list` for a proposal).") var township: String
+        @Argument(help: ArgumentHelp(L("help.queue.assign.person"))) var person: String
+        @Argument(help: ArgumentHelp(L("help.queue.assign.township"))) var township: String
 
         func run() throws {
             try Exit.run {

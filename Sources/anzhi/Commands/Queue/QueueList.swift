@@ -5,8 +5,8 @@ import ArgumentParser
 extension QueueCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "list", abstract: "List queued people with a proposed township matched from the 户籍 address.",
-            discussion: "Columns: handle, name, masked ID, 户籍 code, 户籍 address, proposal.\n\n" + ExitStatus.help)
+            commandName: "list", abstract: L("help.queue.list.abstract"),
+            discussion: HelpText.discussion("help.queue.list.discussion"))
         @OptionGroup var store: StoreOptions
 
         func run() throws {

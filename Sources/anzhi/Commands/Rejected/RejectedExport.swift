@@ -8,11 +8,11 @@ extension RejectedCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export",
-            abstract: "Write the rejected rows as an errors file (XLSX or CSV) to correct and import again.",
-            discussion: "Example: anzhi rejected export -o 待更正.xlsx\n\n" + ExitStatus.help)
+            abstract: L("help.rejected.export.abstract"),
+            discussion: HelpText.discussion("help.rejected.export.discussion"))
         @OptionGroup var store: StoreOptions
-        @Option(name: .shortAndLong, help: "The XLSX or CSV file to write.") var output: String
-        @Option(help: "Only rows of this file (as named at import, or its file name).") var file: String?
+        @Option(name: .shortAndLong, help: ArgumentHelp(L("help.rejected.export.output"))) var output: String
+        @Option(help: ArgumentHelp(L("help.rejected.export.file"))) var file: String?
 
         func validate() throws {
             try OutputPath.check(output, accepted: ["xlsx", "csv"], database: store.path)

@@ -7,10 +7,10 @@ import Spreadsheet
 extension RejectedCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "list", abstract: "List rejected rows: where each came from, the person, and why.",
-            discussion: "Example: anzhi rejected list --file 监狱第3批.xlsx\n\n" + ExitStatus.help)
+            commandName: "list", abstract: L("help.rejected.list.abstract"),
+            discussion: HelpText.discussion("help.rejected.list.discussion"))
         @OptionGroup var store: StoreOptions
-        @Option(help: "Only rows of this file (as named at import, or its file name).") var file: String?
+        @Option(help: ArgumentHelp(L("help.rejected.list.file"))) var file: String?
 
         func run() throws {
             try Exit.run {

@@ -14,8 +14,7 @@ enum ColumnList {
             } else if item.allSatisfy({ $0.isASCII && $0.isLetter }), let ref = CellReference(item.uppercased() + "1") {
                 result.insert(ref.column)
             } else {
-                throw ValidationError(
-                    "--text-columns: '\(item)' is neither a column number, a column letter nor a header")
+                throw ValidationError(L("usage.sheet.text-columns", "item", item))
             }
         }
         return result

@@ -6,7 +6,8 @@ import Spreadsheet
 struct SheetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sheet",
-        abstract: "Look into workbooks (XLSX, .xls, HTML tables, XML Spreadsheet 2003) and convert to and from CSV.",
-        discussion: ExitStatus.help, subcommands: [SheetList.self, SheetToCSVCommand.self, SheetFromCSVCommand.self]
+        abstract: L("help.sheet.abstract"),
+        discussion: HelpText.discussion("help.sheet.discussion"),
+        subcommands: [SheetList.self, SheetToCSVCommand.self, SheetFromCSVCommand.self]
     )
 }

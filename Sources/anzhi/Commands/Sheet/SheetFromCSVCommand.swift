@@ -5,24 +5,21 @@ import Spreadsheet
 struct SheetFromCSVCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "from-csv",
-        abstract: "Write a CSV file as a one-sheet workbook with a bold, frozen header row.",
-        discussion: """
-            A field becomes a number only when it is a plain decimal with at most 15 significant digits and no \
-            leading zero, and a date only when it is YYYY-MM-DD; everything else stays text, so ID numbers, \
-            phone numbers and codes keep every digit.
+        abstract: L("help.sheet.from-csv.abstract"),
+        discussion: HelpText.discussion("help.sheet.from-csv.discussion"))
 
-            """ + ExitStatus.help)
-
-    @Argument(help: "The CSV file.") var file: String
-    @Option(name: .shortAndLong, help: "The XLSX file to write.") var output: String
-    @Option(help: "The encoding of the CSV: auto (UTF-8 if valid, else GB18030), utf-8 or gb18030.")
+    @Argument(help: ArgumentHelp(L("help.sheet.from-csv.file"))) var file: String
+    @Option(name: .shortAndLong, help: ArgumentHelp(L("help.sheet.from-csv.output"))) var output: String
+    @Option(help: ArgumentHelp(L("help.sheet.from-csv.encoding")))
     var encoding: CSVEncodingChoice = .auto
     @Option(
         name: .customLong("text-columns"),
-        help: "Columns to keep as text whatever they hold: 1-based numbers, letters or header names, comma-separated.")
+        help: ArgumentHelp(L("help.sheet.from-csv.text-columns")))
     var textColumns: String?
-    @Option(name: .customLong("sheet-name"), help: "The name of the sheet.") var sheetName = "Sheet1"
-    @Option(name: .customLong("compression-level"), help: "Deflate level 1–9.") var compressionLevel = 1
+    @Option(name: .customLong("sheet-name"), help: ArgumentHelp(L("help.sheet.from-csv.sheet-name"))) var sheetName =
+        "Sheet1"
+    @Option(name: .customLong("compression-level"), help: ArgumentHelp(L("help.sheet.from-csv.compression-level")))
+    var compressionLevel = 1
 
     func validate() throws {
         try OutputPath.check(output, accepted: ["xlsx"], inputs: [file])

@@ -4,16 +4,12 @@ import Spreadsheet
 
 struct SheetList: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "Print the worksheet names of a workbook, one a line.",
-        discussion: """
-            The kind of file read (XLSX, .xls, HTML table, XML Spreadsheet 2003; decided by its bytes, not its \
-            name) is said on standard error, as a note.
+        commandName: "list", abstract: L("help.sheet.list.abstract"),
+        discussion: HelpText.discussion("help.sheet.list.discussion"))
 
-            """ + ExitStatus.help)
-
-    @Argument(help: "The workbook: XLSX, .xls (Excel 97–2003 or 5.0/95), an HTML table or XML Spreadsheet 2003.")
+    @Argument(help: ArgumentHelp(L("help.sheet.list.file")))
     var file: String
-    @Flag(help: "Also print each sheet's visibility (visible, hidden, veryHidden).") var visibility = false
+    @Flag(help: ArgumentHelp(L("help.sheet.list.visibility"))) var visibility = false
 
     func run() throws {
         try Exit.run {

@@ -5,21 +5,22 @@ import Spreadsheet
 struct SheetToCSVCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "to-csv",
-        abstract: "Write one worksheet as CSV (UTF-8, LF, RFC 4180; standard output by default).",
-        discussion: ExitStatus.help)
+        abstract: L("help.sheet.to-csv.abstract"),
+        discussion: HelpText.discussion("help.sheet.to-csv.discussion"))
 
-    @Argument(help: "The workbook: XLSX, .xls (Excel 97–2003 or 5.0/95), an HTML table or XML Spreadsheet 2003.")
+    @Argument(help: ArgumentHelp(L("help.sheet.to-csv.file")))
     var file: String
-    @Option(help: "The worksheet to write, by name.") var sheet: String?
-    @Option(name: .customLong("sheet-index"), help: "The worksheet to write, by 1-based position.") var sheetIndex: Int?
-    @Option(name: .shortAndLong, help: "The CSV file to write (default: standard output).") var output: String?
+    @Option(help: ArgumentHelp(L("help.sheet.to-csv.sheet"))) var sheet: String?
+    @Option(name: .customLong("sheet-index"), help: ArgumentHelp(L("help.sheet.to-csv.sheet-index"))) var sheetIndex:
+        Int?
+    @Option(name: .shortAndLong, help: ArgumentHelp(L("help.sheet.to-csv.output"))) var output: String?
     @Flag(
         name: .customLong("bom"),
-        help: "Start the output with a UTF-8 byte-order mark and use CRLF (for Excel on Windows).")
+        help: ArgumentHelp(L("help.sheet.to-csv.bom")))
     var excelDialect = false
 
     func validate() throws {
-        if sheet != nil && sheetIndex != nil { throw ValidationError("give --sheet or --sheet-index, not both") }
+        if sheet != nil && sheetIndex != nil { throw ValidationError(L("usage.sheet.sheet-or-index")) }
         if let output { try OutputPath.check(output, accepted: ["csv", "txt"], inputs: [file]) }
     }
 
