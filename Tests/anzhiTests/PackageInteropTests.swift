@@ -70,7 +70,7 @@ import Testing
             .write(toFile: tmp.path("b.csv"), atomically: true, encoding: .utf8)
         _ = try CLI.run(["import", tmp.path("b.csv")] + county)
         #expect(try CLI.run(["outbox", "-o", tmp.path("out")] + county).status == 0)
-        let countyShow = try CLI.run(["office", "show", "370102"] + town).stdout
+        let countyShow = try CLI.run(["office", "show", "370102", "--lang", "zh"] + town).stdout
         let countySigning = String(
             countyShow.split(separator: "\n").first { $0.hasPrefix("签名公钥") }!.split(separator: "\t")[1])
         // Python opens anzhi's package with the township's key.
@@ -80,7 +80,7 @@ import Testing
                 + "--schema '\(PackageInteropTests.schema)' --out '\(tmp.path("plain"))'")
         #expect(opened.status == 0, "\(opened.stderr)")
         // Python, with the county's keys, makes package 2; anzhi at the township imports it after package 1.
-        let townShow = try CLI.run(["office", "show", "370102001"] + county).stdout
+        let townShow = try CLI.run(["office", "show", "370102001", "--lang", "zh"] + county).stdout
         let townAgreement = String(
             townShow.split(separator: "\n").first { $0.hasPrefix("加密公钥") }!.split(separator: "\t")[1])
         try "姓名,公民身份号码,户籍地区划代码,罪名\n李四,\(RegisterCommandTests.id("19800202", "135")),370102001,诈骗罪\n"

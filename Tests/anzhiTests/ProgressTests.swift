@@ -23,9 +23,9 @@ import Testing
         """
 
     func onTerminal(_ command: [String], in tmp: Scratch) throws -> String {
-        try Self.runner.write(toFile: tmp.path("pty.py"), atomically: true, encoding: .utf8)
+        try Self.runner.write(toFile: tmp.path("on_terminal.py"), atomically: true, encoding: .utf8)
         let r = try CLI.run(
-            ["-c", "cd \"$0\" && exec python3 pty.py \"$@\"", tmp.url.path, CLI.binary] + command,
+            ["-c", "cd \"$0\" && exec python3 on_terminal.py \"$@\"", tmp.url.path, CLI.binary] + command,
             program: "/bin/bash", environment: ["ANZHI_LANG": "zh"])
         return r.stdout
     }
@@ -58,12 +58,8 @@ import Testing
         #expect(!json.contains("已读取"), "\(json)")
     }
 
-    /// A valid 18-digit number for person `i` (born 1980-01-01, sequence i).
+    /// A valid 18-digit number for person `i` (born on one of the first days of 1980, sequence 001–999).
     static func id(_ i: Int) -> String {
-        let body = "37010219800101" + String(format: "%03d", i % 1000) + ""
-        let first17 = String((body + String(i / 1000)).prefix(17))
-        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-        let sum = zip(first17, weights).reduce(0) { $0 + Int(String($1.0))! * $1.1 }
-        return first17 + String(Array("10X98765432")[sum % 11])
+        RegisterCommandTests.id("1980010\(1 + i / 999)", String(format: "%03d", i % 999 + 1))
     }
 }
