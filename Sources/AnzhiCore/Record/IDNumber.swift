@@ -22,7 +22,10 @@ public struct IDNumber: Sendable, Hashable, CustomStringConvertible {
 
         /// What is wrong with the form of the text.
         public enum FormatProblem: Sendable, Hashable {
-            case fifteenNotDigits, length(Int), notDigits, lastCharacter
+            case fifteenNotDigits
+            case length(Int)
+            case notDigits
+            case lastCharacter
         }
 
         /// The message-catalogue key and values that say what is wrong (`found`, the number as given and masked,

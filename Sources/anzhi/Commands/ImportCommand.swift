@@ -129,7 +129,7 @@ struct ImportCommand: ParsableCommand {
                 }
             }
             if let errors {
-                let written = try PersonSheets.writeErrors(allRejected, to: errors)
+                let written = try PersonSheets.writeErrors(allRejected, to: errors, text: .chosen)
                 if !json {
                     Console.err(
                         L("import.errors-written", "count", allRejected.count, "files", written.joined(separator: ", "))

@@ -1,3 +1,4 @@
+import AnzhiExchange
 import Foundation
 import Spreadsheet
 
@@ -263,4 +264,17 @@ enum HelpText {
 
     /// The columns a text takes on a terminal.
     static func width(_ s: some StringProtocol) -> Int { s.reduce(0) { $0 + width($1) } }
+}
+
+extension ErrorsFileText {
+    /// The errors file's sheet names and instructions in the chosen language (its column headers stay the
+    /// template's, so that it imports again).
+    static var chosen: ErrorsFileText {
+        var t = ErrorsFileText()
+        t.rowsSheet = L("errors-file.rows-sheet")
+        t.visitsSheet = L("errors-file.visits-sheet")
+        t.instructionsSheet = L("errors-file.instructions-sheet")
+        t.instructions = [L("errors-file.line1"), L("errors-file.line2"), L("errors-file.line3")]
+        return t
+    }
 }

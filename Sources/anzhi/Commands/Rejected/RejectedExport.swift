@@ -26,7 +26,7 @@ extension RejectedCommand {
                         location: $0.location, headers: $0.headers, cells: $0.cells, explanation: $0.errors,
                         personKey: $0.personKey, errorColumns: $0.errorColumns)
                 }
-                let written = try PersonSheets.writeErrors(inputs, to: output)
+                let written = try PersonSheets.writeErrors(inputs, to: output, text: .chosen)
                 Console.out(L("rejected.written", "count", rows.count, "files", written.joined(separator: ", ")))
                 return 0
             }
