@@ -70,4 +70,29 @@ import Testing
         #expect(r.status == 64)
         #expect(r.stderr.contains("--lang"))
     }
+
+    /// Times are shown in local civil time to the minute, never as stored (UTC ISO 8601): the same history entry
+    /// read in Shanghai is eight hours after its reading in UTC, whatever the clock says.
+    @Test func timesAreLocalCivilTime() throws {
+        let tmp = try Scratch()
+        defer { tmp.remove() }
+        let db = tmp.path("county.sqlite")
+        _ = try CLI.run(
+            ["init", "--db", db, "--office", "370102", "--name", "县", "--level", "county", "--region", "370102"])
+        _ = try CLI.run(["import", "--db", db, Self.sample], in: CLI.packageRoot)
+        func firstHistoryTime(_ zone: String) throws -> Date {
+            let shown = try CLI.run(["persons", "show", "#1", "--db", db], environment: ["TZ": zone]).stdout
+            let lines = shown.split(separator: "\n")
+            let start = try #require(lines.firstIndex(of: "History of changes"))
+            let line = String(lines[start + 1])
+            let stamp = try #require(line.firstMatch(of: /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2})\t/), "\(line)")
+            let f = DateFormatter()
+            f.dateFormat = "yyyy-MM-dd HH:mm"
+            f.timeZone = TimeZone(identifier: "UTC")
+            return try #require(f.date(from: String(stamp.1)))
+        }
+        let utc = try firstHistoryTime("UTC")
+        let shanghai = try firstHistoryTime("Asia/Shanghai")
+        #expect(shanghai.timeIntervalSince(utc) == 8 * 3600)
+    }
 }

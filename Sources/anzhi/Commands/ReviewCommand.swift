@@ -134,8 +134,9 @@ struct ReviewCommand: ParsableCommand {
         if let i = s.incompatible { state += "（定义不同：\(i)，不汇总）" }
         if s.submission?.provisional != nil { state += "（未完成）" }
         return [
-            s.office.code, s.office.name, state, s.submittedAt ?? "", s.submissions > 0 ? "\(s.submissions)" : "",
-            checks, s.decidedAt ?? "", s.reason ?? "", s.due?.description ?? "", s.isOverdue(on: today) ? "逾期" : "",
+            s.office.code, s.office.name, state, s.submittedAt.map(LocalTime.display) ?? "",
+            s.submissions > 0 ? "\(s.submissions)" : "", checks, s.decidedAt.map(LocalTime.display) ?? "",
+            s.reason ?? "", s.due?.description ?? "", s.isOverdue(on: today) ? "逾期" : "",
         ]
     }
 

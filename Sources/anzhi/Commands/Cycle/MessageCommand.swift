@@ -61,7 +61,8 @@ struct MessagesCommand: ParsableCommand {
                 Console.out(
                     [
                         m.readAt == nil ? "新" : "已读", "\(directory[m.counterpart] ?? "") (\(m.counterpart))",
-                        p?.handle ?? PersonKey.display(m.personKey), p?.value("name") ?? "", m.text, m.writtenAt,
+                        p?.handle ?? PersonKey.display(m.personKey), p?.value("name") ?? "", m.text,
+                        LocalTime.display(m.writtenAt),
                     ].joined(separator: "\t"))
             }
             Console.err(L("cycle.messages-count", "count", messages.count))
