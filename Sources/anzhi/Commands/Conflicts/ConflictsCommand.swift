@@ -16,6 +16,7 @@ struct ConflictsCommand: ParsableCommand {
             separator: ":")
         return
             "#\(c.id)\t#\(c.personID) \(c.personName ?? "?")\(key)\t\(header)\t'\(c.currentValue ?? "")' → '\(c.proposedValue)'\t"
-            + L("conflicts.origin", "side", c.proposedBy, "source", source) + (c.resolution.map { "\t\($0)" } ?? "")
+            + L("conflicts.origin", "side", L("side." + c.proposedBy), "source", source)
+            + (c.resolution.map { "\t" + L("conflicts.resolution." + $0) } ?? "")
     }
 }

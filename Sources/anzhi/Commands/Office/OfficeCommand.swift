@@ -7,4 +7,10 @@ struct OfficeCommand: ParsableCommand {
         commandName: "office", abstract: L("help.office.abstract"),
         discussion: HelpText.discussion("help.office.discussion"),
         subcommands: [Add.self, List.self, Show.self, Set.self])
+
+    /// Where a directory entry came from, in the chosen language (the stored word when the catalogue has none).
+    static func source(_ stored: String) -> String {
+        let text = L("office.source." + stored)
+        return text.hasPrefix("office.source.") ? stored : text
+    }
 }

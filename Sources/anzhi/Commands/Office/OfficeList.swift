@@ -19,7 +19,7 @@ extension OfficeCommand {
                     Console.out(
                         [
                             e.office.code, e.office.name, e.office.level.label, e.parent ?? "—",
-                            OfficeCommand.fingerprint(e), e.source,
+                            OfficeCommand.fingerprint(e), OfficeCommand.source(e.source),
                         ]
                         .joined(separator: "\t"))
                 }
@@ -44,7 +44,7 @@ extension OfficeCommand {
                     L(
                         "office.show", "code", e.office.code, "name", e.office.name, "level", e.office.level.label,
                         "region", e.office.region ?? "—", "parent", e.parent ?? "—", "fingerprint",
-                        OfficeCommand.fingerprint(e), "source", e.source))
+                        OfficeCommand.fingerprint(e), "source", OfficeCommand.source(e.source)))
                 // The public keys themselves, for another implementation or a person who checks them.
                 if let s = e.signingKey { Console.out(L("office.signing-key", "key", s.base64EncodedString())) }
                 if let a = e.agreementKey { Console.out(L("office.agreement-key", "key", a.base64EncodedString())) }
