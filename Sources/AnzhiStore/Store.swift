@@ -29,7 +29,7 @@ public final class Store: Sendable {
     /// - Throws: when a database already exists there, or it cannot be written.
     public static func create(path: String, office: Office) throws -> Store {
         if FileManager.default.fileExists(atPath: path) {
-            throw StoreError(.databaseExists, "a database already exists here", location: InputLocation(file: path))
+            throw StoreError(.databaseExists, key: "error.database-exists.exists", location: InputLocation(file: path))
         }
         let temporary = path + ".init-\(getpid())"
         let companions = ["", "-wal", "-shm", "-journal"]
@@ -51,7 +51,7 @@ public final class Store: Sendable {
         guard link(temporary, path) == 0 else {
             let code = errno
             throw StoreError(
-                .cannotOpen, "cannot create the database: \(String(cString: strerror(code)))",
+                .cannotOpen, key: "error.cannot-open.create", ["reason": "\(String(cString: strerror(code)))"],
                 location: InputLocation(file: path), cause: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
         }
         return try open(path: path)
@@ -61,7 +61,7 @@ public final class Store: Sendable {
     /// - Throws: `StoreError` in plain words when there is no database, the file is not one, or it cannot be opened.
     public static func open(path: String) throws -> Store {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw StoreError(.noDatabase, "no database here", location: InputLocation(file: path))
+            throw StoreError(.noDatabase, key: "error.no-database.here", location: InputLocation(file: path))
         }
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration())
@@ -101,7 +101,7 @@ public final class Store: Sendable {
                 let level = OfficeLevel(rawValue: row["level"])
             else {
                 throw StoreError(
-                    .notADatabase, "the database has no office: it was not created by Anzhi's init",
+                    .notADatabase, key: "error.not-a-database.no-office",
                     location: InputLocation(file: path))
             }
             return Office(code: row["code"], name: row["name"], level: level, region: row["region"])
@@ -175,21 +175,23 @@ extension CodedError where Code == StoreErrorCode {
         guard let e = error as? DatabaseError else {
             return StoreError(.databaseFailed, "\(error)", location: location, cause: error)
         }
-        func make(_ code: StoreErrorCode, _ message: String) -> StoreError {
-            StoreError(code, message, location: location, cause: e)
+        func make(_ code: StoreErrorCode, key: String, _ values: [String: String] = [:]) -> StoreError {
+            StoreError(code, key: key, values, location: location, cause: e)
         }
         switch e.resultCode {
-        case .SQLITE_NOTADB: return make(.notADatabase, "not an Anzhi database (not an SQLite file)")
+        case .SQLITE_NOTADB: return make(.notADatabase, key: "error.not-a-database.sqlite")
         case .SQLITE_CANTOPEN:
-            return make(.cannotOpen, "cannot open the database (check the folder and its permissions)")
-        case .SQLITE_READONLY: return make(.readOnly, "the database is read-only here; the command needs to write it")
+            return make(.cannotOpen, key: "error.cannot-open.sqlite")
+        case .SQLITE_READONLY: return make(.readOnly, key: "error.read-only.sqlite")
         case .SQLITE_BUSY, .SQLITE_LOCKED:
-            return make(.busy, "the database is in use by another command; try again when it has finished")
-        case .SQLITE_CORRUPT: return make(.damaged, "the database is damaged; restore it from a backup")
+            return make(.busy, key: "error.busy.sqlite")
+        case .SQLITE_CORRUPT: return make(.damaged, key: "error.damaged.sqlite")
         case .SQLITE_FULL:
-            return make(.diskFull, "the disk is full: the database could not be written; nothing was changed")
-        case .SQLITE_PERM, .SQLITE_AUTH: return make(.permission, "no permission to use the database")
-        default: return make(.databaseFailed, "the database could not be used: \(e.message ?? "\(e.resultCode)")")
+            return make(.diskFull, key: "error.disk-full.sqlite")
+        case .SQLITE_PERM, .SQLITE_AUTH: return make(.permission, key: "error.permission.sqlite")
+        default:
+            return make(
+                .databaseFailed, key: "error.database-failed.sqlite", ["reason": "\(e.message ?? "\(e.resultCode)")"])
         }
     }
 }

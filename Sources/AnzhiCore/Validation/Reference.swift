@@ -21,7 +21,8 @@ public final class ReferenceData: Sendable {
             guard case .code(let id) = field.kind, tables[id] == nil else { continue }
             let path = folder + "/code-tables/\(id).csv"
             guard FileManager.default.fileExists(atPath: path) else {
-                throw SpreadsheetError(.fileNotReadable, "the code table '\(id)' is missing (expected \(path))")
+                throw SpreadsheetError(
+                    .fileNotReadable, key: "error.file-not-readable.code-table", ["id": "\(id)", "path": "\(path)"])
             }
             tables[id] = try CodeTable.load(id: id, path: path)
         }

@@ -69,7 +69,8 @@ struct HeaderMatcher {
             guard canonical[target] != nil || aliases[target] != nil else {
                 throw ImportError(
                     .mapping,
-                    "the mapping names '\(r[1])', which is not a field; fields: \(PersonFields.all.map(\.header).joined(separator: "、"))",
+                    key: "error.mapping.not-a-field",
+                    ["name": "\(r[1])", "fields": "\(PersonFields.all.map(\.header).joined(separator: "、"))"],
                     location: InputLocation(file: path, row: line))
             }
             m[normalize(r[0])] = r[1]

@@ -48,7 +48,7 @@ public final class Importer {
             guard reader.foundHeader else {
                 throw ImportError(
                     .noHeaderRow,
-                    "no header row: none of the first ten rows\(source.kind == .xlsx ? " of any visible sheet" : "") holds at least three known column headers (such as 姓名, 公民身份号码, 出生日期)",
+                    key: source.kind == .xlsx ? "error.no-header-row.none.xlsx" : "error.no-header-row.none",
                     location: InputLocation(file: name))
             }
             var counts = rows.counts

@@ -246,7 +246,8 @@ final class RowProcessor {
         if counts.rejected > options.maxErrors {
             throw ImportError(
                 .tooManyErrors,
-                "more than \(options.maxErrors) rows were rejected (stopped at row \(location.row ?? 0)\(location.sheet.map { " of sheet '\($0)'" } ?? "")): this looks like the wrong file or shifted columns; check it, or raise the limit",
+                key: location.sheet == nil ? "error.too-many-errors.limit" : "error.too-many-errors.limit.sheet",
+                ["max": "\(options.maxErrors)", "row": "\(location.row ?? 0)", "sheet": location.sheet ?? ""],
                 location: InputLocation(file: file))
         }
         diagnostics.append(contentsOf: rowDiagnostics)

@@ -98,19 +98,20 @@ public enum Enrolment {
         let opened = try UpdatePackage.open(path: path, displayName: path, schema: schema, recipient: nil, keys: nil) {
             manifest, parts in
             guard manifest.kind == .enrolment, let bytes = parts[enrolmentPart] else {
-                throw PackageError(.enrolment, "this is not an enrolment package (kind \(manifest.kind.rawValue))")
+                throw PackageError(
+                    .enrolment, key: "error.enrolment.not-enrolment", ["kind": "\(manifest.kind.rawValue)"])
             }
             let offer = try parseOffer(bytes, location: InputLocation(file: path, part: enrolmentPart))
             guard let superior = offer.directory.first, superior.office.code == manifest.sender,
                 let key = superior.signingKey
             else {
-                throw PackageError(.enrolment, "the enrolment does not carry its sender's keys")
+                throw PackageError(.enrolment, key: "error.enrolment.no-keys")
             }
             parsed = (offer, key)
             return key
         }
         guard let (offer, _) = parsed, opened.manifest.recipient == offer.office.code else {
-            throw PackageError(.enrolment, "the enrolment is addressed to another office than it enrols")
+            throw PackageError(.enrolment, key: "error.enrolment.addressed")
         }
         return offer
     }
@@ -121,7 +122,7 @@ public enum Enrolment {
             let me = try entry(office, location: location),
             let secret = root.child("secret").flatMap({ Data(base64Encoded: $0.text) }), secret.count == 32
         else {
-            throw PackageError(.enrolment, "the enrolment is incomplete", location: location)
+            throw PackageError(.enrolment, key: "error.enrolment.incomplete", location: location)
         }
         let directory = try (root.child("directory")?.children ?? []).compactMap { try entry($0, location: location) }
         return Offer(
@@ -144,7 +145,7 @@ public enum Enrolment {
             path: path, displayName: displayName, schema: schema, recipient: superior, keys: keys
         ) { manifest, parts in
             guard manifest.kind == .reply, let bytes = parts[replyPart] else {
-                throw PackageError(.enrolment, "this is not an enrolment reply")
+                throw PackageError(.enrolment, key: "error.enrolment.not-reply")
             }
             let location = InputLocation(file: displayName, part: replyPart)
             let root = try XMLDocument.parse(bytes, location: location)
@@ -153,11 +154,11 @@ public enum Enrolment {
                 let signing = e.signingKey, let agreement = e.agreementKey,
                 let proof = root.child("proof").flatMap({ Data(base64Encoded: $0.text) })
             else {
-                throw PackageError(.enrolment, "the reply is incomplete", location: location)
+                throw PackageError(.enrolment, key: "error.enrolment.reply-incomplete", location: location)
             }
             guard let secret = try secret(e.office.code) else {
                 throw PackageError(
-                    .enrolment, "no open enrolment for office \(e.office.code) (never written, or already answered)",
+                    .enrolment, key: "error.enrolment.no-open", ["office": "\(e.office.code)"],
                     location: location)
             }
             guard
@@ -166,7 +167,7 @@ public enum Enrolment {
                     using: SymmetricKey(data: secret))
             else {
                 throw PackageError(
-                    .enrolment, "the reply's proof does not match the enrolment's secret", location: location)
+                    .enrolment, key: "error.enrolment.proof", location: location)
             }
             var entry = e
             entry.source = "reply"
@@ -190,7 +191,7 @@ public enum Enrolment {
         guard let code = e.attributes["code"], let name = e.attributes["name"],
             let level = e.attributes["level"].flatMap(OfficeLevel.init(rawValue:))
         else {
-            throw PackageError(.enrolment, "an office entry lacks its code, name or level", location: location)
+            throw PackageError(.enrolment, key: "error.enrolment.office-entry", location: location)
         }
         return DirectoryEntry(
             office: Office(code: code, name: name, level: level, region: e.attributes["region"]),

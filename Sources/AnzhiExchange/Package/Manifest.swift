@@ -61,22 +61,26 @@ public struct Manifest: Sendable, Equatable {
 
     /// Reads a manifest already validated against the schema.
     init(_ root: XMLElement) throws {
-        func fail(_ what: String) -> PackageError { PackageError(.manifestInvalid, what) }
-        guard let kind = Kind(rawValue: root.attributes["kind"] ?? "") else { throw fail("unknown kind") }
+        func fail(key: String) -> PackageError { PackageError(.manifestInvalid, key: key) }
+        guard let kind = Kind(rawValue: root.attributes["kind"] ?? "") else {
+            throw fail(key: "error.manifest-invalid.kind")
+        }
         self.kind = kind
         versionText = root.attributes["version"] ?? ""
         suiteText = root.attributes["suite"] ?? ""
         sender = root.child("sender")?.attributes["code"] ?? ""
         senderLevel = root.child("sender")?.attributes["level"] ?? ""
         recipient = root.child("recipient")?.attributes["code"] ?? ""
-        guard let n = root.child("sequence").flatMap({ Int($0.text) }) else { throw fail("no sequence number") }
+        guard let n = root.child("sequence").flatMap({ Int($0.text) }) else {
+            throw fail(key: "error.manifest-invalid.sequence")
+        }
         sequence = n
         created = root.child("created")?.text ?? ""
         encapsulatedKey = root.child("encapsulatedKey").flatMap { Data(base64Encoded: $0.text) }
         parts = try root.children.filter { $0.name == "part" }.map { p in
             guard let name = p.attributes["name"], let size = p.attributes["size"].flatMap({ Int($0) }),
                 let sha = p.attributes["sha256"]
-            else { throw fail("a part lacks its name, size or hash") }
+            else { throw fail(key: "error.manifest-invalid.part") }
             return Part(
                 name: name, size: size, sha256: sha, sealed: p.attributes["sealed"] == "true",
                 plainSize: p.attributes["plainSize"].flatMap { Int($0) })

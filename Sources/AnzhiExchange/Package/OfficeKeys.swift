@@ -36,13 +36,13 @@ public struct OfficeKeys: Sendable {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw PackageError(
-                .keyFile, "cannot create the key file: \(String(cString: strerror(errno)))",
+                .keyFile, key: "error.key-file.create", ["reason": "\(String(cString: strerror(errno)))"],
                 location: InputLocation(file: path))
         }
         defer { close(fd) }
         let bytes = Array(text.utf8)
         guard bytes.withUnsafeBytes({ Foundation.write(fd, $0.baseAddress, $0.count) }) == bytes.count else {
-            throw PackageError(.keyFile, "cannot write the key file", location: InputLocation(file: path))
+            throw PackageError(.keyFile, key: "error.key-file.write", location: InputLocation(file: path))
         }
     }
 
@@ -53,19 +53,19 @@ public struct OfficeKeys: Sendable {
         var info = stat()
         guard stat(path, &info) == 0 else {
             throw PackageError(
-                .keyFile, "no key file (the office's private keys); it is made by init", location: location)
+                .keyFile, key: "error.key-file.missing", location: location)
         }
         guard info.st_mode & 0o077 == 0 else {
             throw PackageError(
                 .keyFile,
-                "the key file can be read by others (mode \(String(info.st_mode & 0o777, radix: 8))); make it private (chmod 600) first",
+                key: "error.key-file.readable", ["mode": "\(String(info.st_mode & 0o777, radix: 8))"],
                 location: location)
         }
         let text = try String(decoding: FileBytes.read(path), as: UTF8.self)
         var fields: [String: Data] = [:]
         let lines = text.split(separator: "\n")
         guard lines.first == Substring(header) else {
-            throw PackageError(.keyFile, "not an Anzhi key file", location: location)
+            throw PackageError(.keyFile, key: "error.key-file.not-key-file", location: location)
         }
         for line in lines.dropFirst() {
             let parts = line.split(separator: " ")
@@ -73,7 +73,7 @@ public struct OfficeKeys: Sendable {
         }
         do {
             guard let s = fields["signing-ed25519"], let a = fields["agreement-x25519"] else {
-                throw PackageError(.keyFile, "the key file lacks a key", location: location)
+                throw PackageError(.keyFile, key: "error.key-file.lacks-key", location: location)
             }
             return OfficeKeys(
                 signing: try Curve25519.Signing.PrivateKey(rawRepresentation: s),
@@ -81,7 +81,7 @@ public struct OfficeKeys: Sendable {
         } catch let error as PackageError {
             throw error
         } catch {
-            throw PackageError(.keyFile, "the key file holds a damaged key", location: location, cause: error)
+            throw PackageError(.keyFile, key: "error.key-file.damaged", location: location, cause: error)
         }
     }
 

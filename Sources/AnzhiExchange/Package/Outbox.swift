@@ -374,7 +374,7 @@ enum PartCSV {
             i += 1
         }
         if quoted {
-            throw PackageError(.partAltered, "the part ends inside a quoted field", location: location)
+            throw PackageError(.partAltered, key: "error.part-altered.quoted-field", location: location)
         }
         if !field.isEmpty || !fields.isEmpty { endRecord() }
     }

@@ -141,7 +141,7 @@ public struct PackageImporter {
             return PackageImportReport(file: displayName, kind: .reply, sender: kind.sender, enrolled: entry)
         case .enrolment:
             throw PackageError(
-                .enrolment, "an enrolment package is not imported: the new office runs init --enroll with it",
+                .enrolment, key: "error.enrolment.enrolment-import",
                 location: InputLocation(file: displayName))
         case .people, .directory:
             return try importPeople(opened, displayName: displayName, me: me)
@@ -164,12 +164,12 @@ public struct PackageImporter {
         // before anything changes.
         if opened.parts["payload/reports.json"] != nil, try entry(m.sender)?.parent != me.code {
             throw PackageError(
-                .partAltered, "reports come only from this office's direct subordinates; \(m.sender) is not one",
+                .partAltered, key: "error.part-altered.reports-subordinates", ["sender": "\(m.sender)"],
                 location: InputLocation(file: displayName, part: "payload/reports.json"))
         }
         if opened.parts["payload/decisions.json"] != nil, try entry(me.code)?.parent != m.sender {
             throw PackageError(
-                .partAltered, "decisions on reports come only from this office's superior; \(m.sender) is not",
+                .partAltered, key: "error.part-altered.decisions-superior", ["sender": "\(m.sender)"],
                 location: InputLocation(file: displayName, part: "payload/decisions.json"))
         }
         if let bytes = opened.parts["payload/directory.xml"] {

@@ -57,7 +57,7 @@ public enum UpdatePackage {
         if parts.contains(where: \.sealed) {
             guard let key = recipientAgreementKey else {
                 throw PackageError(
-                    .unknownSender, "office \(recipient)'s encryption key is not known; it cannot be sent people")
+                    .unknownSender, key: "error.unknown-sender.recipient-key", ["office": "\(recipient)"])
             }
             let publicKey = try Curve25519.KeyAgreement.PublicKey(rawRepresentation: key)
             let sender = try HPKE.Sender(
@@ -136,17 +136,18 @@ public enum UpdatePackage {
             zip = try ZipArchiveReader(path: path, displayName: displayName, limits: limits)
         } catch let error as SpreadsheetError {
             throw PackageError(
-                .notAPackage, "not a readable package: \(error.message)", location: location, cause: error)
+                .notAPackage, key: "error.not-a-package.unreadable", ["reason": "\(error.message)"], location: location,
+                cause: error)
         }
         for entry in zip.entries where !isSafe(entry.name) {
             throw PackageError(
-                .unsafeName, "the package holds an entry with an unsafe name '\(entry.name)'", location: location)
+                .unsafeName, key: "error.unsafe-name.entry", ["name": "\(entry.name)"], location: location)
         }
         guard let manifestEntry = zip.entries.first(where: { $0.name == "manifest.xml" }),
             let signatureEntry = zip.entries.first(where: { $0.name == "manifest.sig" })
         else {
             throw PackageError(
-                .notAPackage, "not an update package: no manifest.xml and manifest.sig", location: location)
+                .notAPackage, key: "error.not-a-package.no-manifest", location: location)
         }
         let manifestBytes = try read(zip, manifestEntry, limit: maxManifestBytes, location: location)
         let manifestLocation = InputLocation(file: displayName, part: "manifest.xml")
@@ -162,19 +163,21 @@ public enum UpdatePackage {
         guard manifest.versionText == Manifest.version else {
             throw PackageError(
                 .unsupportedVersion,
-                "format version \(manifest.versionText) is not supported (this reads \(Manifest.version))",
+                key: "error.unsupported-version.format",
+                ["version": "\(manifest.versionText)", "supported": "\(Manifest.version)"],
                 location: location)
         }
         guard manifest.suiteText == Manifest.suite else {
             throw PackageError(
                 .unsupportedSuite,
-                "the crypto suite '\(manifest.suiteText)' is not supported (this reads \(Manifest.suite))",
+                key: "error.unsupported-suite.suite",
+                ["suite": "\(manifest.suiteText)", "supported": "\(Manifest.suite)"],
                 location: location)
         }
         if let recipient, manifest.recipient != recipient {
             throw PackageError(
                 .wrongRecipient,
-                "the package is addressed to office \(manifest.recipient), not to this office (\(recipient))",
+                key: "error.wrong-recipient.other-office", ["office": "\(manifest.recipient)", "this": "\(recipient)"],
                 location: location)
         }
         // The exact set of parts: nothing missing, nothing added.
@@ -182,10 +185,10 @@ public enum UpdatePackage {
         let expected = Set(["manifest.xml", "manifest.sig"] + manifest.parts.map(\.name))
         if let missing = expected.subtracting(names).sorted().first {
             throw PackageError(
-                .missingPart, "the part '\(missing)' named by the manifest is missing", location: location)
+                .missingPart, key: "error.missing-part.part", ["part": "\(missing)"], location: location)
         }
         if let extra = names.subtracting(expected).sorted().first {
-            throw PackageError(.extraPart, "the entry '\(extra)' is not named by the manifest", location: location)
+            throw PackageError(.extraPart, key: "error.extra-part.entry", ["entry": "\(extra)"], location: location)
         }
         // Parts as stored, each within its declared size and matching its hash.
         var stored: [String: [UInt8]] = [:]
@@ -194,7 +197,7 @@ public enum UpdatePackage {
             let bytes = try read(zip, entry, limit: part.size, location: location)
             guard hex(SHA256.hash(data: bytes)) == part.sha256, bytes.count == part.size else {
                 throw PackageError(
-                    .partAltered, "the part '\(part.name)' does not match its hash in the manifest", location: location)
+                    .partAltered, key: "error.part-altered.hash", ["part": "\(part.name)"], location: location)
             }
             stored[part.name] = bytes
         }
@@ -203,20 +206,21 @@ public enum UpdatePackage {
         let unsealed = stored.filter { name, _ in manifest.parts.contains { $0.name == name && !$0.sealed } }
         guard let key = try senderKey(manifest, unsealed) else {
             throw PackageError(
-                .unknownSender, "the sender, office \(manifest.sender), is not known to this office", location: location
+                .unknownSender, key: "error.unknown-sender.sender", ["office": "\(manifest.sender)"], location: location
             )
         }
         guard let publicKey = try? Curve25519.Signing.PublicKey(rawRepresentation: key),
             publicKey.isValidSignature(signatureBytes, for: manifestBytes)
         else {
             throw PackageError(
-                .badSignature, "the signature does not verify with office \(manifest.sender)'s key", location: location)
+                .badSignature, key: "error.bad-signature.signature", ["office": "\(manifest.sender)"],
+                location: location)
         }
         // Sealed parts, opened in the manifest's order with one HPKE context.
         var plain = unsealed
         if manifest.parts.contains(where: \.sealed) {
             guard let keys, let encapsulated = manifest.encapsulatedKey else {
-                throw PackageError(.partAltered, "sealed parts, but no key to open them", location: location)
+                throw PackageError(.partAltered, key: "error.part-altered.no-key", location: location)
             }
             var context: HPKE.Recipient
             do {
@@ -226,7 +230,7 @@ public enum UpdatePackage {
                     encapsulatedKey: encapsulated)
             } catch {
                 throw PackageError(
-                    .partAltered, "the package's key cannot be opened by this office", location: location, cause: error)
+                    .partAltered, key: "error.part-altered.key", location: location, cause: error)
             }
             for part in manifest.parts where part.sealed {
                 let bytes = stored[part.name] ?? []
@@ -238,7 +242,9 @@ public enum UpdatePackage {
                 for i in 0..<count {
                     let length = min(chunkSize, plainSize - i * chunkSize) + 16
                     guard length >= 16, offset + length <= bytes.count else {
-                        throw PackageError(.partAltered, "the part '\(part.name)' is cut short", location: location)
+                        throw PackageError(
+                            .partAltered, key: "error.part-altered.part-short", ["part": "\(part.name)"],
+                            location: location)
                     }
                     do {
                         out += try context.open(
@@ -246,14 +252,14 @@ public enum UpdatePackage {
                             authenticating: aad(part: part.name, index: i, count: count))
                     } catch {
                         throw PackageError(
-                            .partAltered, "the part '\(part.name)' does not decrypt (altered, swapped or cut)",
+                            .partAltered, key: "error.part-altered.decrypt", ["part": "\(part.name)"],
                             location: location, cause: error)
                     }
                     offset += length
                 }
                 guard offset == bytes.count else {
                     throw PackageError(
-                        .partAltered, "the part '\(part.name)' has bytes after its last chunk", location: location)
+                        .partAltered, key: "error.part-altered.trailing", ["part": "\(part.name)"], location: location)
                 }
                 plain[part.name] = out
             }
@@ -268,7 +274,8 @@ public enum UpdatePackage {
     ) throws -> [UInt8] {
         guard entry.size <= Int64(limit) else {
             throw PackageError(
-                .oversizedPart, "the entry '\(entry.name)' declares \(entry.size) bytes, more than \(limit)",
+                .oversizedPart, key: "error.oversized-part.declared",
+                ["entry": "\(entry.name)", "size": "\(entry.size)", "limit": "\(limit)"],
                 location: location)
         }
         var bytes: [UInt8] = []
@@ -276,13 +283,15 @@ public enum UpdatePackage {
             try zip.stream(entry) { chunk in
                 if bytes.count + chunk.count > limit {
                     throw PackageError(
-                        .oversizedPart, "the entry '\(entry.name)' inflates past \(limit) bytes", location: location)
+                        .oversizedPart, key: "error.oversized-part.inflates",
+                        ["entry": "\(entry.name)", "limit": "\(limit)"], location: location)
                 }
                 bytes.append(contentsOf: chunk)
             }
         } catch let error as SpreadsheetError {
             throw PackageError(
-                .oversizedPart, "the entry '\(entry.name)' cannot be read: \(error.message)", location: location,
+                .oversizedPart, key: "error.oversized-part.unreadable",
+                ["entry": "\(entry.name)", "reason": "\(error.message)"], location: location,
                 cause: error)
         }
         return bytes

@@ -19,15 +19,18 @@ public enum Part1Figures {
     ) throws -> Part1Entry {
         guard d.part1Rows.contains(row) else {
             throw ReportError(
-                .figures, "row '\(row)' is not one of \(d.part1Rows.joined(separator: ", "))", location: location)
+                .figures, key: "error.figures.row",
+                ["row": "\(row)", "rows": "\(d.part1Rows.joined(separator: ", "))"], location: location)
         }
         guard d.part1Items.contains(item) else {
             throw ReportError(
-                .figures, "item '\(item)' is not one of \(d.part1Items.joined(separator: ", "))", location: location)
+                .figures, key: "error.figures.item",
+                ["item": "\(item)", "items": "\(d.part1Items.joined(separator: ", "))"], location: location)
         }
         guard let n = Int(value), n >= 0 else {
             throw ReportError(
-                .figures, "\(row).\(item): expected a whole number ≥ 0, found '\(value)'", location: location)
+                .figures, key: "error.figures.value", ["row": "\(row)", "item": "\(item)", "value": "\(value)"],
+                location: location)
         }
         return Part1Entry(row: row, item: item, value: n)
     }
@@ -37,7 +40,7 @@ public enum Part1Figures {
         let parts = a.split(separator: "=", maxSplits: 1).map(String.init)
         let key = parts.first?.split(separator: ".", maxSplits: 1).map(String.init) ?? []
         guard parts.count == 2, key.count == 2 else {
-            throw ReportError(.figures, "expected ROW.ITEM=VALUE, found '\(a)'")
+            throw ReportError(.figures, key: "error.figures.assignment", ["found": "\(a)"])
         }
         return try entry(row: key[0], item: key[1], value: parts[1], definition: d)
     }
@@ -61,7 +64,7 @@ public enum Part1Figures {
         guard let headerIndex = grid.firstIndex(where: { row in row.cells.contains { d.part1Items.contains($0) } })
         else {
             throw ReportError(
-                .figures, "no header row naming any of \(d.part1Items.joined(separator: ", "))",
+                .figures, key: "error.figures.header", ["items": "\(d.part1Items.joined(separator: ", "))"],
                 location: InputLocation(file: file))
         }
         let header = grid[headerIndex].cells

@@ -44,7 +44,7 @@ public struct ReportDefinition: Sendable {
             text = try String(contentsOfFile: layoutPath, encoding: .utf8)
         } catch {
             throw ReportError(
-                .definition, "cannot read the report layout", location: InputLocation(file: layoutPath),
+                .definition, key: "error.definition.layout", location: InputLocation(file: layoutPath),
                 cause: error)
         }
         var layout: [String: String] = [:]
@@ -54,26 +54,28 @@ public struct ReportDefinition: Sendable {
             if line.isEmpty || line.hasPrefix("#") { continue }
             let here = InputLocation(file: layoutPath, row: n + 1)
             guard let eq = line.firstIndex(of: "=") else {
-                throw ReportError(.definition, "expected 'key = value'", location: here)
+                throw ReportError(.definition, key: "error.definition.line", location: here)
             }
             let key = line[..<eq].trimmingCharacters(in: .whitespaces)
             layout[key] = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
             sources[key] = here
         }
         guard let definitions = layout["definitions"] else {
-            throw ReportError(.definition, "no 'definitions = FILE' line", location: InputLocation(file: layoutPath))
+            throw ReportError(
+                .definition, key: "error.definition.definitions", location: InputLocation(file: layoutPath))
         }
         let folder = (layoutPath as NSString).deletingLastPathComponent
         let definitionsPath = folder + "/" + definitions
         let reader = try CSVReader(path: definitionsPath, encoding: .utf8)
         guard let header = try reader.next()?.fields else {
             throw ReportError(
-                .definition, "the definition file is empty", location: InputLocation(file: definitionsPath))
+                .definition, key: "error.definition.empty", location: InputLocation(file: definitionsPath))
         }
         func column(_ name: String) throws -> Int {
             guard let i = header.firstIndex(of: name) else {
                 throw ReportError(
-                    .definition, "no column '\(name)'", location: InputLocation(file: definitionsPath, row: 1))
+                    .definition, key: "error.definition.column", ["name": "\(name)"],
+                    location: InputLocation(file: definitionsPath, row: 1))
             }
             return i
         }
@@ -91,7 +93,7 @@ public struct ReportDefinition: Sendable {
             guard r.count >= header.count, !r[id].isEmpty else { continue }
             guard let k = Indicator.Kind(rawValue: r[kind]) else {
                 throw ReportError(
-                    .definition, "kind must be count, visits, formula or rate, found '\(r[kind])'",
+                    .definition, key: "error.definition.kind", ["found": "\(r[kind])"],
                     location: InputLocation(file: definitionsPath, row: r.line, column: kind + 1, columnName: "kind"))
             }
             indicators.append(

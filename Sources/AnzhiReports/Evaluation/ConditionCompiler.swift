@@ -37,7 +37,9 @@ struct ConditionCompiler {
         tokens = try ConditionCompiler.tokenize(condition, indicator: indicator, at: location)
         position = 0
         let value = try parseOr()
-        guard position == tokens.count else { throw error("unexpected '\(tokens[position])'") }
+        guard position == tokens.count else {
+            throw error(key: "error.condition.unexpected", ["token": "\(tokens[position])"])
+        }
         return try bool(value)
     }
 
@@ -57,7 +59,8 @@ struct ConditionCompiler {
                     chars.removeFirst()
                 }
                 guard chars.first == "'" else {
-                    throw ReportError(.condition, "indicator \(indicator): a quote is not closed", location: location)
+                    throw ReportError(
+                        .condition, key: "error.condition.quote", ["indicator": "\(indicator)"], location: location)
                 }
                 chars.removeFirst()
                 tokens.append("'" + text)
@@ -84,25 +87,27 @@ struct ConditionCompiler {
                 chars.removeFirst()
             }
             guard !word.isEmpty else {
-                throw ReportError(.condition, "indicator \(indicator): unexpected character '\(c)'", location: location)
+                throw ReportError(
+                    .condition, key: "error.condition.character", ["indicator": "\(indicator)", "character": "\(c)"],
+                    location: location)
             }
             tokens.append(word)
         }
         return tokens
     }
 
-    private func error(_ message: String) -> ReportError {
-        ReportError(.condition, "indicator \(source): \(message)", location: location)
+    private func error(key: String, _ values: [String: String] = [:]) -> ReportError {
+        ReportError(.condition, key: key, values.merging(["indicator": source]) { a, _ in a }, location: location)
     }
     private var peek: String? { position < tokens.count ? tokens[position] : nil }
     private mutating func next() throws -> String {
-        guard position < tokens.count else { throw error("the condition ends too early") }
+        guard position < tokens.count else { throw error(key: "error.condition.ends-early") }
         defer { position += 1 }
         return tokens[position]
     }
     private mutating func expect(_ token: String) throws {
         let t = try next()
-        guard t == token else { throw error("expected '\(token)', found '\(t)'") }
+        guard t == token else { throw error(key: "error.condition.expected", ["token": "\(token)", "found": "\(t)"]) }
     }
 
     private mutating func parseOr() throws -> Value {
@@ -173,7 +178,7 @@ struct ConditionCompiler {
 
     private func textComparison(_ op: String, _ field: Value, _ other: Value) throws -> Value {
         guard case .text(let f) = field, case .literal(let literal) = other else {
-            throw error("text fields compare with text in quotes")
+            throw error(key: "error.condition.text-quotes")
         }
         let bytes = Array(literal.utf8)
         switch op {
@@ -183,7 +188,7 @@ struct ConditionCompiler {
                 let v = f($0)
                 return v != nil && !ScanRow.equals(v, bytes)
             }
-        default: throw error("text compares with = or != only")
+        default: throw error(key: "error.condition.text-compare")
         }
     }
 
@@ -220,13 +225,13 @@ struct ConditionCompiler {
         default:
             if let slot = dateSlots[t] { return .date { $0.dates[slot] } }
             if let slot = textSlots[t] { return .text { $0.texts[slot] } }
-            throw error("unknown name '\(t)'")
+            throw error(key: "error.condition.unknown-name", ["name": "\(t)"])
         }
     }
 
     private func bool(_ v: Value) throws -> (ScanRow) -> Bool {
         guard case .bool(let f) = v else {
-            throw error("expected a condition (a comparison, onRegister(…), and/or/not)")
+            throw error(key: "error.condition.expected-condition")
         }
         return f
     }
@@ -235,10 +240,10 @@ struct ConditionCompiler {
         switch v {
         case .date(let f): return f
         case .literal(let s):
-            guard let d = DateText.parse(s) else { throw error("'\(s)' is not a date") }
+            guard let d = DateText.parse(s) else { throw error(key: "error.condition.not-a-date", ["found": "\(s)"]) }
             let n = Int32(d.dayNumber)
             return { _ in n }
-        default: throw error("expected a date")
+        default: throw error(key: "error.condition.expected-date")
         }
     }
 }

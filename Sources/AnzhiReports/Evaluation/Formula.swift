@@ -13,7 +13,7 @@ enum Formula {
             default:
                 guard let v = known[String(token)] else {
                     throw ReportError(
-                        .formula, "indicator \(indicator): '\(token)' is not an indicator defined before it")
+                        .formula, key: "error.formula.unknown", ["indicator": "\(indicator)", "token": "\(token)"])
                 }
                 total += sign * v
             }
@@ -26,7 +26,7 @@ enum Formula {
         guard parts.count == 2, let n = known[parts[0]], let d = known[parts[1]] else {
             throw ReportError(
                 .formula,
-                "indicator \(indicator): a rate is 'NUMERATOR / DENOMINATOR' of indicators defined before it, found '\(formula)'"
+                key: "error.formula.rate", ["indicator": "\(indicator)", "formula": "\(formula)"]
             )
         }
         return (n, d)

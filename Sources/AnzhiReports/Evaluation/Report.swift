@@ -165,11 +165,17 @@ public struct Report: Sendable, Codable {
         guard ref.id == definition.id, ref.version == definition.version else {
             throw ReportError(
                 .incompatible,
-                "the report was made with definition \(ref.id) v\(ref.version), not \(definition.id) v\(definition.version)"
+                key: "error.incompatible.definition",
+                [
+                    "id": "\(ref.id)", "version": "\(ref.version)", "expected": "\(definition.id)",
+                    "expectedVersion": "\(definition.version)",
+                ]
             )
         }
         let text = try c.decode(String.self, forKey: .period)
-        guard let period = ReportPeriod(text) else { throw ReportError(.period, "'\(text)' is not a report period") }
+        guard let period = ReportPeriod(text) else {
+            throw ReportError(.period, key: "error.period.period", ["text": "\(text)"])
+        }
         let rows = try c.decode([UnitValues].self, forKey: .units)
         self.init(
             period: period, office: try c.decode(Office.self, forKey: .office), definition: definition,

@@ -269,7 +269,7 @@ public final class BatchMerger {
         // Columns by position (GRDB's lookup by name lower-cases the name: 58 times a row adds up).
         let select = try db.cachedStatement(sql: BatchMerger.selectSQL)
         guard let row = try Row.fetchOne(select, arguments: [id]) else {
-            throw StoreError(.notFound, "person #\(id) vanished during the import")
+            throw StoreError(.notFound, key: "error.not-found.person-vanished", ["id": "\(id)"])
         }
         let hasOpenConflicts = openConflictPersons.contains(id)
         let storedSupplied: Int64 = row[2]

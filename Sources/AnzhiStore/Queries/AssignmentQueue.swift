@@ -17,22 +17,23 @@ extension Store {
         let office = try office()
         guard RegionCode.isWellFormed(township), !RegionCode.stopsAboveTownship(township), regions.isKnown(township)
         else {
-            throw StoreError(.invalidArgument, "'\(township)' is not a known township code (9 digits, GB/T 10114)")
+            throw StoreError(.invalidArgument, key: "error.invalid-argument.township-code", ["township": "\(township)"])
         }
         guard office.placement(ofHukou: township) == .register else {
             throw StoreError(
                 .outsideJurisdiction,
-                "township \(township) lies outside this office's jurisdiction (\(office.region ?? office.code))")
+                key: "error.outside-jurisdiction.township",
+                ["township": "\(township)", "office": "\(office.region ?? office.code)"])
         }
         try queue.write { db in
             guard
                 let row = try Row.fetchOne(
                     db, sql: "SELECT id, in_queue, hukou_region FROM person WHERE key = ?", arguments: [key])
             else {
-                throw StoreError(.notFound, "no such person in the register")
+                throw StoreError(.notFound, key: "error.not-found.person")
             }
             guard row["in_queue"] as Bool else {
-                throw StoreError(.invalidArgument, "the person is not in the assignment queue")
+                throw StoreError(.invalidArgument, key: "error.invalid-argument.not-queued")
             }
             let id: Int64 = row["id"]
             let old: String? = row["hukou_region"]

@@ -61,7 +61,7 @@ extension Store {
         -> Int
     {
         for (field, _) in values where PersonFields.index[field] == nil || PersonFields.spec(field).owner != .office {
-            throw StoreError(.invalidArgument, "\(field) is not a field the office records")
+            throw StoreError(.invalidArgument, key: "error.invalid-argument.not-office-field", ["field": "\(field)"])
         }
         return try queue.write { db in
             let columns = values.map { PersonFields.spec($0.field).column }
@@ -69,7 +69,7 @@ extension Store {
                 let row = try Row.fetchOne(
                     db, sql: "SELECT supplied, \(columns.joined(separator: ", ")) FROM person WHERE id = ?",
                     arguments: [personID])
-            else { throw StoreError(.notFound, "no such person in the register") }
+            else { throw StoreError(.notFound, key: "error.not-found.person") }
             var supplied: Int64 = row[0]
             var changed = 0
             let now = Timestamp.now()

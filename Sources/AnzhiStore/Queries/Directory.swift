@@ -50,7 +50,8 @@ extension Store {
                 arguments: [entry.office.code]),
                 let key: Data = known["signing_key"], let new = entry.signingKey, key != new
             {
-                throw StoreError(.invalidArgument, "office \(entry.office.code) is already known with other keys")
+                throw StoreError(
+                    .invalidArgument, key: "error.invalid-argument.office-keys", ["office": "\(entry.office.code)"])
             }
             try db.execute(
                 sql: """

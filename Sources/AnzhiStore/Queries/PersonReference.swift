@@ -26,7 +26,7 @@ public enum PersonReference: Sendable, Equatable {
         } else {
             throw StoreError(
                 .invalidArgument,
-                "'\(IDNumber.mask(t))' is neither a handle such as #17 nor a valid 公民身份号码 (nor 姓名|出生日期|服刑场所|罪犯编号)")
+                key: "error.invalid-argument.person-reference", ["found": "\(IDNumber.mask(t))"])
         }
     }
 }

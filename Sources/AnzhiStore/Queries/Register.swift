@@ -206,7 +206,7 @@ extension Store {
                         db, sql: "SELECT id FROM conflict WHERE id IN (SELECT value FROM json_each(?))",
                         arguments: [Self.jsonArray(selection.ids)]))
                 if let missing = selection.ids.first(where: { !known.contains($0) }) {
-                    throw StoreError(.notFound, "no conflict #\(missing)")
+                    throw StoreError(.notFound, key: "error.not-found.conflict", ["id": "\(missing)"])
                 }
                 conditions.append("c.id IN (SELECT value FROM json_each(?))")
                 arguments += [Self.jsonArray(selection.ids)]
@@ -233,7 +233,12 @@ extension Store {
                         == nil
                 else {
                     if !selection.ids.isEmpty && selection.field == nil && selection.file == nil {
-                        result.skipped.append((id, StoreError(.invalidArgument, "conflict #\(id) is already resolved")))
+                        result.skipped.append(
+                            (
+                                id,
+                                StoreError(
+                                    .invalidArgument, key: "error.invalid-argument.conflict-resolved", ["id": "\(id)"])
+                            ))
                     }
                     continue
                 }
@@ -257,7 +262,8 @@ extension Store {
         let id: Int64 = c["id"]
         let field: String = c["field"]
         guard let index = PersonFields.index[field] else {
-            return StoreError(.invalidArgument, "conflict #\(id) names an unknown field '\(field)'")
+            return StoreError(
+                .invalidArgument, key: "error.invalid-argument.conflict-field", ["id": "\(id)", "field": "\(field)"])
         }
         let spec = PersonFields.all[index]
         let personID: Int64 = c["person_id"]
@@ -267,7 +273,8 @@ extension Store {
         if old != current, !force {
             return StoreError(
                 .staleConflict,
-                "conflict #\(id) is stale: \(spec.header) is now '\(old ?? "")', not '\(current ?? "")' as when it was raised; look again"
+                key: "error.stale-conflict.conflict",
+                ["id": "\(id)", "field": "\(spec.header)", "now": "\(old ?? "")", "then": "\(current ?? "")"]
             )
         }
         var queued: Bool?
@@ -276,7 +283,7 @@ extension Store {
             case .outside:
                 return StoreError(
                     .outsideJurisdiction,
-                    "conflict #\(id): 户籍 \(proposed) lies outside this office's jurisdiction; reject it instead")
+                    key: "error.outside-jurisdiction.conflict", ["id": "\(id)", "hukou": "\(proposed)"])
             case .assignmentQueue: queued = true
             case .register: queued = false
             }

@@ -88,7 +88,8 @@ extension Store {
                         SELECT max(id) FROM report_submission WHERE direction = 'in' AND office = ? AND period = ?
                         """, arguments: [office, period])
             else {
-                throw StoreError(.notFound, "office \(office) has submitted no report for \(period)")
+                throw StoreError(
+                    .notFound, key: "error.not-found.submission", ["office": "\(office)", "period": "\(period)"])
             }
             try db.execute(
                 sql: """

@@ -23,7 +23,9 @@ final class ByteSink {
         // 0600: what these writers produce holds personal data (the CLI's umask narrows it further, never wider).
         let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw SpreadsheetError(.writeFailed, "cannot create '\(path)': \(String(cString: strerror(errno)))")
+            throw SpreadsheetError(
+                .writeFailed, key: "error.write-failed.create",
+                ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"])
         }
         self.fd = fd
         self.path = path
@@ -82,7 +84,8 @@ final class ByteSink {
                     let code = errno
                     if code == EINTR { continue }
                     throw SpreadsheetError(
-                        .writeFailed, "cannot write '\(path)': \(String(cString: strerror(code)))",
+                        .writeFailed, key: "error.write-failed.write",
+                        ["path": "\(path)", "reason": "\(String(cString: strerror(code)))"],
                         cause: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
                 }
                 offset += n
@@ -99,7 +102,9 @@ final class ByteSink {
         try flush()
         let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(offset)) }
         guard n == bytes.count else {
-            throw SpreadsheetError(.writeFailed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
+            throw SpreadsheetError(
+                .writeFailed, key: "error.write-failed.write",
+                ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"])
         }
     }
 
@@ -115,7 +120,9 @@ final class ByteSink {
                 if rename(partialPath, path) != 0 {
                     let code = errno
                     unlink(partialPath)
-                    throw SpreadsheetError(.writeFailed, "cannot write '\(path)': \(String(cString: strerror(code)))")
+                    throw SpreadsheetError(
+                        .writeFailed, key: "error.write-failed.write",
+                        ["path": "\(path)", "reason": "\(String(cString: strerror(code)))"])
                 }
             }
         }

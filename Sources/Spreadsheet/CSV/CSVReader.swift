@@ -138,7 +138,7 @@ public final class CSVReader {
                     if bytes.count - position > CSVReader.maxRecordBytes {
                         throw SpreadsheetError(
                             .limitExceeded,
-                            "the record that starts here runs past \(CSVReader.maxRecordBytes >> 20) MiB (an unclosed quote, or not a CSV file)",
+                            key: "error.limit-exceeded.csv-record", ["limit": "\(CSVReader.maxRecordBytes >> 20)"],
                             location: InputLocation(file: displayName, row: startLine))
                     }
                     if try !refill() {
@@ -172,7 +172,7 @@ public final class CSVReader {
                             if !atEnd { return .needMore }
                             throw SpreadsheetError(
                                 .malformedCSV,
-                                "the quoted field that starts here is never closed (missing closing quote)",
+                                key: "error.malformed-csv.unclosed-quote",
                                 location: InputLocation(file: displayName, row: openLine, column: openColumn))
                         }
                         let c = b[i]
@@ -215,7 +215,7 @@ public final class CSVReader {
                     let col = column(b, lineStart, i)
                     throw SpreadsheetError(
                         .malformedCSV,
-                        "expected a separator or the end of the line after the closing quote, found '\(String(decoding: [c], as: UTF8.self))'",
+                        key: "error.malformed-csv.after-quote", ["found": "\(String(decoding: [c], as: UTF8.self))"],
                         location: InputLocation(file: displayName, row: line, column: col))
                 } else {
                     let fieldStart = i
@@ -226,7 +226,7 @@ public final class CSVReader {
                             let col = column(b, lineStart, i)
                             throw SpreadsheetError(
                                 .malformedCSV,
-                                "a quote inside an unquoted field; quote the whole field and double the quote (\"\")",
+                                key: "error.malformed-csv.stray-quote",
                                 location: InputLocation(file: displayName, row: line, column: col))
                         }
                         i += 1
@@ -284,7 +284,8 @@ final class DecodedStream {
         buffer = [UInt8](repeating: 0, count: max(chunkSize, 1))
         fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw SpreadsheetError(.fileNotReadable, "cannot read the file", location: InputLocation(file: name))
+            throw SpreadsheetError(
+                .fileNotReadable, key: "error.file-not-readable.read", location: InputLocation(file: name))
         }
         self.name = name
         self.encoding = encoding
@@ -292,7 +293,7 @@ final class DecodedStream {
             guard let cd = Iconv(from: "GB18030", to: "UTF-8") else {
                 close(fd)
                 throw SpreadsheetError(
-                    .encoding, "this system cannot convert GB18030 (iconv)", location: InputLocation(file: name))
+                    .encoding, key: "error.encoding.no-gb18030", location: InputLocation(file: name))
             }
             converter = cd
         }
@@ -324,7 +325,8 @@ final class DecodedStream {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
             guard n >= 0 else {
-                throw SpreadsheetError(.fileNotReadable, "cannot read the file", location: InputLocation(file: name))
+                throw SpreadsheetError(
+                    .fileNotReadable, key: "error.file-not-readable.read", location: InputLocation(file: name))
             }
             return n == 0 ? nil : Array(buffer[0..<n])
         }
@@ -346,12 +348,13 @@ final class DecodedStream {
         if let detection, encoding == .gb18030 {
             return SpreadsheetError(
                 .encoding,
-                "the file is neither UTF-8 (invalid at \(detection)) nor GB18030 (invalid at \(place)); check the file's encoding",
+                key: "error.encoding.neither", ["detection": "\(detection)", "place": "\(place)"],
                 location: InputLocation(file: name, row: line))
         }
         return SpreadsheetError(
             .encoding,
-            "the bytes at \(place) are not valid \(encoding == .utf8 ? "UTF-8" : "GB18030")",
+            key: "error.encoding.invalid-bytes",
+            ["place": "\(place)", "encoding": "\(encoding == .utf8 ? "UTF-8" : "GB18030")"],
             location: InputLocation(file: name, row: line))
     }
 

@@ -64,7 +64,8 @@ public final class CSVWriter {
             sink.transform = { block in
                 switch TextEncoding.utf8ToGB18030(block) {
                 case .success(let out): return out
-                case .failure: throw SpreadsheetError(.encoding, "cannot encode the output of '\(where_)' as GB18030")
+                case .failure:
+                    throw SpreadsheetError(.encoding, key: "error.encoding.gb18030-output", ["what": "\(where_)"])
                 }
             }
         } else if dialect.byteOrderMark {

@@ -47,7 +47,8 @@ public enum SheetToCSV {
                 // Out of order is tolerated; the same row twice has no single right reading (xlsx.md §4).
                 if byNumber[row.number] != nil {
                     throw SpreadsheetError(
-                        .malformedXML, "row \(row.number) appears twice in the sheet", location: again.location)
+                        .malformedXML, key: "error.malformed-xml.row-twice", ["row": "\(row.number)"],
+                        location: again.location)
                 }
                 byNumber[row.number] = row
             }
@@ -89,7 +90,8 @@ private struct TrimmedRecords {
 
     mutating func add(_ row: SheetRow) throws {
         if let last = spans.last, row.number <= last.number {
-            throw SpreadsheetError(.rowsOutOfOrder, "row \(row.number) follows row \(last.number)")
+            throw SpreadsheetError(
+                .rowsOutOfOrder, key: "error.rows-out-of-order.row", ["row": "\(row.number)", "last": "\(last.number)"])
         }
         record.removeAll(keepingCapacity: true)
         var emitted = 0
@@ -114,7 +116,7 @@ private struct TrimmedRecords {
                         Diagnostic(
                             .warning, "uncached-formula",
                             at: InputLocation(file: "", row: row.number, column: c),
-                            "cell \(CellReference(row: row.number, column: c)) has a formula but no cached value; written as empty"
+                            key: "diag.uncached-formula", ["cell": "\(CellReference(row: row.number, column: c))"]
                         ))
                 }
             }
@@ -241,7 +243,10 @@ private final class SequentialFile {
     init(path: String) throws {
         self.path = path
         fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw SpreadsheetError(.fileNotReadable, "cannot reopen the temporary file '\(path)'") }
+        guard fd >= 0 else {
+            throw SpreadsheetError(
+                .fileNotReadable, key: "error.file-not-readable.temporary-reopen", ["path": "\(path)"])
+        }
     }
 
     deinit { close(fd) }
@@ -249,7 +254,10 @@ private final class SequentialFile {
     private func fill() throws {
         start = 0
         end = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        guard end > 0 else { throw SpreadsheetError(.fileNotReadable, "the temporary file '\(path)' ended early") }
+        guard end > 0 else {
+            throw SpreadsheetError(
+                .fileNotReadable, key: "error.file-not-readable.temporary-short", ["path": "\(path)"])
+        }
     }
 
     func copy(_ count: Int, to sink: ByteSink) throws {

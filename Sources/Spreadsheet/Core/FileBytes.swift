@@ -6,10 +6,10 @@ public enum FileBytes {
     /// - Throws: `SpreadsheetError(.fileNotReadable)` with the system's reason as its cause.
     public static func read(_ path: String) throws -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw failure(path, "cannot open the file") }
+        guard fd >= 0 else { throw failure(path, key: "error.file-not-readable.open-reason") }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw failure(path, "cannot read the file") }
+        guard fstat(fd, &st) == 0 else { throw failure(path, key: "error.file-not-readable.read-reason") }
         let size = Int(st.st_size)
         var failedWith: Int32?
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
@@ -24,14 +24,15 @@ public enum FileBytes {
             if done != size && failedWith == nil { failedWith = EIO }
             count = done
         }
-        if let code = failedWith { throw failure(path, "cannot read the file", errno: code) }
+        if let code = failedWith { throw failure(path, key: "error.file-not-readable.read-reason", errno: code) }
         return bytes
     }
 
     /// The error for a file that cannot be read, with the system's reason as its cause and in its message.
-    static func failure(_ path: String, _ what: String, errno code: Int32 = errno) -> SpreadsheetError {
+    static func failure(_ path: String, key: String, errno code: Int32 = errno) -> SpreadsheetError {
         SpreadsheetError(
-            .fileNotReadable, "\(what): \(String(cString: strerror(code)))", location: InputLocation(file: path),
+            .fileNotReadable, key: key, ["reason": String(cString: strerror(code))],
+            location: InputLocation(file: path),
             cause: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
     }
 
@@ -39,14 +40,14 @@ public enum FileBytes {
     /// - Throws: `SpreadsheetError(.fileNotReadable)` with the system's reason as its cause.
     public static func fnv1a(_ path: String) throws -> String {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw failure(path, "cannot open the file") }
+        guard fd >= 0 else { throw failure(path, key: "error.file-not-readable.open-reason") }
         defer { close(fd) }
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let n = buffer.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
-            if n < 0 { throw failure(path, "cannot read the file") }
+            if n < 0 { throw failure(path, key: "error.file-not-readable.read-reason") }
             if n == 0 { break }
             for i in 0..<n { h = (h ^ UInt64(buffer[i])) &* 0x0000_0100_0000_01B3 }
         }

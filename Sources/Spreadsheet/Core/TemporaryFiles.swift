@@ -29,13 +29,13 @@ public enum TemporaryFiles {
             let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             guard fd >= 0 else {
                 throw SpreadsheetError(
-                    .writeFailed, "cannot make a temporary file", location: InputLocation(file: path))
+                    .writeFailed, key: "error.write-failed.temporary-file", location: InputLocation(file: path))
             }
             let written = contents.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
             close(fd)
             guard written == contents.count else {
                 throw SpreadsheetError(
-                    .writeFailed, "cannot write a temporary file", location: InputLocation(file: path))
+                    .writeFailed, key: "error.write-failed.temporary-write", location: InputLocation(file: path))
             }
         }
         return try body(path)

@@ -62,7 +62,8 @@ extension Workbook {
         }
         throw SpreadsheetError(
             .invalidArgument,
-            "no worksheet named '\(name)'; the workbook has: \(sheets.map { "'\($0.name)'" }.joined(separator: ", "))",
+            key: "error.invalid-argument.no-sheet-named",
+            ["name": "\(name)", "sheets": "\(sheets.map { "'\($0.name)'" }.joined(separator: ", "))"],
             location: InputLocation(file: displayName))
     }
 
@@ -70,7 +71,8 @@ extension Workbook {
     public func sheet(at position: Int) throws -> SheetInfo {
         guard position >= 1, position <= sheets.count else {
             throw SpreadsheetError(
-                .invalidArgument, "no worksheet at position \(position); the workbook has \(sheets.count)",
+                .invalidArgument, key: "error.invalid-argument.no-sheet-at",
+                ["position": "\(position)", "count": "\(sheets.count)"],
                 location: InputLocation(file: displayName))
         }
         return sheets[position - 1]
@@ -80,7 +82,7 @@ extension Workbook {
     public func defaultSheet() throws -> SheetInfo {
         guard let s = sheets.first(where: { $0.visibility == .visible }) ?? sheets.first else {
             throw SpreadsheetError(
-                .notAWorkbook, "the workbook has no worksheet", location: InputLocation(file: displayName))
+                .notAWorkbook, key: "error.not-a-workbook.no-worksheet", location: InputLocation(file: displayName))
         }
         return s
     }

@@ -23,8 +23,9 @@ struct BIFFRecords {
         self.offset = offset
     }
 
-    func damaged(_ message: String) -> SpreadsheetError {
-        SpreadsheetError(.damagedXLS, message, location: InputLocation(file: displayName, part: stream.name))
+    func damaged(key: String, _ values: [String: String] = [:]) -> SpreadsheetError {
+        SpreadsheetError(
+            .damagedXLS, key: key, values, location: InputLocation(file: displayName, part: stream.name))
     }
 
     private mutating func ensure(_ at: Int, _ count: Int) throws {
@@ -44,7 +45,11 @@ struct BIFFRecords {
         let n = Int(buffer[i + 2]) | Int(buffer[i + 3]) << 8
         guard n <= stream.size - offset - 4 else {
             throw damaged(
-                "record 0x\(String(t, radix: 16, uppercase: true)) at byte \(offset) has \(n) bytes, past the end of the stream (\(stream.size) bytes)"
+                key: "error.damaged-xls.record-past-stream",
+                [
+                    "type": "\(String(t, radix: 16, uppercase: true))", "offset": "\(offset)", "length": "\(n)",
+                    "size": "\(stream.size)",
+                ]
             )
         }
         try ensure(offset, 4 + n)

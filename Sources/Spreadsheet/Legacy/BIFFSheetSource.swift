@@ -35,20 +35,23 @@ final class BIFFSheetSource: SheetRowSource {
         guard records.offset < records.stream.size else {
             throw SpreadsheetError(
                 .damagedXLS,
-                "the sheet starts at byte \(records.offset), past the end of the workbook stream (\(records.stream.size) bytes)",
+                key: "error.damaged-xls.sheet-past-stream",
+                ["offset": "\(records.offset)", "size": "\(records.stream.size)"],
                 location: location)
         }
         guard try self.records.next(), self.records.type == XLSReader.bof else {
             throw SpreadsheetError(
-                .damagedXLS, "the sheet at byte \(records.offset) does not start with a BOF record", location: location)
+                .damagedXLS, key: "error.damaged-xls.sheet-no-bof", ["offset": "\(records.offset)"], location: location)
         }
     }
 
-    private func fail(_ message: String, row: Int? = nil, column: Int? = nil) -> SpreadsheetError {
+    private func fail(key: String, _ values: [String: String], row: Int? = nil, column: Int? = nil)
+        -> SpreadsheetError
+    {
         var loc = location
         loc.row = row
         loc.column = column
-        return SpreadsheetError(.damagedXLS, message, location: loc)
+        return SpreadsheetError(.damagedXLS, key: key, values, location: loc)
     }
 
     private func kind(_ xf: Int) -> NumberFormatKind { xf < styleKinds.count ? styleKinds[xf] : .plain }
@@ -58,7 +61,7 @@ final class BIFFSheetSource: SheetRowSource {
     private func place(row: Int, column: Int) throws -> SheetRow? {
         guard column < SheetLimits.maxColumns else {
             throw SpreadsheetError(
-                .limitExceeded, "a cell in column \(column + 1) lies beyond XFD (16384 columns)",
+                .limitExceeded, key: "error.limit-exceeded.xls-column", ["column": "\(column + 1)"],
                 location: InputLocation(file: location.file, sheet: location.sheet, row: row + 1, column: column + 1))
         }
         if builder.isEmpty {
@@ -78,13 +81,15 @@ final class BIFFSheetSource: SheetRowSource {
             try XLSReader.readString(&body, biff: biff, lengthBytes: 2, decoder: decoder, into: &scratch, units: &units)
         } catch {
             throw fail(
-                "\(what) of cell \(CellReference(row: row + 1, column: column + 1)) runs past its record",
+                key: "error.damaged-xls.record-text",
+                ["what": "\(what)", "cell": "\(CellReference(row: row + 1, column: column + 1))"],
                 row: row + 1, column: column + 1)
         }
         if units.count > SheetLimits.maxCellCharacters || builder.textCount + scratch.count > 256 << 20 {
             throw SpreadsheetError(
                 .limitExceeded,
-                "cell \(CellReference(row: row + 1, column: column + 1)) holds more than Excel's limit of 32767 characters, or its row more than 256 MiB of text",
+                key: "error.limit-exceeded.xls-cell-text",
+                ["cell": "\(CellReference(row: row + 1, column: column + 1))"],
                 location: InputLocation(file: location.file, sheet: location.sheet, row: row + 1, column: column + 1))
         }
     }
@@ -132,7 +137,11 @@ final class BIFFSheetSource: SheetRowSource {
                 let index = Int(records.u32(6))
                 guard index < sharedStrings.count else {
                     throw fail(
-                        "cell \(CellReference(row: row + 1, column: column + 1)) refers to shared string \(index), but the table has \(sharedStrings.count) strings",
+                        key: "error.damaged-xls.shared-string-index",
+                        [
+                            "cell": "\(CellReference(row: row + 1, column: column + 1))", "index": "\(index)",
+                            "count": "\(sharedStrings.count)",
+                        ],
                         row: row + 1, column: column + 1)
                 }
                 done = try place(row: row, column: column)
@@ -142,7 +151,7 @@ final class BIFFSheetSource: SheetRowSource {
                 let column = records.u16(2)
                 done = try place(row: row, column: column)
                 var body = ContinuedBody(data: [UInt8](records.body(from: 6)), boundaries: [])
-                try readText(&body, row: row, column: column, what: "the text")
+                try readText(&body, row: row, column: column, what: Messages.text("error.damaged-xls.what.text"))
                 builder.addText(column: column + 1, scratch)
             case 0x0205 where n >= 8:  // BOOLERR
                 let row = records.u16(0)
@@ -173,7 +182,8 @@ final class BIFFSheetSource: SheetRowSource {
                 let (row, column) = pending
                 pendingString = nil
                 var body = try records.bodyWithContinues()
-                try readText(&body, row: row, column: column, what: "the formula result")
+                try readText(
+                    &body, row: row, column: column, what: Messages.text("error.damaged-xls.what.formula-result"))
                 // The formula placed the row already; the STRING belongs to it.
                 if builder.number == row + 1 { builder.addText(column: column + 1, scratch) }
             case 0x00E5 where n >= 2:  // MERGEDCELLS
@@ -193,7 +203,7 @@ final class BIFFSheetSource: SheetRowSource {
                 warnings.append(
                     Diagnostic(
                         .warning, "xls-stray-continue", at: location,
-                        "a CONTINUE record at byte \(records.recordOffset) follows no record it could continue; skipped"
+                        key: "diag.xls-stray-continue", ["offset": "\(records.recordOffset)"]
                     ))
             default:
                 break  // BLANK, MULBLANK, ROW, DIMENSION, formatting: nothing to store

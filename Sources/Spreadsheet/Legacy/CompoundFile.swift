@@ -36,11 +36,11 @@ final class CompoundFile {
     init(path: String, displayName: String) throws {
         self.displayName = displayName
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw FileBytes.failure(path, "cannot open the file") }
+        guard descriptor >= 0 else { throw FileBytes.failure(path, key: "error.file-not-readable.open-reason") }
         var st = stat()
         guard fstat(descriptor, &st) == 0 else {
             close(descriptor)
-            throw FileBytes.failure(path, "cannot read the file")
+            throw FileBytes.failure(path, key: "error.file-not-readable.read-reason")
         }
         let size = Int(st.st_size)
         var header = [UInt8](repeating: 0, count: 512)
@@ -48,7 +48,7 @@ final class CompoundFile {
         guard got == 512 else {
             close(descriptor)
             throw SpreadsheetError(
-                .damagedXLS, "the compound-file header is cut short (the file has \(size) bytes, fewer than 512)",
+                .damagedXLS, key: "error.damaged-xls.header-short", ["size": "\(size)"],
                 location: InputLocation(file: displayName))
         }
         let h = LittleEndianBytes(header)
@@ -58,7 +58,8 @@ final class CompoundFile {
             close(descriptor)
             throw SpreadsheetError(
                 .damagedXLS,
-                "the compound-file header is not valid (byte order \(h.u16(28)), sector shift \(shift), mini sector shift \(h.u16(32)))",
+                key: "error.damaged-xls.header-invalid",
+                ["order": "\(h.u16(28))", "shift": "\(shift)", "mini": "\(h.u16(32))"],
                 location: InputLocation(file: displayName))
         }
         fd = descriptor
@@ -74,8 +75,8 @@ final class CompoundFile {
 
     deinit { close(fd) }
 
-    private func damaged(_ message: String) -> SpreadsheetError {
-        SpreadsheetError(.damagedXLS, message, location: InputLocation(file: displayName))
+    private func damaged(key: String, _ values: [String: String] = [:]) -> SpreadsheetError {
+        SpreadsheetError(.damagedXLS, key: key, values, location: InputLocation(file: displayName))
     }
 
     private func load(header h: LittleEndianBytes, version3: Bool) throws {
@@ -84,7 +85,7 @@ final class CompoundFile {
         // The table needs one entry a sector: more table sectors than the file has sectors is a lie (2^32 say).
         guard fatSectors <= fileSectors, fatSectors > 0 else {
             throw damaged(
-                "the header declares \(fatSectors) allocation-table sectors, but the file holds \(fileSectors) sectors")
+                key: "error.damaged-xls.fat-larger", ["declared": "\(fatSectors)", "sectors": "\(fileSectors)"])
         }
         var fatIDs: [UInt32] = []
         for i in 0..<109 where fatIDs.count < fatSectors {
@@ -94,8 +95,9 @@ final class CompoundFile {
         var difat = h.u32(68)
         var difatRead = 0
         while fatIDs.count < fatSectors, difat != CompoundFile.endOfChain, difat != CompoundFile.freeSector {
-            guard difatRead < fileSectors else { throw damaged("the DIFAT sector chain loops") }
-            let sector = LittleEndianBytes(try readSector(difat, what: "a DIFAT sector"))
+            guard difatRead < fileSectors else { throw damaged(key: "error.damaged-xls.difat-loops") }
+            let sector = LittleEndianBytes(
+                try readSector(difat, what: Messages.text("error.damaged-xls.what.difat-sector")))
             for i in 0..<(perSector - 1) where fatIDs.count < fatSectors {
                 let id = sector.u32(4 * i)
                 if id != CompoundFile.freeSector { fatIDs.append(id) }
@@ -105,18 +107,19 @@ final class CompoundFile {
         }
         guard fatIDs.count == fatSectors else {
             throw damaged(
-                "the header declares \(fatSectors) allocation-table sectors, but only \(fatIDs.count) are listed")
+                key: "error.damaged-xls.fat-listed", ["declared": "\(fatSectors)", "listed": "\(fatIDs.count)"])
         }
         fat.reserveCapacity(fatSectors * perSector)
         for id in fatIDs {
-            let sector = LittleEndianBytes(try readSector(id, what: "an allocation-table sector"))
+            let sector = LittleEndianBytes(try readSector(id, what: Messages.text("error.damaged-xls.what.fat-sector")))
             for i in 0..<perSector { fat.append(sector.u32(4 * i)) }
         }
 
         // The directory: 128-byte entries.
-        let directory = try chain(from: h.u32(48), in: fat, what: "the directory")
+        let directory = try chain(from: h.u32(48), in: fat, what: Messages.text("error.damaged-xls.what.directory"))
         for sector in directory {
-            let bytes = LittleEndianBytes(try readSector(sector, what: "a directory sector"))
+            let bytes = LittleEndianBytes(
+                try readSector(sector, what: Messages.text("error.damaged-xls.what.directory-sector")))
             for e in 0..<(sectorSize / 128) {
                 let base = e * 128
                 let nameBytes = min(Int(bytes.u16(base + 64)), 64)
@@ -137,15 +140,17 @@ final class CompoundFile {
             }
         }
         guard let root = entries.first, root.type == 5 else {
-            throw damaged("the compound-file directory has no root entry")
+            throw damaged(key: "error.damaged-xls.no-root")
         }
-        let miniFATIDs = try chain(from: h.u32(60), in: fat, what: "the mini allocation table")
+        let miniFATIDs = try chain(from: h.u32(60), in: fat, what: Messages.text("error.damaged-xls.what.mini-fat"))
         for id in miniFATIDs {
-            let sector = LittleEndianBytes(try readSector(id, what: "a mini allocation-table sector"))
+            let sector = LittleEndianBytes(
+                try readSector(id, what: Messages.text("error.damaged-xls.what.mini-fat-sector")))
             for i in 0..<perSector { miniFAT.append(sector.u32(4 * i)) }
         }
         if root.size > 0 {
-            miniStreamChain = try chain(from: root.start, in: fat, what: "the mini stream")
+            miniStreamChain = try chain(
+                from: root.start, in: fat, what: Messages.text("error.damaged-xls.what.mini-stream"))
         }
     }
 
@@ -161,10 +166,14 @@ final class CompoundFile {
         while s != CompoundFile.endOfChain {
             guard Int(s) < table.count else {
                 if sectors.isEmpty && s == CompoundFile.freeSector { return [] }  // an empty stream
-                throw damaged("\(what): sector \(s) lies outside the allocation table (\(table.count) entries)")
+                throw damaged(
+                    key: "error.damaged-xls.sector-outside",
+                    ["what": "\(what)", "sector": "\(s)", "count": "\(table.count)"])
             }
             // A chain longer than the table has entries visits some sector twice.
-            guard sectors.count < table.count else { throw damaged("\(what): the sector chain loops") }
+            guard sectors.count < table.count else {
+                throw damaged(key: "error.damaged-xls.chain-loops", ["what": "\(what)"])
+            }
             sectors.append(s)
             s = table[Int(s)]
         }
@@ -174,7 +183,9 @@ final class CompoundFile {
     /// One whole sector of the file.
     private func readSector(_ id: UInt32, what: String) throws -> [UInt8] {
         guard Int(id) < fileSectors else {
-            throw damaged("\(what) is sector \(id), past the end of the file (\(fileSectors) sectors)")
+            throw damaged(
+                key: "error.damaged-xls.sector-past-end",
+                ["what": "\(what)", "sector": "\(id)", "sectors": "\(fileSectors)"])
         }
         var buffer = [UInt8](repeating: 0, count: sectorSize)
         try read(into: &buffer, at: 0, count: sectorSize, fileOffset: (Int(id) + 1) * sectorSize, zeroFillEnd: true)
@@ -190,13 +201,13 @@ final class CompoundFile {
                 pread(fd, $0.baseAddress! + at + done, count - done, off_t(fileOffset + done))
             }
             if n < 0 && errno == EINTR { continue }
-            if n < 0 { throw damaged("cannot read the file: \(String(cString: strerror(errno)))") }
+            if n < 0 { throw damaged(key: "error.damaged-xls.read", ["reason": "\(String(cString: strerror(errno)))"]) }
             if n == 0 { break }
             done += n
         }
         if done < count {
             guard zeroFillEnd || fileOffset + done >= fileSize else {
-                throw damaged("a sector at byte \(fileOffset) lies past the end of the file")
+                throw damaged(key: "error.damaged-xls.sector-at-byte", ["offset": "\(fileOffset)"])
             }
             for i in (at + done)..<(at + count) { buffer[i] = 0 }
         }
@@ -207,18 +218,21 @@ final class CompoundFile {
     func openStream(_ entry: Entry) throws -> CompoundStream {
         if entry.size < miniCutoff {
             // Only the sectors the declared size needs are read (a chain may run on).
-            let sectors = try chain(from: entry.start, in: miniFAT, what: "stream '\(entry.name)'")
-                .prefix((entry.size + 63) / 64)
+            let sectors = try chain(
+                from: entry.start, in: miniFAT,
+                what: Messages.text("error.damaged-xls.what.stream", ["stream": entry.name])
+            )
+            .prefix((entry.size + 63) / 64)
             var bytes = [UInt8](repeating: 0, count: sectors.count * 64)
             for (i, m) in sectors.enumerated() {
                 let offset = Int(m) * 64
                 let index = offset / sectorSize
                 guard index < miniStreamChain.count else {
-                    throw damaged("stream '\(entry.name)': mini sector \(m) lies past the end of the mini stream")
+                    throw damaged(key: "error.damaged-xls.mini-sector", ["stream": "\(entry.name)", "sector": "\(m)"])
                 }
                 let fileOffset = (Int(miniStreamChain[index]) + 1) * sectorSize + offset % sectorSize
                 guard Int(miniStreamChain[index]) < fileSectors else {
-                    throw damaged("stream '\(entry.name)': the mini stream runs past the end of the file")
+                    throw damaged(key: "error.damaged-xls.mini-stream", ["stream": "\(entry.name)"])
                 }
                 try read(into: &bytes, at: i * 64, count: 64, fileOffset: fileOffset, zeroFillEnd: true)
             }
@@ -226,10 +240,12 @@ final class CompoundFile {
             bytes.removeSubrange(size...)
             return CompoundStream(file: self, name: entry.name, size: size, chain: [], memory: bytes)
         }
-        let sectors = try chain(from: entry.start, in: fat, what: "stream '\(entry.name)'")
+        let sectors = try chain(
+            from: entry.start, in: fat, what: Messages.text("error.damaged-xls.what.stream", ["stream": entry.name]))
         if let bad = sectors.first(where: { Int($0) >= fileSectors }) {
             throw damaged(
-                "stream '\(entry.name)': sector \(bad) lies past the end of the file (\(fileSectors) sectors)")
+                key: "error.damaged-xls.stream-sector",
+                ["stream": "\(entry.name)", "sector": "\(bad)", "sectors": "\(fileSectors)"])
         }
         let size = capped(entry, holding: sectors.count * sectorSize)
         return CompoundStream(file: self, name: entry.name, size: size, chain: sectors, memory: nil)
@@ -240,7 +256,7 @@ final class CompoundFile {
         warnings.append(
             Diagnostic(
                 .warning, "xls-stream-size", at: InputLocation(file: displayName, part: entry.name),
-                "the stream declares \(entry.size) bytes, but its sector chain holds \(available); read \(available)"))
+                key: "diag.xls-stream-size", ["declared": "\(entry.size)", "available": "\(available)"]))
         return available
     }
 

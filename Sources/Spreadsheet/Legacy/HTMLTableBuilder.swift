@@ -152,7 +152,7 @@ final class HTMLTableBuilder {
         }
         if cell.text.count > SheetLimits.maxCellCharacters * 4 {
             fail(
-                .limitExceeded, "a cell holds more than Excel's limit of 32767 characters",
+                .limitExceeded, key: "error.limit-exceeded.html-cell-text",
                 row: stack[stack.count - 1].rowIndex + 1, column: cell.column + 1)
         }
         stack[stack.count - 1].cell = cell
@@ -170,13 +170,16 @@ final class HTMLTableBuilder {
         while !stack.isEmpty { endTable() }
     }
 
-    private func fail(_ code: SpreadsheetErrorCode, _ message: String, row: Int? = nil, column: Int? = nil) {
+    private func fail(
+        _ code: SpreadsheetErrorCode, key: String, _ values: [String: String] = [:], row: Int? = nil,
+        column: Int? = nil
+    ) {
         guard failure == nil else { return }
         var loc = location
         loc.sheet = "Sheet\(slots[..<(stack.last?.slot ?? slots.count)].compactMap { $0 }.count + 1)"
         loc.row = row
         loc.column = column
-        failure = SpreadsheetError(code, message, location: loc)
+        failure = SpreadsheetError(code, key: key, values, location: loc)
     }
 
     /// The attributes as lower-case name → value (HTML attribute names keep any `x:` prefix).
@@ -262,7 +265,7 @@ final class HTMLTableBuilder {
         let column = cell.column
         guard column + cell.columnSpan <= SheetLimits.maxColumns, t.rowIndex + cell.rowSpan <= SheetLimits.maxRows
         else {
-            fail(.limitExceeded, "the table reaches beyond XFD1048576", row: t.rowIndex + 1, column: column + 1)
+            fail(.limitExceeded, key: "error.limit-exceeded.html-table-extent", row: t.rowIndex + 1, column: column + 1)
             return
         }
         var text = cell.text
@@ -300,7 +303,9 @@ final class HTMLTableBuilder {
         t.column = column + cell.columnSpan
         cells += 1
         if cells > LegacyLimits.maxCells {
-            fail(.limitExceeded, "the page holds more than \(LegacyLimits.maxCells) cells", row: t.rowIndex + 1)
+            fail(
+                .limitExceeded, key: "error.limit-exceeded.html-cells", ["limit": "\(LegacyLimits.maxCells)"],
+                row: t.rowIndex + 1)
         }
     }
 

@@ -72,7 +72,7 @@ public final class HTMLTableReader: Workbook {
         builder.finishAll()
         guard !builder.tables.isEmpty else {
             throw SpreadsheetError(
-                .notAWorkbook, "this HTML page holds no <table> with cells, so there is no sheet to read",
+                .notAWorkbook, key: "error.not-a-workbook.html-no-table",
                 location: location)
         }
         tables = builder.tables
@@ -117,7 +117,8 @@ public final class HTMLTableReader: Workbook {
         CodePageDecoder(codePage: 936).append(raw[...], to: &out)
         return (
             out,
-            "the page declares \(declared.map { "charset '\($0)'" } ?? "no charset") but is not valid UTF-8; read as GB18030"
+            declared.map { Messages.text("diag.html-encoding.declared", ["charset": $0]) }
+                ?? Messages.text("diag.html-encoding")
         )
     }
 
@@ -133,7 +134,8 @@ enum LegacyDocument {
         if stat(path, &st) == 0, Int(st.st_size) > LegacyLimits.maxDocumentBytes {
             throw SpreadsheetError(
                 .limitExceeded,
-                "the document has \(st.st_size) bytes, more than the \(LegacyLimits.maxDocumentBytes >> 20) MiB read for an HTML or XML spreadsheet",
+                key: "error.limit-exceeded.legacy-document-size",
+                ["size": "\(st.st_size)", "limit": "\(LegacyLimits.maxDocumentBytes >> 20)"],
                 location: InputLocation(file: displayName))
         }
         return try FileBytes.read(path)

@@ -125,7 +125,7 @@ extension MaterializedSheet {
         let index = sheet.position - 1
         guard sheets.indices.contains(index) else {
             throw SpreadsheetError(
-                .invalidArgument, "no sheet at position \(sheet.position) in this workbook",
+                .invalidArgument, key: "error.invalid-argument.no-sheet-position", ["position": "\(sheet.position)"],
                 location: InputLocation(file: displayName))
         }
         let location = InputLocation(file: displayName, sheet: sheet.name)

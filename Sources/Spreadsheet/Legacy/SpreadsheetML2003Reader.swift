@@ -36,7 +36,7 @@ public final class SpreadsheetML2003Reader: Workbook {
         try parser.finish()
         guard handler.sawWorkbook else {
             throw SpreadsheetError(
-                .notAWorkbook, "this XML file is not an XML Spreadsheet 2003 workbook (its root is not <Workbook>)",
+                .notAWorkbook, key: "error.not-a-workbook.not-spreadsheetml-2003",
                 location: location)
         }
         var infos: [SheetInfo] = []
@@ -94,13 +94,16 @@ final class SpreadsheetML2003Handler: XMLEventHandler {
         where_ = location
     }
 
-    private func stop(_ code: SpreadsheetErrorCode, _ message: String, row: Int? = nil, column: Int? = nil) {
+    private func stop(
+        _ code: SpreadsheetErrorCode, key: String, _ values: [String: String] = [:], row: Int? = nil,
+        column: Int? = nil
+    ) {
         guard failure == nil else { return }
         var loc = where_
         loc.sheet = sheets.last?.name
         loc.row = row
         loc.column = column
-        failure = SpreadsheetError(code, message, location: loc)
+        failure = SpreadsheetError(code, key: key, values, location: loc)
     }
 
     private static func int(_ attributes: XMLAttributes, _ name: StaticString) -> Int? {
@@ -130,7 +133,7 @@ final class SpreadsheetML2003Handler: XMLEventHandler {
         } else if name.is("Row"), inTable {
             let number = SpreadsheetML2003Handler.int(attributes, "Index") ?? nextRow
             guard number >= 1, number <= SheetLimits.maxRows else {
-                stop(.limitExceeded, "row \(number) lies beyond Excel's last row 1048576", row: number)
+                stop(.limitExceeded, key: "error.limit-exceeded.xml2003-last-row", ["row": "\(number)"], row: number)
                 return
             }
             inRow = true
@@ -143,7 +146,8 @@ final class SpreadsheetML2003Handler: XMLEventHandler {
             guard column >= 1, column + across <= SheetLimits.maxColumns, row.number + down <= SheetLimits.maxRows
             else {
                 stop(
-                    .limitExceeded, "a cell at column \(column) lies beyond XFD1048576", row: row.number, column: column
+                    .limitExceeded, key: "error.limit-exceeded.xml2003-cell-column", ["column": "\(column)"],
+                    row: row.number, column: column
                 )
                 return
             }
@@ -203,7 +207,7 @@ final class SpreadsheetML2003Handler: XMLEventHandler {
     override func characters(_ chunk: UnsafeBufferPointer<UInt8>) {
         guard collecting, failure == nil else { return }
         if text.count + chunk.count > SheetLimits.maxCellCharacters * 4 {
-            stop(.limitExceeded, "a cell holds more than Excel's limit of 32767 characters", row: row.number)
+            stop(.limitExceeded, key: "error.limit-exceeded.html-cell-text", row: row.number)
             return
         }
         text.append(contentsOf: chunk)
@@ -250,7 +254,9 @@ final class SpreadsheetML2003Handler: XMLEventHandler {
         nextColumn = c.column + c.mergeAcross + 1
         cells += 1
         if cells > LegacyLimits.maxCells {
-            stop(.limitExceeded, "the workbook holds more than \(LegacyLimits.maxCells) cells", row: number)
+            stop(
+                .limitExceeded, key: "error.limit-exceeded.xml2003-cells", ["limit": "\(LegacyLimits.maxCells)"],
+                row: number)
         }
     }
 }

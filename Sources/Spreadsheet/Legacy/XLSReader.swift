@@ -44,19 +44,23 @@ public final class XLSReader: Workbook {
         guard let entry = file.stream(named: "Workbook") ?? file.stream(named: "Book") else {
             throw SpreadsheetError(
                 .unsupportedXLS,
-                "the compound file holds no Workbook or Book stream, so it is no Excel workbook (streams: \(file.entries.filter { $0.type == 2 }.prefix(8).map { "'\($0.name)'" }.joined(separator: ", ")))",
+                key: "error.unsupported-xls.no-workbook-stream",
+                [
+                    "streams":
+                        "\(file.entries.filter { $0.type == 2 }.prefix(8).map { "'\($0.name)'" }.joined(separator: ", "))"
+                ],
                 location: InputLocation(file: name))
         }
         let stream = try file.openStream(entry)
         var records = BIFFRecords(stream: stream, displayName: name, offset: 0)
         guard try records.next(), records.type & 0xFF == 0x09, records.length >= 4 else {
-            throw records.damaged("the workbook stream does not start with a BOF record")
+            throw records.damaged(key: "error.damaged-xls.workbook-no-bof")
         }
         guard records.type == XLSReader.bof else {
             let version = records.type == 0x0009 ? 2 : records.type == 0x0209 ? 3 : 4
             throw SpreadsheetError(
                 .unsupportedXLS,
-                "this is an Excel 2.x–4.0 workbook (BIFF\(version)), older than Excel 5; open it in Excel or LibreOffice and save it as .xlsx",
+                key: "error.unsupported-xls.biff-too-old", ["version": "\(version)"],
                 location: InputLocation(file: name))
         }
         let biff = records.u16(0) >= 0x0600 ? 8 : 5
@@ -82,7 +86,7 @@ public final class XLSReader: Workbook {
             case XLSReader.filePass:
                 throw SpreadsheetError(
                     .encryptedWorkbook,
-                    "this .xls workbook is encrypted (password-protected); remove the password in Excel or WPS and save it again",
+                    key: "error.encrypted-workbook.xls",
                     location: InputLocation(file: name))
             case XLSReader.codePage where records.length >= 2:
                 codePage = records.u16(0)
@@ -126,7 +130,7 @@ public final class XLSReader: Workbook {
                 warnings.append(
                     Diagnostic(
                         .warning, "xls-stray-continue", at: InputLocation(file: name, part: entry.name),
-                        "a CONTINUE record at byte \(records.recordOffset) follows no record it could continue; skipped"
+                        key: "diag.xls-stray-continue", ["offset": "\(records.recordOffset)"]
                     ))
             default:
                 break
@@ -195,13 +199,15 @@ public final class XLSReader: Workbook {
             if units.count > SheetLimits.maxCellCharacters {
                 throw SpreadsheetError(
                     .limitExceeded,
-                    "shared string \(offsets.count) has \(units.count) characters, more than Excel's limit of 32767",
+                    key: "error.limit-exceeded.shared-string-length",
+                    ["index": "\(offsets.count)", "count": "\(units.count)"],
                     location: location)
             }
             if bytes.count > SharedStringsHandler.budget {
                 throw SpreadsheetError(
                     .limitExceeded,
-                    "the shared strings of this workbook hold more than \(SharedStringsHandler.budget >> 20) MiB of text; the file is refused",
+                    key: "error.limit-exceeded.xls-shared-strings-size",
+                    ["limit": "\(SharedStringsHandler.budget >> 20)"],
                     location: location)
             }
             offsets.append(bytes.count)
@@ -210,7 +216,8 @@ public final class XLSReader: Workbook {
             warnings.append(
                 Diagnostic(
                     .warning, "xls-sst-count", at: location,
-                    "the shared-string table (SST record at byte \(offset)) declares \(declared) strings but holds \(offsets.count - 1); read \(offsets.count - 1)"
+                    key: "diag.xls-sst-count",
+                    ["offset": "\(offset)", "declared": "\(declared)", "held": "\(offsets.count - 1)"]
                 ))
         }
         return SharedStrings(bytes: bytes, offsets: offsets)
@@ -220,7 +227,7 @@ public final class XLSReader: Workbook {
         let index = sheet.position - 1
         guard sheets.indices.contains(index), sheets[index] == sheet else {
             throw SpreadsheetError(
-                .invalidArgument, "the sheet '\(sheet.name)' is not one of this workbook's",
+                .invalidArgument, key: "error.invalid-argument.not-this-workbooks-sheet", ["sheet": "\(sheet.name)"],
                 location: InputLocation(file: displayName))
         }
         let location = InputLocation(file: displayName, sheet: sheet.name, part: stream.name)

@@ -13,7 +13,8 @@ public enum FileSniffer {
     /// Looks at the start of the file at `path` (and, for OLE files, for an `EncryptionInfo` stream).
     public static func sniff(path: String) throws -> Kind {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw SpreadsheetError(.fileNotReadable, "cannot open the file", location: InputLocation(file: path))
+            throw SpreadsheetError(
+                .fileNotReadable, key: "error.file-not-readable.open", location: InputLocation(file: path))
         }
         defer { try? handle.close() }
         let head = [UInt8]((try? handle.read(upToCount: 4096)) ?? Data())
@@ -55,33 +56,33 @@ public enum FileSniffer {
         case .zip:
             return
         case .empty:
-            throw SpreadsheetError(.emptyFile, "the file is empty (0 bytes)", location: location)
+            throw SpreadsheetError(.emptyFile, key: "error.empty-file.zero-bytes", location: location)
         case .legacyXLS:
             throw SpreadsheetError(
                 .legacyXLS,
-                "this is a legacy .xls workbook (Excel 97–2003, OLE compound file), not XLSX; open it in Excel, WPS or LibreOffice and save it as .xlsx",
+                key: "error.legacy-xls.not-xlsx",
                 location: location)
         case .encryptedWorkbook:
             throw SpreadsheetError(
                 .encryptedWorkbook,
-                "this workbook is encrypted (password-protected); remove the password in Excel or WPS and save it again",
+                key: "error.encrypted-workbook.xlsx",
                 location: location)
         case .html:
             throw SpreadsheetError(
                 .htmlDisguised,
-                "this is an HTML page (a table saved with a spreadsheet name), not XLSX; open it in Excel or LibreOffice and save it as .xlsx",
+                key: "error.html-disguised.not-xlsx",
                 location: location)
         case .spreadsheetML2003:
             throw SpreadsheetError(
                 .spreadsheetML2003,
-                "this is an XML Spreadsheet 2003 (SpreadsheetML 2003) file, not XLSX; open it in Excel and save it as .xlsx",
+                key: "error.spreadsheetml-2003.not-xlsx",
                 location: location)
         case .text:
             throw SpreadsheetError(
-                .notAWorkbook, "this is a text file (CSV?), not an XLSX workbook", location: location)
+                .notAWorkbook, key: "error.not-a-workbook.text-file", location: location)
         case .unknown:
             throw SpreadsheetError(
-                .notAWorkbook, "this file is neither an XLSX workbook nor CSV text: \(describeStart(path))",
+                .notAWorkbook, key: "error.not-a-workbook.unknown-file", ["start": "\(describeStart(path))"],
                 location: location)
         }
     }

@@ -52,17 +52,17 @@ public final class XLSXReader: Workbook {
             if !hasWorkbook {
                 throw SpreadsheetError(
                     .notAWorkbook,
-                    "this zip archive is not an XLSX workbook: it has no officeDocument relationship and no xl/workbook.xml",
+                    key: "error.not-a-workbook.zip-not-xlsx",
                     location: InputLocation(file: name))
             }
             throw SpreadsheetError(
-                .missingPart, "the package relationships (_rels/.rels) do not name the workbook",
+                .missingPart, key: "error.missing-part.workbook-unnamed",
                 location: InputLocation(file: name))
         }
         let workbookPart = PartPath.resolve(officeDocument.target, from: "")
         guard let workbookEntry = archive.entry(named: workbookPart) else {
             throw SpreadsheetError(
-                .missingPart, "the workbook part '\(workbookPart)' named by _rels/.rels is missing",
+                .missingPart, key: "error.missing-part.workbook-part", ["part": "\(workbookPart)"],
                 location: InputLocation(file: name))
         }
         let workbook = WorkbookHandler()
@@ -122,7 +122,8 @@ public final class XLSXReader: Workbook {
     public func rows(of sheet: SheetInfo) throws -> SheetRowReader {
         guard let entry = archive.entry(named: sheet.part) else {
             throw SpreadsheetError(
-                .missingPart, "the part '\(sheet.part)' of sheet '\(sheet.name)' is missing",
+                .missingPart, key: "error.missing-part.sheet-part",
+                ["part": "\(sheet.part)", "sheet": "\(sheet.name)"],
                 location: InputLocation(file: displayName, sheet: sheet.name))
         }
         let location = InputLocation(file: displayName, sheet: sheet.name, part: entry.name)

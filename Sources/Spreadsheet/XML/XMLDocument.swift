@@ -27,7 +27,8 @@ package enum XMLDocument {
     package static func parse(_ bytes: [UInt8], schema: [UInt8]? = nil, location: InputLocation) throws -> XMLElement {
         guard bytes.count <= maxBytes else {
             throw SpreadsheetError(
-                .hostileInput, "the document has \(bytes.count) bytes, more than \(maxBytes)", location: location)
+                .hostileInput, key: "error.hostile-input.xml-document-size",
+                ["size": "\(bytes.count)", "limit": "\(maxBytes)"], location: location)
         }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOBLANKS.rawValue)
         let errors = ErrorSink()
@@ -37,16 +38,16 @@ package enum XMLDocument {
             }
         }
         guard let doc else {
-            throw SpreadsheetError(.malformedXML, "the document is not well-formed XML", location: location)
+            throw SpreadsheetError(.malformedXML, key: "error.malformed-xml.xml-not-well-formed", location: location)
         }
         defer { xmlFreeDoc(doc) }
         if doc.pointee.intSubset != nil || doc.pointee.extSubset != nil {
             throw SpreadsheetError(
-                .hostileInput, "refused: the document declares a DTD (<!DOCTYPE>)", location: location)
+                .hostileInput, key: "error.hostile-input.xml-dtd", location: location)
         }
         if let schema { try validate(doc, schema: schema, errors: errors, location: location) }
         guard let root = xmlDocGetRootElement(doc) else {
-            throw SpreadsheetError(.malformedXML, "the document has no root element", location: location)
+            throw SpreadsheetError(.malformedXML, key: "error.malformed-xml.xml-no-root", location: location)
         }
         return element(root)
     }
@@ -94,7 +95,8 @@ package enum XMLDocument {
         if xmlSchemaValidateDoc(context, doc) != 0 {
             throw SpreadsheetError(
                 .malformedXML,
-                "the document does not follow its schema: \(errors.messages.prefix(3).joined(separator: "; "))",
+                key: "error.malformed-xml.xml-schema",
+                ["errors": "\(errors.messages.prefix(3).joined(separator: "; "))"],
                 location: location)
         }
     }

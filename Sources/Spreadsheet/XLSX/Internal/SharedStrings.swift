@@ -62,7 +62,8 @@ final class SharedStringsHandler: XMLEventHandler {
             {
                 failure = SpreadsheetError(
                     .limitExceeded,
-                    "shared string \(offsets.count) has \(TextEscapes.utf16Count(bytes[itemStart...])) characters, more than Excel's limit of 32767",
+                    key: "error.limit-exceeded.shared-string-length",
+                    ["index": "\(offsets.count)", "count": "\(TextEscapes.utf16Count(bytes[itemStart...]))"],
                     location: location)
             }
             offsets.append(bytes.count)
@@ -76,13 +77,13 @@ final class SharedStringsHandler: XMLEventHandler {
         if bytes.count - itemStart + chunk.count > SheetLimits.maxCellCharacters * 6 {
             failure = SpreadsheetError(
                 .limitExceeded,
-                "shared string \(offsets.count) is longer than Excel's limit of 32767 characters", location: location)
+                key: "error.limit-exceeded.shared-string-too-long", ["index": "\(offsets.count)"], location: location)
             return
         }
         if bytes.count + chunk.count > SharedStringsHandler.budget {
             failure = SpreadsheetError(
                 .limitExceeded,
-                "the shared strings of this workbook hold more than \(SharedStringsHandler.budget >> 20) MiB of text; the file is refused (a spreadsheet of people never needs so much)",
+                key: "error.limit-exceeded.shared-strings-size", ["limit": "\(SharedStringsHandler.budget >> 20)"],
                 location: location)
             return
         }

@@ -43,12 +43,15 @@ final class SheetHandler: XMLEventHandler {
         self.location = location
     }
 
-    private func fail(_ code: SpreadsheetErrorCode, _ message: String, row: Int? = nil, column: Int? = nil) {
+    private func fail(
+        _ code: SpreadsheetErrorCode, key: String, _ values: [String: String] = [:], row: Int? = nil,
+        column: Int? = nil
+    ) {
         guard failure == nil else { return }
         var loc = location
         loc.row = row
         loc.column = column
-        failure = SpreadsheetError(code, message, location: loc)
+        failure = SpreadsheetError(code, key: key, values, location: loc)
     }
 
     override func startElement(_ name: XMLName, attributes: XMLAttributes) {
@@ -84,7 +87,7 @@ final class SheetHandler: XMLEventHandler {
         case UInt8(ascii: "m") where name.is("mergeCell"):
             if let ref = attributes.string("ref") {
                 guard let range = CellRange(ref), range.first.isInsideGrid, range.last.isInsideGrid else {
-                    fail(.limitExceeded, "merged range '\(ref)' is not a range inside A1:XFD1048576")
+                    fail(.limitExceeded, key: "error.limit-exceeded.merge-range", ["range": "\(ref)"])
                     return
                 }
                 mergedRanges.append(range)
@@ -103,7 +106,7 @@ final class SheetHandler: XMLEventHandler {
             rowHasExplicitNumber = false
         }
         if rowNumber < 1 || rowNumber > SheetLimits.maxRows {
-            fail(.limitExceeded, "row \(rowNumber) lies beyond Excel's last row 1048576 (XFD1048576)", row: rowNumber)
+            fail(.limitExceeded, key: "error.limit-exceeded.last-row", ["row": "\(rowNumber)"], row: rowNumber)
         }
         nextColumn = 1
         cells.removeAll(keepingCapacity: true)
@@ -123,7 +126,8 @@ final class SheetHandler: XMLEventHandler {
             if let ref = SheetHandler.reference(r) {
                 if ref.column > SheetLimits.maxColumns || ref.row > SheetLimits.maxRows || ref.row < 1 {
                     fail(
-                        .limitExceeded, "cell reference '\(ref)' lies beyond XFD1048576", row: ref.row,
+                        .limitExceeded, key: "error.limit-exceeded.cell-reference", ["reference": "\(ref)"],
+                        row: ref.row,
                         column: ref.column)
                     return
                 }
@@ -133,14 +137,15 @@ final class SheetHandler: XMLEventHandler {
                 }
             } else {
                 fail(
-                    .malformedXML, "cell reference '\(String(decoding: r, as: UTF8.self))' is not an A1 reference",
+                    .malformedXML, key: "error.malformed-xml.cell-reference",
+                    ["reference": "\(String(decoding: r, as: UTF8.self))"],
                     row: rowNumber)
                 return
             }
         }
         if cellColumn > SheetLimits.maxColumns {
             fail(
-                .limitExceeded, "cell in column \(cellColumn) lies beyond XFD1048576", row: rowNumber,
+                .limitExceeded, key: "error.limit-exceeded.cell-column", ["column": "\(cellColumn)"], row: rowNumber,
                 column: cellColumn)
             return
         }
@@ -191,7 +196,7 @@ final class SheetHandler: XMLEventHandler {
         if text.count - cellStart + chunk.count > SheetLimits.maxCellCharacters * 6 {
             fail(
                 .limitExceeded,
-                "cell \(CellReference(row: rowNumber, column: cellColumn)) holds more than Excel's limit of 32767 characters",
+                key: "error.limit-exceeded.cell-text", ["cell": "\(CellReference(row: rowNumber, column: cellColumn))"],
                 row: rowNumber, column: cellColumn)
             return
         }
@@ -224,7 +229,11 @@ final class SheetHandler: XMLEventHandler {
             } else {
                 fail(
                     .malformedXML,
-                    "cell \(CellReference(row: rowNumber, column: cellColumn)) holds '\(String(decoding: text[start...].prefix(40), as: UTF8.self))', which is not a number",
+                    key: "error.malformed-xml.number",
+                    [
+                        "cell": "\(CellReference(row: rowNumber, column: cellColumn))",
+                        "found": "\(String(decoding: text[start...].prefix(40), as: UTF8.self))",
+                    ],
                     row: rowNumber, column: cellColumn)
                 return
             }
@@ -235,7 +244,12 @@ final class SheetHandler: XMLEventHandler {
             else {
                 fail(
                     .malformedXML,
-                    "cell \(CellReference(row: rowNumber, column: cellColumn)) refers to shared string '\(String(decoding: text[start...].prefix(20), as: UTF8.self))', but the table has \(sharedStrings.count) strings",
+                    key: "error.malformed-xml.shared-string",
+                    [
+                        "cell": "\(CellReference(row: rowNumber, column: cellColumn))",
+                        "found": "\(String(decoding: text[start...].prefix(20), as: UTF8.self))",
+                        "count": "\(sharedStrings.count)",
+                    ],
                     row: rowNumber, column: cellColumn)
                 return
             }
@@ -252,7 +266,11 @@ final class SheetHandler: XMLEventHandler {
             {
                 fail(
                     .limitExceeded,
-                    "cell \(CellReference(row: rowNumber, column: cellColumn)) holds \(TextEscapes.utf16Count(text[start...])) characters, more than Excel's limit of 32767",
+                    key: "error.limit-exceeded.cell-length",
+                    [
+                        "cell": "\(CellReference(row: rowNumber, column: cellColumn))",
+                        "count": "\(TextEscapes.utf16Count(text[start...]))",
+                    ],
                     row: rowNumber, column: cellColumn)
                 return
             }

@@ -166,7 +166,7 @@ final class XMLStreamParser {
             let h = Unmanaged<XMLEventHandler>.fromOpaque(ctx).takeUnretainedValue()
             h.failure = SpreadsheetError(
                 .hostileInput,
-                "refused: the part declares a DTD (<!DOCTYPE>), which XLSX never uses; entity expansion and external entities are not allowed",
+                key: "error.hostile-input.dtd",
                 location: h.location)
             if let c = h.context { xmlStopParser(c) }
         }
@@ -191,7 +191,8 @@ final class XMLStreamParser {
         var loc = handler.location
         loc.row = Int(error.line)
         loc.column = error.int2 > 0 ? Int(error.int2) : nil
-        handler.syntaxError = SpreadsheetError(.malformedXML, "the XML is not well-formed: \(message)", location: loc)
+        handler.syntaxError = SpreadsheetError(
+            .malformedXML, key: "error.malformed-xml.not-well-formed", ["reason": "\(message)"], location: loc)
     }
 
     /// Parses the next chunk of the part.
@@ -211,7 +212,7 @@ final class XMLStreamParser {
     /// Signals the end of the part and reports a document that ended early.
     func finish() throws {
         if context == nil {
-            throw SpreadsheetError(.malformedXML, "the part is empty", location: location)
+            throw SpreadsheetError(.malformedXML, key: "error.malformed-xml.empty-part", location: location)
         }
         let rc = xmlParseChunk(context, nil, 0, 1)
         try check(rc)
@@ -222,7 +223,7 @@ final class XMLStreamParser {
         if rc != 0 {
             throw handler.syntaxError
                 ?? SpreadsheetError(
-                    .malformedXML, "the XML is not well-formed (libxml2 error \(rc))", location: location)
+                    .malformedXML, key: "error.malformed-xml.libxml2", ["rc": "\(rc)"], location: location)
         }
     }
 }

@@ -48,11 +48,11 @@ package final class ZipArchiveReader {
             zip_error_init_with_code(&error, code)
             defer { zip_error_fini(&error) }
             let reason = String(cString: zip_error_strerror(&error))
-            let what =
+            let key =
                 (code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS)
-                ? "the zip archive is truncated or damaged (\(reason))"
-                : "cannot open the zip archive (\(reason))"
-            throw SpreadsheetError(.damagedZip, what, location: InputLocation(file: displayName))
+                ? "error.damaged-zip.truncated" : "error.damaged-zip.open"
+            throw SpreadsheetError(
+                .damagedZip, key: key, ["reason": reason], location: InputLocation(file: displayName))
         }
         handle = za
         try buildIndex()
@@ -64,7 +64,8 @@ package final class ZipArchiveReader {
         let count = zip_get_num_entries(handle, 0)
         guard count >= 0, count <= Int64(limits.maxEntries) else {
             throw SpreadsheetError(
-                .hostileInput, "the archive holds \(count) entries, more than the limit of \(limits.maxEntries)",
+                .hostileInput, key: "error.hostile-input.zip-entries",
+                ["count": "\(count)", "limit": "\(limits.maxEntries)"],
                 location: InputLocation(file: displayName))
         }
         var total: Int64 = 0
@@ -83,7 +84,7 @@ package final class ZipArchiveReader {
         if total > limits.maxTotalSize {
             throw SpreadsheetError(
                 .hostileInput,
-                "refused as a possible zip bomb: entries declare \(total) bytes in all, more than the limit of \(limits.maxTotalSize)",
+                key: "error.hostile-input.zip-total-size", ["total": "\(total)", "limit": "\(limits.maxTotalSize)"],
                 location: InputLocation(file: displayName))
         }
     }
@@ -106,14 +107,16 @@ package final class ZipArchiveReader {
         if entry.size > limits.maxEntrySize {
             throw SpreadsheetError(
                 .hostileInput,
-                "refused as a possible zip bomb: the entry inflates to \(entry.size) bytes, more than the limit of \(limits.maxEntrySize)",
+                key: "error.hostile-input.zip-entry-size",
+                ["size": "\(entry.size)", "limit": "\(limits.maxEntrySize)"],
                 location: location)
         }
         // Compared by division: maxRatio × compressed size can overflow for crafted sizes.
         if entry.size > limits.ratioFloor, entry.size / max(entry.compressedSize, 1) > limits.maxRatio {
             throw SpreadsheetError(
                 .hostileInput,
-                "refused as a possible zip bomb: the entry inflates \(entry.size / max(entry.compressedSize, 1)):1, above the limit of \(limits.maxRatio):1",
+                key: "error.hostile-input.zip-ratio",
+                ["ratio": "\(entry.size / max(entry.compressedSize, 1))", "limit": "\(limits.maxRatio)"],
                 location: location)
         }
     }
@@ -123,7 +126,8 @@ package final class ZipArchiveReader {
         try checkBomb(entry)
         let location = InputLocation(file: displayName, part: entry.name)
         guard let file = zip_fopen_index(handle, entry.index, 0) else {
-            throw SpreadsheetError(.damagedZip, "cannot open the entry: \(lastError())", location: location)
+            throw SpreadsheetError(
+                .damagedZip, key: "error.damaged-zip.open-entry", ["reason": "\(lastError())"], location: location)
         }
         return EntryStream(archive: self, file: file, entry: entry, location: location)
     }
@@ -182,7 +186,7 @@ package final class EntryStream {
         if n < 0 {
             let reason = String(cString: zip_file_strerror(file))
             throw SpreadsheetError(
-                .damagedZip, "the entry cannot be inflated; the archive is truncated or damaged (\(reason))",
+                .damagedZip, key: "error.damaged-zip.inflate", ["reason": "\(reason)"],
                 location: location)
         }
         if n == 0 { return nil }
@@ -193,7 +197,8 @@ package final class EntryStream {
         {
             throw SpreadsheetError(
                 .hostileInput,
-                "refused as a possible zip bomb: the entry inflates past the limits (\(total) bytes from \(entry.compressedSize))",
+                key: "error.hostile-input.zip-inflates-past",
+                ["total": "\(total)", "compressed": "\(entry.compressedSize)"],
                 location: location)
         }
         return UnsafeRawBufferPointer(rebasing: buffer[0..<Int(n)])

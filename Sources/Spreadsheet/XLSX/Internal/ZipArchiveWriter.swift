@@ -24,7 +24,8 @@ package final class ZipArchiveWriter {
             zip_error_init_with_code(&error, code)
             defer { zip_error_fini(&error) }
             throw SpreadsheetError(
-                .writeFailed, "cannot create '\(path)': \(String(cString: zip_error_strerror(&error)))")
+                .writeFailed, key: "error.write-failed.create",
+                ["path": "\(path)", "reason": "\(String(cString: zip_error_strerror(&error)))"])
         }
         handle = za
     }
@@ -44,7 +45,9 @@ package final class ZipArchiveWriter {
         // freep = 1: libzip frees the buffer once it has written the entry at close.
         guard let source = zip_source_buffer(za, memory, zip_uint64_t(count), 1) else {
             free(memory)
-            throw SpreadsheetError(.writeFailed, "cannot add '\(name)': \(String(cString: zip_strerror(za)))")
+            throw SpreadsheetError(
+                .writeFailed, key: "error.write-failed.zip-add",
+                ["name": "\(name)", "reason": "\(String(cString: zip_strerror(za)))"])
         }
         try addSource(source, name: name, compress: compress)
     }
@@ -54,7 +57,8 @@ package final class ZipArchiveWriter {
         guard let za = handle else { throw closedError() }
         guard let source = zip_source_file(za, filePath, 0, -1) else {
             throw SpreadsheetError(
-                .writeFailed, "cannot add '\(name)' from '\(filePath)': \(String(cString: zip_strerror(za)))")
+                .writeFailed, key: "error.write-failed.zip-add-file",
+                ["name": "\(name)", "file": "\(filePath)", "reason": "\(String(cString: zip_strerror(za)))"])
         }
         try addSource(source, name: name)
     }
@@ -64,7 +68,9 @@ package final class ZipArchiveWriter {
         let index = zip_file_add(za, name, source, zip_flags_t(ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE))
         guard index >= 0 else {
             zip_source_free(source)  // on failure the source is still ours
-            throw SpreadsheetError(.writeFailed, "cannot add '\(name)': \(String(cString: zip_strerror(za)))")
+            throw SpreadsheetError(
+                .writeFailed, key: "error.write-failed.zip-add",
+                ["name": "\(name)", "reason": "\(String(cString: zip_strerror(za)))"])
         }
         let i = zip_uint64_t(index)
         zip_set_file_compression(
@@ -79,12 +85,13 @@ package final class ZipArchiveWriter {
         if zip_close(za) != 0 {
             let reason = String(cString: zip_strerror(za))
             zip_discard(za)
-            throw SpreadsheetError(.writeFailed, "cannot write '\(path)': \(reason)")
+            throw SpreadsheetError(
+                .writeFailed, key: "error.write-failed.write", ["path": "\(path)", "reason": "\(reason)"])
         }
     }
 
     private func closedError() -> SpreadsheetError {
-        SpreadsheetError(.writeFailed, "the archive '\(path)' is already closed")
+        SpreadsheetError(.writeFailed, key: "error.write-failed.zip-closed", ["path": "\(path)"])
     }
 }
 

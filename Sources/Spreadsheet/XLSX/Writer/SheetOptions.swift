@@ -109,18 +109,18 @@ public struct XLSXCell: Sendable {
 /// Excel's rules for sheet names (rust_xlsxwriter `validate_sheetname`, Microsoft docs).
 enum SheetName {
     static func validate(_ name: String, existing: [String]) throws {
-        func fail(_ why: String) throws -> Never {
-            throw SpreadsheetError(.invalidArgument, "sheet name '\(name)' \(why)")
+        func fail(key: String, _ values: [String: String] = [:]) throws -> Never {
+            throw SpreadsheetError(.invalidArgument, key: key, values.merging(["name": name]) { a, _ in a })
         }
-        if name.isEmpty { try fail("is empty") }
-        if name.utf16.count > SheetLimits.maxSheetNameLength { try fail("is longer than 31 characters") }
+        if name.isEmpty { try fail(key: "error.invalid-argument.sheet-name-empty") }
+        if name.utf16.count > SheetLimits.maxSheetNameLength { try fail(key: "error.invalid-argument.sheet-name-long") }
         if let bad = name.first(where: { "[]:*?/\\".contains($0) }) {
-            try fail("contains '\(bad)', which Excel does not allow")
+            try fail(key: "error.invalid-argument.sheet-name-character", ["bad": "\(bad)"])
         }
-        if name.hasPrefix("'") || name.hasSuffix("'") { try fail("starts or ends with an apostrophe") }
-        if name.lowercased() == "history" { try fail("is reserved by Excel") }
+        if name.hasPrefix("'") || name.hasSuffix("'") { try fail(key: "error.invalid-argument.sheet-name-apostrophe") }
+        if name.lowercased() == "history" { try fail(key: "error.invalid-argument.sheet-name-reserved") }
         if existing.contains(where: { $0.lowercased() == name.lowercased() }) {
-            try fail("is already used in this workbook")
+            try fail(key: "error.invalid-argument.sheet-name-used")
         }
     }
 }

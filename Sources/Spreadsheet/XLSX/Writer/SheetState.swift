@@ -101,7 +101,11 @@ final class SheetState {
             // utf16.count ≤ utf8.count, so only long texts pay for counting UTF-16 units.
             if s.utf8.count > SheetLimits.maxCellCharacters && s.utf16.count > SheetLimits.maxCellCharacters {
                 writer.warn(
-                    "\(name)!\(CellReference(row: lastRow, column: column)): text of \(s.utf16.count) characters cut to Excel's limit of 32767"
+                    key: "diag.sheet-write.text-cut",
+                    [
+                        "sheet": "\(name)", "cell": "\(CellReference(row: lastRow, column: column))",
+                        "count": "\(s.utf16.count)",
+                    ]
                 )
                 var units = 0
                 var cut = s.startIndex
@@ -135,7 +139,8 @@ final class SheetState {
             guard v.isFinite else {
                 // NaN and infinities have no XLSX form; Excel shows #NUM! for them.
                 writer.warn(
-                    "\(name)!\(CellReference(row: lastRow, column: column)): \(v) cannot be stored; written as #NUM!")
+                    key: "diag.sheet-write.not-finite",
+                    ["sheet": "\(name)", "cell": "\(CellReference(row: lastRow, column: column))", "value": "\(v)"])
                 row.append(contentsOf: Array(" t=\"e\"><v>#NUM!</v></c>".utf8))
                 return
             }

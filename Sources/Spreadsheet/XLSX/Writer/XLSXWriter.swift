@@ -79,7 +79,8 @@ public final class XLSXWriter {
                 attributes: [.posixPermissions: 0o700])
         } catch {
             throw SpreadsheetError(
-                .writeFailed, "cannot create a temporary folder for '\(path)': \(error.localizedDescription)")
+                .writeFailed, key: "error.write-failed.temporary-folder",
+                ["path": "\(path)", "reason": "\(error.localizedDescription)"])
         }
         tempDirectory = dir
         TemporaryFiles.register(dir)
@@ -120,11 +121,12 @@ public final class XLSXWriter {
         guard number > sheet.lastRow, number <= SheetLimits.maxRows else {
             throw SpreadsheetError(
                 .invalidArgument,
-                "row \(number) cannot follow row \(sheet.lastRow) (rows go in ascending order up to 1048576)")
+                key: "error.invalid-argument.row-order", ["row": "\(number)", "last": "\(sheet.lastRow)"])
         }
         guard cells.count <= SheetLimits.maxColumns else {
             throw SpreadsheetError(
-                .invalidArgument, "row \(number) has \(cells.count) cells, more than Excel's 16384 columns")
+                .invalidArgument, key: "error.invalid-argument.row-columns",
+                ["row": "\(number)", "count": "\(cells.count)"])
         }
         try sheet.writeRow(number: number, cells: cells, height: height, writer: self)
     }
@@ -133,10 +135,12 @@ public final class XLSXWriter {
     public func merge(_ range: CellRange) throws {
         guard let sheet else { throw SpreadsheetError(.invalidArgument, "merge called before startSheet") }
         guard range.first.isInsideGrid, range.last.isInsideGrid else {
-            throw SpreadsheetError(.invalidArgument, "merged range \(range) lies outside A1:XFD1048576")
+            throw SpreadsheetError(.invalidArgument, key: "error.invalid-argument.merge-outside", ["range": "\(range)"])
         }
         if let other = sheet.merges.first(where: { $0.overlaps(range) }) {
-            throw SpreadsheetError(.invalidArgument, "merged range \(range) overlaps \(other)")
+            throw SpreadsheetError(
+                .invalidArgument, key: "error.invalid-argument.merge-overlap",
+                ["range": "\(range)", "other": "\(other)"])
         }
         sheet.merges.append(range)
     }
@@ -192,8 +196,8 @@ public final class XLSXWriter {
         return id
     }
 
-    func warn(_ message: String) {
-        if warnings.count < 1000 { warnings.append(message) }
+    func warn(key: String, _ values: [String: String]) {
+        if warnings.count < 1000 { warnings.append(Messages.text(key, values)) }
     }
 
     private func finishSheet() throws {
