@@ -95,4 +95,19 @@ import Testing
         let shanghai = try firstHistoryTime("Asia/Shanghai")
         #expect(shanghai.timeIntervalSince(utc) == 8 * 3600)
     }
+
+    /// argument-parser's own usage errors are said in the chosen language too.
+    @Test func parserErrorsInChinese() throws {
+        let missing = try CLI.run(["verify", "--lang", "zh"])
+        #expect(missing.status == 64)
+        #expect(missing.stderr.hasPrefix("错误：缺少参数 <person>\n"), "\(missing.stderr)")
+        let invalid = try CLI.run(["import", "--source", "nope", "x.csv", "--lang", "zh"])
+        #expect(
+            invalid.stderr.hasPrefix("错误：--source <source> 不能取“nope”，可选的值：'prison'、'office'、'migration'\n"),
+            "\(invalid.stderr)")
+        let unknown = try CLI.run(["persons", "list", "--bogus", "--lang", "zh"])
+        #expect(unknown.stderr.hasPrefix("错误：没有 --bogus 这个选项\n"), "\(unknown.stderr)")
+        let english = try CLI.run(["verify", "--lang", "en"])
+        #expect(english.stderr.hasPrefix("Error: Missing expected argument '<person>'\n"), "\(english.stderr)")
+    }
 }

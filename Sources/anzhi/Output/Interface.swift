@@ -134,6 +134,43 @@ enum HelpText {
         return result.joined(separator: "\n")
     }
 
+    /// argument-parser's own usage errors (a missing argument, an unknown option, a value not in its list …) in the
+    /// chosen language; a message of ours (a `ValidationError`) is already in it and stays as it is.
+    static func parserMessage(_ message: String) -> String {
+        let patterns: [(Regex<AnyRegexOutput>, String, [String])] = [
+            (try! Regex(#"^Missing expected argument '(.+)'$"#), "usage.parser.missing-argument", ["argument"]),
+            (try! Regex(#"^Missing one of: (.+)$"#), "usage.parser.missing-one-of", ["arguments"]),
+            (try! Regex(#"^Unknown option '(.+)'$"#), "usage.parser.unknown-option", ["option"]),
+            (try! Regex(#"^Invalid option: (.+)$"#), "usage.parser.unknown-option", ["option"]),
+            (try! Regex(#"^Missing value for '(.+)'$"#), "usage.parser.missing-value", ["option"]),
+            (
+                try! Regex(#"^The value '(.*)' is invalid for '(.+)'\. Please provide one of (.+)\.$"#),
+                "usage.parser.not-one-of", ["value", "option", "list"]
+            ),
+            (
+                try! Regex(#"^The value '(.*)' is invalid for '(.+)'$"#), "usage.parser.invalid-value",
+                ["value", "option"]
+            ),
+            (try! Regex(#"^Unexpected argument '(.+)'$"#), "usage.parser.unexpected", ["argument"]),
+            (try! Regex(#"^\d+ unexpected arguments: (.+)$"#), "usage.parser.unexpected-many", ["arguments"]),
+            (try! Regex(#"^Missing required subcommand\.$"#), "usage.parser.missing-subcommand", []),
+        ]
+        for (pattern, key, names) in patterns {
+            guard let match = try? pattern.wholeMatch(in: message) else { continue }
+            var values: [String: String] = [:]
+            for (i, name) in names.enumerated() {
+                values[name] = match.output[i + 1].substring.map(String.init) ?? ""
+            }
+            // argument-parser lists values in English ("'a', 'b' or 'c'"): in Chinese they take the enumeration comma.
+            if Interface.language == .chinese, let list = values["list"] {
+                values["list"] = list.replacingOccurrences(of: " or ", with: "、").replacingOccurrences(
+                    of: ", ", with: "、")
+            }
+            return L(key, values)
+        }
+        return message
+    }
+
     /// The column where the text of an option or a subcommand starts in argument-parser's help screens.
     private static let entryColumn = 26
 
@@ -164,6 +201,12 @@ enum HelpText {
     }
 
     private static func line(_ line: String) -> String {
+        if line.hasPrefix("Error: ") {
+            return spaced(L("help.heading.error")) + parserMessage(String(line.dropFirst("Error: ".count)))
+        }
+        if line.hasPrefix("Help:  ") {
+            return spaced(L("help.heading.help-line")) + line.dropFirst("Help:  ".count)
+        }
         for (prefix, key) in [
             ("OVERVIEW: ", "help.heading.overview"), ("USAGE: ", "help.heading.usage"),
             ("Error: ", "help.heading.error"), ("Usage: ", "help.heading.usage-line"),
