@@ -56,6 +56,16 @@ import Testing
         #expect(!piped.stderr.contains("已读取") && !piped.stdout.contains("已读取"))
         let json = try onTerminal(["import", "--db", db, "batch.csv", "--json"], in: tmp)
         #expect(!json.contains("已读取"), "\(json)")
+
+        // The outbox packing the 3,000 people for a township the county enrolled.
+        let enrol = ["office", "add", "--db", db, "--code", "370102001", "--name", "所", "--level", "township"]
+        #expect(try CLI.run(enrol + ["--region", "370102001", "-o", tmp.path("e.zip")]).status == 0)
+        let town = ["init", "--enroll", tmp.path("e.zip"), "--db", tmp.path("t.sqlite"), "-o", tmp.path("r.zip")]
+        #expect(try CLI.run(town).status == 0)
+        #expect(try CLI.run(["import", "--db", db, tmp.path("r.zip")]).status == 0)
+        let packed = try onTerminal(["outbox", "--db", db, "-o", "out"], in: tmp)
+        #expect(packed.contains("已打包 1,000 人，每秒"), "\(packed)")
+        #expect(packed.contains("人员 3000"), "\(packed)")
     }
 
     /// A valid 18-digit number for person `i` (born on one of the first days of 1980, sequence 001–999).

@@ -28,6 +28,12 @@ public struct Outbox {
     public let store: Store
     public let keys: OfficeKeys
 
+    /// Called with the number of people written into packages so far, every 1,000 (progress on a terminal).
+    public var progress: ((Int) -> Void)?
+    /// People written so far, across the packages of one `write`.
+    private final class Counter { var written = 0 }
+    private let counter = Counter()
+
     public init(store: Store, keys: OfficeKeys) {
         self.store = store
         self.keys = keys
@@ -289,7 +295,16 @@ public struct Outbox {
     /// The people as an XLSX in the import template layout (read at the recipient by the same import code).
     private func sheet(_ people: [StoredPerson]) throws -> [UInt8] {
         try TemporaryFiles.withPrivateFile(suffix: ".xlsx") { path in
-            _ = try PersonSheets.writePeople(to: path) { body in for p in people { try body(p) } }
+            var firstPass = true  // writePeople reads the people twice (the extra columns' headers first)
+            _ = try PersonSheets.writePeople(to: path) { body in
+                for p in people {
+                    try body(p)
+                    guard !firstPass else { continue }
+                    counter.written += 1
+                    if counter.written % 1_000 == 0 { progress?(counter.written) }
+                }
+                firstPass = false
+            }
             return try FileBytes.read(path)
         }
     }

@@ -77,6 +77,9 @@ public struct PackageImporter {
         return known.directory![code]
     }
 
+    /// Called with the rows of a package's people read so far (progress on a terminal).
+    public var progress: (@Sendable (Int) -> Void)?
+
     public init(store: Store, keys: OfficeKeys, schema: [UInt8], reference: ReferenceData, today: CivilDate) {
         self.store = store
         self.keys = keys
@@ -190,8 +193,10 @@ public struct PackageImporter {
             report.people = try TemporaryFiles.withPrivateFile(suffix: ".xlsx", contents: sheet) { path in
                 // A superior relays what the prison said (and a prison says it itself): the prison's side.
                 let name = "package \(m.sender)#\(m.sequence) (\((displayName as NSString).lastPathComponent))"
+                var options = ImportOptions(side: .prison, today: today)
+                options.progress = progress
                 return try Importer(store: store, reference: reference)
-                    .importFile(path: path, displayName: name, options: ImportOptions(side: .prison, today: today))
+                    .importFile(path: path, displayName: name, options: options)
             }
             if let history = opened.parts["payload/history.csv"] {
                 let changes = try HistoryCSV.read(

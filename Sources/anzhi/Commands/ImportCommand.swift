@@ -92,6 +92,7 @@ struct ImportCommand: ParsableCommand {
                             packages = PackageImporter(
                                 store: store, keys: keys, schema: try PackageFiles.schema(reference),
                                 reference: reference, today: Today.date())
+                            packages!.progress = options.progress
                         }
                         if prepared[file] == nil, ahead.contains(file) {
                             let batch = Array(ahead.prefix(256))
@@ -100,6 +101,7 @@ struct ImportCommand: ParsableCommand {
                         }
                         let r = try packages!.importPackage(path: file, displayName: file, prepared: prepared)
                         prepared[file] = nil
+                        progress?.finish()
                         status = max(status, PackageSummary.print(r, verbose: verbose, limit: maxDiagnostics))
                     } catch let error as any LocatedError {
                         Console.err("\(error)\(Hints.hint(for: error) ?? "")" + L("import.nothing-imported"))

@@ -21,8 +21,11 @@ struct OutboxCommand: ParsableCommand {
                 attributes: [.posixPermissions: 0o700])
             let db = try store.open()
             let keys = try OfficeKeys.load(from: OfficeKeys.path(forDatabase: store.path))
-            let written = try Outbox(store: db, keys: keys).write(
-                to: output, only: to, created: Clock.now(), today: Today.date())
+            var outbox = Outbox(store: db, keys: keys)
+            let progress = ProgressLine("progress.outbox")
+            if let progress { outbox.progress = { progress.update($0) } }
+            let written = try outbox.write(to: output, only: to, created: Clock.now(), today: Today.date())
+            progress?.finish()
             for w in written {
                 // The cycle's counts only when there are any (the columns of a plain people package stay as they were).
                 let cycle = [
