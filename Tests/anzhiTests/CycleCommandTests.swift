@@ -25,7 +25,7 @@ import Testing
         }
         /// The lines of `anzhi due` (without the summary on stderr).
         func due(within: Int = 30) throws -> [String] {
-            try run(["due", "--within", "\(within)"]).stdout.split(separator: "\n").map(String.init)
+            try run(["due", "--within", "\(within)", "--lang", "zh"]).stdout.split(separator: "\n").map(String.init)
         }
         /// The handle of the person named `name` in `persons list`.
         func handle(_ name: String) throws -> String {

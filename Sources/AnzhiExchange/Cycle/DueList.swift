@@ -83,7 +83,9 @@ public enum DueList {
             if p.inQueue {
                 // A leadership office assigns people whose 户籍 stops above township (our deadline: as verification).
                 let since = created[p.id] ?? today
-                add("assign", "待分配（户籍不全）", since.adding(days: Deadlines.verificationDays), p, "自 \(since) 起")
+                add(
+                    "assign", Messages.text("due.assign"), since.adding(days: Deadlines.verificationDays), p,
+                    Messages.text("due.since", ["date": "\(since)"]))
                 return
             }
             // The person-level work is the 司法所's (a leadership office holds copies of its townships' people).
@@ -96,15 +98,15 @@ public enum DueList {
                 if verification == "核实失败", !released {
                     let since = failed[p.id] ?? created[p.id] ?? today
                     add(
-                        "correct", "核实失败，待监所更正", since.adding(days: Deadlines.correctionDays), p,
-                        "原因：\(p.value("verificationNote") ?? "—")")
+                        "correct", Messages.text("due.correct"), since.adding(days: Deadlines.correctionDays), p,
+                        Messages.text("due.reason", ["reason": p.value("verificationNote") ?? "—"]))
                 }
                 if !released, let expected = date("expectedRelease"),
                     ["custodySummary", "conduct", "prisonAdvice"].contains(where: { p.value($0) == nil })
                 {
                     add(
-                        "supplement", "出监补录（服刑情况、狱中表现、监所帮教建议）", Deadlines.monthBefore(expected), p,
-                        "预计释放 \(expected)")
+                        "supplement", Messages.text("due.supplement"), Deadlines.monthBefore(expected), p,
+                        Messages.text("due.expected-release", ["date": "\(expected)"]))
                 }
                 return
             }
@@ -113,38 +115,47 @@ public enum DueList {
             if !released, verification == "待核实" {
                 let since = max(created[p.id] ?? today, reopened[p.id] ?? created[p.id] ?? today)
                 add(
-                    "verify", "待核实", since.adding(days: Deadlines.verificationDays), p,
-                    "已等待 \(max(0, today.dayNumber - since.dayNumber)) 天（自 \(since) 起）")
+                    "verify", Messages.text("due.verify"), since.adding(days: Deadlines.verificationDays), p,
+                    Messages.text(
+                        "due.waiting", ["days": "\(max(0, today.dayNumber - since.dayNumber))", "date": "\(since)"]))
             }
             if !released, let notice = notices[p.key], p.value("pickupBy") == nil || p.value("pickupTime") == nil {
                 var deadline = notice.receivedOn.adding(days: Deadlines.receiptDays)
                 if let expected = notice.expectedRelease, expected < deadline { deadline = expected }
                 add(
-                    "receipt", "预释放通知待回执", deadline, p,
-                    "预计释放 \(notice.expectedRelease?.description ?? "—")，通知收到于 \(notice.receivedOn)")
+                    "receipt", Messages.text("due.receipt"), deadline, p,
+                    Messages.text(
+                        "due.notice",
+                        ["date": notice.expectedRelease?.description ?? "—", "received": "\(notice.receivedOn)"]))
             }
             if onRegister, let release = date("releaseDate"), p.value("handoverDate") == nil,
                 p.value("notHandedOverReason") == nil
             {
-                add("handover", "刑满释放后未衔接", release.adding(days: Deadlines.handoverDays), p, "释放于 \(release)")
+                add(
+                    "handover", Messages.text("due.handover"), release.adding(days: Deadlines.handoverDays), p,
+                    Messages.text("due.released", ["date": "\(release)"]))
             }
             if onRegister, let back = date("handoverDate") ?? date("releaseDate"),
                 visits[p.id].map { $0 < back } ?? true
             {
-                add("visit", "回归后未走访", back.adding(days: Deadlines.visitDays), p, "回归于 \(back)")
+                add(
+                    "visit", Messages.text("due.visit"), back.adding(days: Deadlines.visitDays), p,
+                    Messages.text("due.back", ["date": "\(back)"]))
             }
         }
         if me.level.isCustodial {
             let month = Outbox.month(today)
             if try store.prereleaseListSent(month: month) == nil {
                 add(
-                    "prerelease-list", "本月预释放名单未发送（anzhi outbox）",
+                    "prerelease-list", Messages.text("due.prerelease-list"),
                     CivilDate(year: today.year, month: today.month, day: Deadlines.listDay)!, nil, month)
             }
         } else if let next = Deadlines.nextReport(level: me.level, today: today),
             try store.submissions(incoming: false, period: next.period).isEmpty
         {
-            add("report", next.period.hasSuffix("H1") ? "半年报" : "全年报", next.due, nil, next.period)
+            add(
+                "report", Messages.text(next.period.hasSuffix("H1") ? "due.report.half-year" : "due.report.annual"),
+                next.due, nil, next.period)
         }
         let horizon = today.adding(days: within)
         return items.filter { $0.deadline <= horizon }.sorted {

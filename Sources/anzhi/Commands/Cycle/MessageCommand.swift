@@ -126,7 +126,8 @@ struct DueCommand: ParsableCommand {
                 for i in items {
                     Console.out(
                         [
-                            i.isOverdue(on: today) ? "逾期" : "到期", i.deadline.description, i.label, i.handle ?? "",
+                            L(i.isOverdue(on: today) ? "due.overdue" : "due.due"), i.deadline.description, i.label,
+                            i.handle ?? "",
                             i.name ?? "", i.detail,
                         ].joined(separator: "\t"))
                 }
