@@ -51,7 +51,7 @@ public final class Store: Sendable {
         guard link(temporary, path) == 0 else {
             let code = errno
             throw StoreError(
-                .cannotOpen, key: "error.cannot-open.create", ["reason": "\(String(cString: strerror(code)))"],
+                .cannotOpen, key: "error.cannot-open.create", ["reason": SystemErrorText.text(code)],
                 location: InputLocation(file: path), cause: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
         }
         return try open(path: path)

@@ -76,4 +76,14 @@ import Testing
             Language.detect(override: "en", environment: ["ANZHI_LANG": "zh", "LC_ALL": "zh_CN.UTF-8"]) == .english)
         #expect(Language.detect(override: "zh", environment: ["LANG": "en_US.UTF-8"]) == .chinese)
     }
+
+    /// The operating system's common errors in the catalogue's words (English here: no catalogue is installed in
+    /// the test process), any other in the system's own.
+    @Test func systemErrorsAreSaidFromTheCatalogue() throws {
+        #expect(SystemErrorText.text(ENOENT) == "No such file or directory")
+        #expect(SystemErrorText.text(ENOSPC) == "No space left on device")
+        #expect(SystemErrorText.text(EXDEV) == String(cString: strerror(EXDEV)))
+        let zh = try MessageCatalogue(directory: Self.folder, language: .chinese)
+        #expect(zh.text("os.no-such-file") == "没有这个文件或文件夹")
+    }
 }

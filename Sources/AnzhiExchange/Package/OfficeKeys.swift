@@ -36,7 +36,7 @@ public struct OfficeKeys: Sendable {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw PackageError(
-                .keyFile, key: "error.key-file.create", ["reason": "\(String(cString: strerror(errno)))"],
+                .keyFile, key: "error.key-file.create", ["reason": SystemErrorText.text(errno)],
                 location: InputLocation(file: path))
         }
         defer { close(fd) }

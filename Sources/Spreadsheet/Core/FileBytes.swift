@@ -31,7 +31,7 @@ public enum FileBytes {
     /// The error for a file that cannot be read, with the system's reason as its cause and in its message.
     static func failure(_ path: String, key: String, errno code: Int32 = errno) -> SpreadsheetError {
         SpreadsheetError(
-            .fileNotReadable, key: key, ["reason": String(cString: strerror(code))],
+            .fileNotReadable, key: key, ["reason": SystemErrorText.text(code)],
             location: InputLocation(file: path),
             cause: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
     }

@@ -201,7 +201,7 @@ final class CompoundFile {
                 pread(fd, $0.baseAddress! + at + done, count - done, off_t(fileOffset + done))
             }
             if n < 0 && errno == EINTR { continue }
-            if n < 0 { throw damaged(key: "error.damaged-xls.read", ["reason": "\(String(cString: strerror(errno)))"]) }
+            if n < 0 { throw damaged(key: "error.damaged-xls.read", ["reason": SystemErrorText.text(errno)]) }
             if n == 0 { break }
             done += n
         }

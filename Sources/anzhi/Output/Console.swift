@@ -50,7 +50,7 @@ enum Console {
         if let code = outFailure {
             err(
                 Diagnostic.Severity.error.word + ": "
-                    + L("cli.stdout-failed", "reason", String(cString: strerror(code)))
+                    + L("cli.stdout-failed", "reason", SystemErrorText.text(code))
             )
             return 2
         }
