@@ -54,7 +54,12 @@ final class SheetState {
         for (i, cell) in cells.enumerated() {
             let column = i + 1
             let styleID = cell.style ?? options.columnStyles[column] ?? writer.naturalStyle(for: cell.value)
-            if cell.value.isEmpty && (styleID == nil || styleID == .standard) { continue }
+            // An empty cell is written only to carry a style of its own: the column's style is already in <cols>
+            // (an exported register or a package's sheet would otherwise repeat it in every empty cell).
+            if cell.value.isEmpty && (styleID == nil || styleID == .standard || styleID == options.columnStyles[column])
+            {
+                continue
+            }
             maxColumn = max(maxColumn, column)
             minColumn = min(minColumn, column)
             // <c r="B7" s="3" t="s"><v>12</v></c>
