@@ -117,11 +117,13 @@ struct ErrorsTable {
     /// Columns kept as text when typed into (ID numbers, region codes, inmate numbers).
     var textColumns: Set<Int> = []
 
-    /// The columns an errors file adds to a row: written anew, so those a row of an errors file carries are dropped.
-    private static let added: Set<String> = [
+    /// The columns an errors file adds to a row, in order: written anew, so those a row of an errors file carries
+    /// are dropped.
+    private static let addedColumns = [
         PersonSheets.originFileColumn, PersonSheets.originSheetColumn, PersonSheets.originRowColumn,
         PersonSheets.errorColumn,
     ]
+    private static let added = Set(addedColumns)
 
     /// Whether a rejected row came from a visits sheet (judged by its headers, as the import judges a sheet).
     static func isVisitRow(_ row: RejectedInput) -> Bool {
@@ -169,11 +171,7 @@ struct ErrorsTable {
             }
             placed.append((values, extra, r.errorColumns))
         }
-        headers =
-            layout + extras.map { String($0.prefix { $0 != "\u{1}" }) } + [
-                PersonSheets.originFileColumn, PersonSheets.originSheetColumn, PersonSheets.originRowColumn,
-                PersonSheets.errorColumn,
-            ]
+        headers = layout + extras.map { String($0.prefix { $0 != "\u{1}" }) } + ErrorsTable.addedColumns
         for (c, h) in headers.enumerated() where PersonSheets.isTextHeader(h) { textColumns.insert(c) }
         for (r, p) in zip(rejected, placed) {
             rows.append(

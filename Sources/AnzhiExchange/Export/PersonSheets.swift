@@ -18,23 +18,16 @@ public enum PersonSheets {
     /// the file is for the office's own use. Unknown columns kept with people follow the template columns.
     /// `progress` is called with the number of people written so far.
     public static func writeRegister(_ store: Store, to path: String, progress: ((Int) -> Void)? = nil) throws -> Int {
-        var firstPass = true
-        return try writePeople(to: path) { body in
-            var n = 0
-            try store.forEachPerson { p in
-                try body(p)
-                n += 1
-                if !firstPass { progress?(n) }
-            }
-            firstPass = false
-        }
+        try writePeople(to: path, progress: progress) { body in try store.forEachPerson(body) }
     }
 
     /// Writes people in the template layout (XLSX, or CSV for a `.csv` path); `people` calls its argument once per
-    /// person, and is called twice (first for the unknown columns' headers). Returns how many were written.
-    public static func writePeople(to path: String, _ people: ((StoredPerson) throws -> Void) throws -> Void) throws
-        -> Int
-    {
+    /// person, and is called twice (first for the unknown columns' headers). `progress` is called with the number
+    /// written so far after each person. Returns how many were written.
+    public static func writePeople(
+        to path: String, progress: ((Int) -> Void)? = nil,
+        _ people: ((StoredPerson) throws -> Void) throws -> Void
+    ) throws -> Int {
         var extraHeaders: [String] = []
         try people { p in for (h, _) in p.extra where !extraHeaders.contains(h) { extraHeaders.append(h) } }
         let headers = PersonFields.all.map(\.header) + extraHeaders
@@ -46,6 +39,7 @@ public enum PersonSheets {
                 let extra = extraHeaders.map { h in p.extra.first { $0.0 == h }?.1 ?? "" }
                 try csv.writeRecord(p.values.map { $0 ?? "" } + extra)
                 count += 1
+                progress?(count)
             }
             try csv.close()
             return count
@@ -70,6 +64,7 @@ public enum PersonSheets {
             for h in extraHeaders { cells.append(.text(p.extra.first { $0.0 == h }?.1 ?? "")) }
             try xlsx.writeRow(cells)
             count += 1
+            progress?(count)
         }
         try xlsx.close()
         return count

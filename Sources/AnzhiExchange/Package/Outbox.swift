@@ -295,16 +295,12 @@ public struct Outbox {
     /// The people as an XLSX in the import template layout (read at the recipient by the same import code).
     private func sheet(_ people: [StoredPerson]) throws -> [UInt8] {
         try TemporaryFiles.withPrivateFile(suffix: ".xlsx") { path in
-            var firstPass = true  // writePeople reads the people twice (the extra columns' headers first)
-            _ = try PersonSheets.writePeople(to: path) { body in
-                for p in people {
-                    try body(p)
-                    guard !firstPass else { continue }
-                    counter.written += 1
-                    if counter.written % 1_000 == 0 { progress?(counter.written) }
-                }
-                firstPass = false
+            let before = counter.written
+            let report = { (n: Int) in
+                counter.written = before + n
+                if counter.written % 1_000 == 0 { progress?(counter.written) }
             }
+            _ = try PersonSheets.writePeople(to: path, progress: report) { body in for p in people { try body(p) } }
             return try FileBytes.read(path)
         }
     }

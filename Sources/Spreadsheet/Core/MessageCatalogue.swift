@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The languages of the interface: the message catalogues under `Templates/messages/` (one file per language).
 public enum Language: String, Sendable, CaseIterable {
@@ -163,7 +164,7 @@ public struct MessageCatalogue: Sendable {
 /// Until a program installs one, the English catalogue of the source tree is used, so a library and its tests
 /// read the same English messages as before (the libraries read no environment of their own).
 public enum Messages {
-    private static let installed = LockedValue<MessageCatalogue?>(nil)
+    private static let installed = Mutex<MessageCatalogue?>(nil)
 
     /// The `Templates/messages` folder of the source tree this module was built from.
     public static var sourceTreeDirectory: String {
@@ -176,22 +177,13 @@ public enum Messages {
         ?? MessageCatalogue(language: .english, texts: [:])
 
     /// Makes `catalogue` the one every message is rendered through.
-    public static func install(_ catalogue: MessageCatalogue) { installed.set(catalogue) }
+    public static func install(_ catalogue: MessageCatalogue) { installed.withLock { $0 = catalogue } }
 
     /// The catalogue in use.
-    public static var current: MessageCatalogue { installed.get() ?? fallback }
+    public static var current: MessageCatalogue { installed.withLock { $0 } ?? fallback }
 
     /// `key` in the current catalogue, its placeholders filled.
     public static func text(_ key: String, _ values: [String: String] = [:]) -> String {
         current.text(key, values)
     }
-}
-
-/// A value behind a lock (the catalogue is installed once, read from every thread).
-final class LockedValue<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: T
-    init(_ value: T) { self.value = value }
-    func get() -> T { lock.withLock { value } }
-    func set(_ v: T) { lock.withLock { value = v } }
 }

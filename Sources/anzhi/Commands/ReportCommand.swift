@@ -34,7 +34,7 @@ struct ReportSource {
             let a = try Hierarchy.aggregate(engine: engine, definition: definition, period: period)
             return ReportSource(report: a.report, base: a.base, aggregated: a, lists: [])
         }
-        let progress = ProgressLine("progress.report", total: try db.counts().people, json: json)
+        let progress = ProgressLine("progress.report", json: json) { try? db.counts().people }
         let (base, people) = try engine.scan(definition, period: period, lists: lists) { progress?.update($0) }
         progress?.finish()
         let report = try ReportEngine.finish(

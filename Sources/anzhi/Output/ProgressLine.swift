@@ -15,11 +15,12 @@ final class ProgressLine: Sendable {
     private let state = Mutex(State())
 
     /// A progress line for `key` (`progress.import`: its text has `{count}` and `{rate}`), nil when nothing should
-    /// be shown; `total`, when known, adds the time left.
-    init?(_ key: String, total: Int? = nil, json: Bool = false) {
+    /// be shown; `total`, when known, adds the time left. `total` is asked only when the line is shown (counting a
+    /// register of a million people is work a pipe need not pay for).
+    init?(_ key: String, json: Bool = false, total: () -> Int? = { nil }) {
         guard !json, isatty(STDERR_FILENO) == 1 else { return nil }
         self.key = key
-        self.total = total
+        self.total = total()
         start = ProgressLine.now()
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Spreadsheet
 
 /// `anzhi office add|list|show|set`: the offices this office knows, the enrolment of its direct subordinates,
 /// and the names and numbers this office prints on its forms.
@@ -10,7 +11,6 @@ struct OfficeCommand: ParsableCommand {
 
     /// Where a directory entry came from, in the chosen language (the stored word when the catalogue has none).
     static func source(_ stored: String) -> String {
-        let text = L("office.source." + stored)
-        return text.hasPrefix("office.source.") ? stored : text
+        Messages.current.template("office.source." + stored) == nil ? stored : L("office.source." + stored)
     }
 }

@@ -21,7 +21,7 @@ extension PersonsCommand {
         func run() throws {
             try Exit.run {
                 let db = try store.open()
-                let progress = ProgressLine("progress.export", total: try db.counts().people)
+                let progress = ProgressLine("progress.export") { try? db.counts().people }
                 let n = try PersonSheets.writeRegister(db, to: output) { progress?.update($0) }
                 progress?.finish()
                 Console.out(L("persons.exported", "count", n, "file", output))
