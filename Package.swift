@@ -22,7 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
-        .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
+        .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev", "zlib1g-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(
             name: "Spreadsheet",
@@ -98,7 +98,7 @@ let package = Package(
         ),
         .testTarget(
             name: "anzhiTests",
-            dependencies: ["anzhi", "Spreadsheet"],
+            dependencies: ["anzhi", "AnzhiExchange", "AnzhiCore", "Spreadsheet"],
             swiftSettings: strictSettings
         ),
     ]

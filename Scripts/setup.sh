@@ -4,7 +4,7 @@
 #   Scripts/setup.sh --test     also the tools tests use as oracles (LibreOffice Calc, openpyxl, and cryptography,
 #                               pyhpke and lxml for the independent package implementation)
 set -euo pipefail
-want=(libzip-dev libxml2-dev libsqlite3-dev pkg-config)
+want=(libzip-dev zlib1g-dev libxml2-dev libsqlite3-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then want+=(libreoffice-calc-nogui); fi
 missing=()
 for p in "${want[@]}"; do

@@ -1,3 +1,5 @@
+import AnzhiCore
+import AnzhiExchange
 import Foundation
 import Spreadsheet
 import Testing
@@ -302,6 +304,60 @@ import Testing
         let out = try ZipArchiveWriter(path: path)
         for (name, bytes) in entries { try out.add(name, bytes: bytes) }
         try out.close()
+    }
+
+    /// The people of a package and the history that came with them are one transaction: a history part that cannot
+    /// be read (here an unterminated quoted field, in a package the county signed) imports neither.
+    @Test func aBrokenHistoryImportsNoPeople() throws {
+        let tmp = try Scratch()
+        defer { tmp.remove() }
+        let county = Office(tmp, "county.sqlite")
+        let town = Office(tmp, "t1.sqlite")
+        _ = try county.run([
+            "init", "--office", "370102", "--name", "历下区安帮办", "--level", "county", "--region", "370102",
+        ])
+        _ = try county.run([
+            "office", "add", "--code", "370102001", "--name", "解放路司法所", "--level", "township", "--region",
+            "370102001", "-o", tmp.path("e.zip"),
+        ])
+        _ = try town.run(["init", "--enroll", tmp.path("e.zip"), "-o", tmp.path("r.zip")])
+        _ = try county.run(["import", tmp.path("r.zip")])
+        try "姓名,公民身份号码,户籍地区划代码\n张三,\(RegisterCommandTests.id("19800101", "123")),370102001\n"
+            .write(toFile: tmp.path("b.csv"), atomically: true, encoding: .utf8)
+        _ = try county.run(["import", tmp.path("b.csv")])
+        _ = try county.run(["outbox", "-o", tmp.path("out")])
+        // The county's package, opened with the township's key and sealed again by the county with a broken history.
+        let countyKeys = try OfficeKeys.load(from: tmp.path("county.sqlite.key"))
+        let townKeys = try OfficeKeys.load(from: tmp.path("t1.sqlite.key"))
+        let schema = try FileBytes.read(CLI.packageRoot.appendingPathComponent("Templates/package/package.xsd").path)
+        let opened = try UpdatePackage.open(
+            path: tmp.path("out/370102-370102001-1.zip"), displayName: "p.zip", schema: schema, recipient: "370102001",
+            keys: townKeys
+        ) { _, _ in countyKeys.signingPublic }
+        #expect(opened.parts["payload/history.csv"] != nil)
+        var parts = opened.parts.filter { $0.key.hasPrefix("payload/") }.sorted { $0.key < $1.key }.map {
+            PackagePart(name: $0.key, bytes: $0.value, sealed: $0.key != "payload/directory.xml")
+        }
+        let history = parts.firstIndex { $0.name == "payload/history.csv" }!
+        parts[history] = PackagePart(
+            name: "payload/history.csv", bytes: Array("key,field,old,new,source,changed_at\nx,\"broken".utf8),
+            sealed: true)
+        try UpdatePackage.write(
+            to: tmp.path("broken.zip"), kind: .people,
+            sender: AnzhiCore.Office(code: "370102", name: "历下区安帮办", level: .county, region: "370102"),
+            keys: countyKeys, recipient: "370102001", recipientAgreementKey: townKeys.agreementPublic, sequence: 1,
+            parts: parts, created: "2026-11-29T08:00:00Z")
+        let before = try Data(contentsOf: URL(fileURLWithPath: tmp.path("t1.sqlite")))
+        let r = try CLI.run(["import", tmp.path("broken.zip")] + town.db)
+        #expect(r.status == 2, "\(r.stderr)")
+        #expect(r.stderr.contains("[part-altered]") && r.stderr.contains("payload/history.csv"), "\(r.stderr)")
+        #expect(r.stderr.hasSuffix("; nothing was imported\n"), "\(r.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: tmp.path("t1.sqlite"))) == before)
+        #expect(try town.run(["persons", "list"]).stdout.isEmpty)
+        // The county's own package imports, people and history together.
+        _ = try town.run(["import", tmp.path("out/370102-370102001-1.zip")])
+        let show = try town.run(["persons", "show", RegisterCommandTests.id("19800101", "123")]).stdout
+        #expect(show.contains("370102: "), "the history that came along: \(show)")
     }
 
     @Test func refusedPackagesChangeNothing() throws {

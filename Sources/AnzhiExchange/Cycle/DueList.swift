@@ -136,7 +136,7 @@ public enum DueList {
                     Messages.text("due.released", ["date": "\(release)"]))
             }
             if onRegister, let back = date("handoverDate") ?? date("releaseDate"),
-                visits[p.id].map { $0 < back } ?? true
+                visits[p.id].map({ $0 < back }) ?? true
             {
                 add(
                     "visit", Messages.text("due.visit"), back.adding(days: Deadlines.visitDays), p,

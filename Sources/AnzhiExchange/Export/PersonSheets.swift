@@ -1,7 +1,7 @@
 import AnzhiCore
 public import AnzhiStore
 import Foundation
-import Spreadsheet
+public import Spreadsheet
 
 /// Writes the person template, the register and the errors file, all in the import layout (canonical headers in
 /// domain order), so each of them imports back.
@@ -23,9 +23,9 @@ public enum PersonSheets {
 
     /// Writes people in the template layout (XLSX, or CSV for a `.csv` path); `people` calls its argument once per
     /// person, and is called twice (first for the unknown columns' headers). `progress` is called with the number
-    /// written so far after each person. Returns how many were written.
+    /// written so far after each person. Returns how many were written. `options` are the XLSX writer's.
     public static func writePeople(
-        to path: String, progress: ((Int) -> Void)? = nil,
+        to path: String, options: XLSXWriter.Options = XLSXWriter.Options(), progress: ((Int) -> Void)? = nil,
         _ people: ((StoredPerson) throws -> Void) throws -> Void
     ) throws -> Int {
         var extraHeaders: [String] = []
@@ -44,7 +44,7 @@ public enum PersonSheets {
             try csv.close()
             return count
         }
-        let xlsx = try XLSXWriter(path: path)
+        let xlsx = try XLSXWriter(path: path, options: options)
         let styles = Styles(xlsx)
         try xlsx.startSheet("人员信息", options: layout(styles))
         try xlsx.writeRow(headers.map { XLSXCell(.text($0), style: styles.header) })

@@ -23,12 +23,27 @@ public struct ImportOptions: Sendable {
     /// Update only people already in the register: rows about anyone else are counted apart (outside), never
     /// inserted. A 司法所's answers (核实, 回执) reach a prison this way, for the people the prison holds.
     public var existingOnly = false
+    /// The history that travelled with a package's people, added in the same transaction once every row is merged
+    /// (the people and their history are imported together or not at all).
+    public var travellingHistory: TravellingHistory?
     /// Fault injection for tests: throw after this many data rows, inside the transaction.
     public var failAfterRows: Int?
 
     public init(side: BatchSide, today: CivilDate) {
         self.side = side
         self.today = today
+    }
+}
+
+/// The history that came with people from another office: where it came from, and its changes, asked for once the
+/// people are merged (so that they can be read beside the import).
+public struct TravellingHistory: Sendable {
+    public var origin: String
+    public var changes: @Sendable () throws -> [TravellingChange]
+
+    public init(origin: String, changes: @escaping @Sendable () throws -> [TravellingChange]) {
+        self.origin = origin
+        self.changes = changes
     }
 }
 
@@ -51,6 +66,8 @@ public struct ImportReport: Sendable {
     /// The kind of workbook read (nil for CSV).
     public var workbookKind: WorkbookKind?
     public var visitsAdded = 0
+    /// How many changes of the travelling history were added (`ImportOptions.travellingHistory`).
+    public var historyAdded = 0
 }
 
 /// A file-level import failure: nothing of the file is imported.

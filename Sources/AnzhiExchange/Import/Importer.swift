@@ -51,6 +51,9 @@ public final class Importer {
                     key: source.kind == .xlsx ? "error.no-header-row.none.xlsx" : "error.no-header-row.none",
                     location: InputLocation(file: name))
             }
+            if let history = options.travellingHistory {
+                report.historyAdded = try merger.addTravellingHistory(history.changes(), from: history.origin)
+            }
             var counts = rows.counts
             counts.inserted += merge.counts.inserted
             counts.updated += merge.counts.updated

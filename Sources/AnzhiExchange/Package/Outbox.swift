@@ -300,7 +300,12 @@ public struct Outbox {
                 counter.written = before + n
                 if counter.written % 1_000 == 0 { progress?(counter.written) }
             }
-            _ = try PersonSheets.writePeople(to: path, progress: report) { body in for p in people { try body(p) } }
+            // Strings inline: a machine reads this sheet once, row by row, and a shared-string table of 100,000
+            // people (mostly unique names, numbers and addresses) would only be built here and loaded whole there
+            // before the first row.
+            _ = try PersonSheets.writePeople(
+                to: path, options: XLSXWriter.Options(sharedStrings: false), progress: report
+            ) { body in for p in people { try body(p) } }
             return try FileBytes.read(path)
         }
     }

@@ -195,14 +195,16 @@ public struct PackageImporter {
                 let name = "package \(m.sender)#\(m.sequence) (\((displayName as NSString).lastPathComponent))"
                 var options = ImportOptions(side: .prison, today: today)
                 options.progress = progress
+                if let history = opened.parts["payload/history.csv"] {
+                    // Parsed beside the people's import, added in its transaction.
+                    let location = InputLocation(file: displayName, part: "payload/history.csv")
+                    let changes = Pending { try HistoryCSV.read(history, location: location) }
+                    options.travellingHistory = TravellingHistory(origin: "\(m.sender)") { try changes.value() }
+                }
                 return try Importer(store: store, reference: reference)
                     .importFile(path: path, displayName: name, options: options)
             }
-            if let history = opened.parts["payload/history.csv"] {
-                let changes = try HistoryCSV.read(
-                    history, location: InputLocation(file: displayName, part: "payload/history.csv"))
-                report.historyAdded = try store.addTravellingHistory(changes, from: "\(m.sender)")
-            }
+            report.historyAdded = report.people?.historyAdded ?? 0
         }
         let source = "package \(m.sender)#\(m.sequence) (\((displayName as NSString).lastPathComponent))"
         if let sheet = opened.parts["payload/results.xlsx"] {

@@ -1,7 +1,7 @@
 public import AnzhiCore
 import Crypto
 public import Foundation
-public import Spreadsheet
+import Spreadsheet
 
 /// A part to put in a package: its name, its bytes, and whether it is encrypted to the recipient.
 public struct PackagePart: Sendable {

@@ -1,4 +1,4 @@
-public import AnzhiCore
+import AnzhiCore
 public import Foundation
 import GRDB
 public import Spreadsheet

@@ -1,4 +1,4 @@
-public import AnzhiCore
+import AnzhiCore
 import Foundation
 import GRDB
 import Spreadsheet
@@ -120,53 +120,5 @@ extension Store {
                     newValue: text(r, 3), source: source.isEmpty ? nil : source, changedAt: text(r, 7) ?? ""))
         }
         return changes
-    }
-
-    /// Adds the history that came with people from another office, each change under its original time and with
-    /// its source prefixed by where it came from; a change already recorded is not added twice (only people who
-    /// already hold changes from that origin are checked: a first package costs one insert a change). Returns how
-    /// many were added.
-    public func addTravellingHistory(_ changes: [TravellingChange], from origin: String) throws -> Int {
-        try queue.write { db in
-            let prefix = "\(origin): "
-            var ids: [String: Int64] = [:]
-            let keys = try db.makeStatement(sql: "SELECT key, id FROM person")
-            let cursor = RawStatement(keys.sqliteStatement)
-            while try cursor.next(db) { ids[cursor.text(0)] = cursor.int64(1) }
-            let seen = Set(
-                try Int64.fetchAll(
-                    db, sql: "SELECT DISTINCT person_id FROM field_history WHERE source_file LIKE ? || '%'",
-                    arguments: [prefix]))
-            let insert = try db.cachedStatement(
-                sql: """
-                    INSERT INTO field_history (person_id, field, old_value, new_value, source_file, changed_at) VALUES (?, ?, ?, ?, ?, ?)
-                    """)
-            let raw = RawStatement(insert.sqliteStatement)
-            var added = 0
-            for c in changes {
-                guard let id = ids[c.key] else { continue }
-                let source = prefix + (c.source ?? "—")
-                if seen.contains(id),
-                    try Bool.fetchOne(
-                        db,
-                        sql: """
-                            SELECT EXISTS (SELECT 1 FROM field_history WHERE person_id = ? AND field = ? AND old_value IS ? AND new_value IS ?
-                                           AND changed_at = ? AND source_file = ?)
-                            """, arguments: [id, c.field, c.oldValue, c.newValue, c.changedAt, source]) == true
-                {
-                    continue
-                }
-                raw.reset()
-                raw.bind(1, id)
-                raw.bind(2, c.field)
-                raw.bind(3, c.oldValue)
-                raw.bind(4, c.newValue)
-                raw.bind(5, source)
-                raw.bind(6, c.changedAt)
-                try raw.step(db)
-                added += 1
-            }
-            return added
-        }
     }
 }

@@ -85,6 +85,39 @@ import Testing
         #expect(types.contains("<Override PartName=\"/xl/worksheets/sheet3.xml\""))
     }
 
+    /// A sheet is deflated on a second thread, in pieces, and its head (up to `<dimension>`) is joined in front at
+    /// the end: the entry must still be one valid deflate stream with the right CRC and sizes, however many pieces.
+    @Test(arguments: [0, 1, 40_000])
+    func deflatedSheetsAreValidEntries(rows: Int) throws {
+        let tmp = try TemporaryDirectory()
+        defer { tmp.remove() }
+        let path = tmp.path("big.xlsx")
+        let xlsx = try XLSXWriter(path: path, options: XLSXWriter.Options(sharedStrings: false))
+        try xlsx.startSheet("数据")
+        func text(_ r: Int) -> String { "第\(r)行" + String(repeating: "安置", count: r % 7) }
+        for r in 0..<rows { try xlsx.writeRow([.text(text(r)), .number(Double(r))]) }
+        try xlsx.close()
+        // Python's zipfile checks every entry's CRC and sizes.
+        if let python = Oracles.python {
+            let out = try Oracles.run(
+                python, ["-c", "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).testzip())", path])
+            #expect(out.stdout == "None\n", "\(out.stderr)")
+        }
+        #expect(
+            try part(path, "xl/worksheets/sheet1.xml").contains(
+                rows == 0 ? "<dimension ref=\"A1\"/>" : "<dimension ref=\"A1:B\(rows)\"/>"))
+        let reader = try XLSXReader(path: path)
+        let read = try reader.rows(of: try reader.sheet(at: 1))
+        var n = 0
+        var mismatches = 0
+        while let row = try read.next() {
+            if row[1] != .text(text(n)) || row[2] != .number(Double(n)) { mismatches += 1 }
+            n += 1
+        }
+        #expect(n == rows)
+        #expect(mismatches == 0)
+    }
+
     @Test func outputIsDeterministic() throws {
         let tmp = try TemporaryDirectory()
         defer { tmp.remove() }

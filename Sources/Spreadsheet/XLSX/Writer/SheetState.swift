@@ -1,8 +1,9 @@
 import Foundation
 
 /// The sheet being written: rows are encoded to XML as they come; the first 1,000 are held back to size
-/// the columns, then everything streams to a temporary file. `<dimension>` is written as a reserved slot
-/// and filled in at the end, since a streaming writer only knows the used range after the last row.
+/// the columns, then everything streams to a temporary file, deflated on a second thread. The bytes before
+/// `<dimension>` are kept back and put in front at the end, since a streaming writer only knows the used range
+/// after the last row.
 final class SheetState {
     let name: String
     let options: SheetOptions
@@ -16,22 +17,22 @@ final class SheetState {
     private var firstRow = 0
     private var minColumn = Int.max
 
-    private let sink: ByteSink
+    private let sink: DeflatingSink
+    /// The XML declaration and the sheet's opening, up to where `<dimension>` goes.
+    private var head: [UInt8] = []
     private var headerWritten = false
     private var held: [UInt8] = []
     private var heldRows = 0
     private var measuredWidths: [Int: Double] = [:]
-    private var dimensionOffset: Int64 = 0
     private var row: [UInt8] = []
     private var text: [UInt8] = []
     private static let sampleRows = 1000
-    private static let dimensionSlot = 36
 
-    init(name: String, options: SheetOptions, tempPath: String) throws {
+    init(name: String, options: SheetOptions, tempPath: String, compressionLevel: Int) throws {
         self.name = name
         self.options = options
         self.tempPath = tempPath
-        sink = try ByteSink(path: tempPath, atomic: false)
+        sink = try DeflatingSink(path: tempPath, level: compressionLevel)
     }
 
     /// A1 column letters as bytes, by 1-based column (index 0 unused), built once.
@@ -230,9 +231,7 @@ final class SheetState {
         s +=
             "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
         if options.fitToWidth { s += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>" }
-        sink.write(s)
-        dimensionOffset = sink.position
-        sink.write([UInt8](repeating: 32, count: SheetState.dimensionSlot))
+        head = Array(s.utf8)
         var v = "<sheetViews><sheetView workbookViewId=\"0\""
         v += ">"
         if options.freezeRows > 0 || options.freezeColumns > 0 {
@@ -268,7 +267,8 @@ final class SheetState {
         try sink.flushIfNeeded()
     }
 
-    func finish(writer: XLSXWriter) throws {
+    /// Ends the sheet: its XML as a deflated zip entry.
+    func finish(writer: XLSXWriter) throws -> DeflatedEntry {
         if !headerWritten { try writeHeader(writer: writer) }
         var s = "</sheetData>"
         if !merges.isEmpty {
@@ -302,9 +302,6 @@ final class SheetState {
                 last: CellReference(row: lastRow, column: maxColumn))
             dimension = "<dimension ref=\"\(range)\"/>"
         }
-        var bytes = Array(dimension.utf8)
-        bytes += [UInt8](repeating: 32, count: SheetState.dimensionSlot - bytes.count)
-        try sink.overwrite(at: dimensionOffset, with: bytes)
-        try sink.close()
+        return try sink.finish(head: head + Array(dimension.utf8))
     }
 }

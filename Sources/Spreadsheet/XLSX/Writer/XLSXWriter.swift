@@ -41,7 +41,7 @@ public final class XLSXWriter {
     private struct FinishedSheet {
         let name: String
         let visibility: SheetVisibility
-        let tempPath: String
+        let entry: DeflatedEntry
         let repeatRows: ClosedRange<Int>?
         var repeatColumns: ClosedRange<Int>? = nil
         var charts: [Chart] = []
@@ -102,7 +102,8 @@ public final class XLSXWriter {
         try finishSheet()
         try SheetName.validate(name, existing: finished.map(\.name) + [listSheetName])
         let temp = tempDirectory + "/sheet\(finished.count + 1).xml"
-        sheet = try SheetState(name: name, options: options, tempPath: temp)
+        sheet = try SheetState(
+            name: name, options: options, tempPath: temp, compressionLevel: self.options.compressionLevel)
     }
 
     /// The 1-based number of the last row written to the current sheet; 0 before the first (or before any sheet).
@@ -203,10 +204,10 @@ public final class XLSXWriter {
     private func finishSheet() throws {
         guard let sheet else { return }
         self.sheet = nil
-        try sheet.finish(writer: self)
+        let entry = try sheet.finish(writer: self)
         finished.append(
             FinishedSheet(
-                name: sheet.name, visibility: sheet.options.visibility, tempPath: sheet.tempPath,
+                name: sheet.name, visibility: sheet.options.visibility, entry: entry,
                 repeatRows: sheet.options.repeatRows, repeatColumns: sheet.options.repeatColumns,
                 charts: sheet.charts))
     }
@@ -224,15 +225,16 @@ public final class XLSXWriter {
             // The hidden sheet that holds drop-down lists too long to write inline.
             let temp = tempDirectory + "/lists.xml"
             sheet = try SheetState(
-                name: listSheetName, options: SheetOptions(autoWidth: false, visibility: .hidden), tempPath: temp)
+                name: listSheetName, options: SheetOptions(autoWidth: false, visibility: .hidden), tempPath: temp,
+                compressionLevel: options.compressionLevel)
             let height = lists.map(\.values.count).max() ?? 0
             for r in 0..<height {
                 try writeRow(lists.map { r < $0.values.count ? CellValue.text($0.values[r]) : .empty })
             }
             let s = sheet!
             sheet = nil
-            try s.finish(writer: self)
-            finished.append(FinishedSheet(name: listSheetName, visibility: .hidden, tempPath: temp, repeatRows: nil))
+            let entry = try s.finish(writer: self)
+            finished.append(FinishedSheet(name: listSheetName, visibility: .hidden, entry: entry, repeatRows: nil))
         }
         let zip = try ZipArchiveWriter(path: path, compressionLevel: UInt32(min(max(options.compressionLevel, 1), 9)))
         try zip.add("[Content_Types].xml", bytes: Array(contentTypes().utf8))
@@ -246,7 +248,7 @@ public final class XLSXWriter {
             try zip.add("xl/sharedStrings.xml", bytes: sharedStringsXML())
         }
         for (i, sheet) in finished.enumerated() {
-            try zip.add("xl/worksheets/sheet\(i + 1).xml", contentsOfFile: sheet.tempPath)
+            try zip.add("xl/worksheets/sheet\(i + 1).xml", deflated: sheet.entry)
         }
         // Charts: one drawing per sheet that has any, linked from the sheet, each chart its own part.
         var chartNumber = 0

@@ -1,8 +1,8 @@
 import Foundation
 
 /// A bounded queue of batches between two threads; closing it passes on the producer's error, cancelling it
-/// stops the producer.
-final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
+/// stops the producer. Between an import's reader and its merge, and between a sheet's writer and its compressor.
+package final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
     // `@unchecked Sendable`: every stored property is read and written only while holding `condition`.
     private let condition = NSCondition()
     private var batches: [[Element]] = []
@@ -11,12 +11,12 @@ final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
     private var cancelled = false
     private var error: (any Error)?
 
-    init(capacity: Int) {
+    package init(capacity: Int) {
         self.capacity = capacity
     }
 
     /// Adds a batch, waiting while the queue is full; throws `CancellationError` once the consumer gave up.
-    func put(_ batch: [Element]) throws {
+    package func put(_ batch: [Element]) throws {
         condition.lock()
         defer { condition.unlock() }
         while batches.count >= capacity && !cancelled { condition.wait() }
@@ -26,7 +26,7 @@ final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
     }
 
     /// The next batch, nil at the end; rethrows the producer's error.
-    func take() throws -> [Element]? {
+    package func take() throws -> [Element]? {
         condition.lock()
         defer { condition.unlock() }
         while batches.isEmpty && !closed { condition.wait() }
@@ -38,7 +38,7 @@ final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
         return nil
     }
 
-    func close(_ error: (any Error)?) {
+    package func close(_ error: (any Error)?) {
         condition.lock()
         closed = true
         self.error = error
@@ -47,13 +47,13 @@ final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
     }
 
     /// How many batches wait for the consumer.
-    var backlog: Int {
+    package var backlog: Int {
         condition.lock()
         defer { condition.unlock() }
         return batches.count
     }
 
-    func cancel() {
+    package func cancel() {
         condition.lock()
         cancelled = true
         condition.broadcast()
