@@ -1,16 +1,17 @@
 import Foundation
 
-/// A buffered byte writer to a file descriptor: the output end of the CSV and XML writers.
-/// Owns the descriptor it opened (not stdout) and closes it in `deinit` if `close()` was not called.
+/// A buffered byte writer to a file descriptor, or to a consumer of blocks: the output end of the CSV and XML
+/// writers. Owns the descriptor it opened (not stdout) and closes it in `deinit` if `close()` was not called.
 final class ByteSink {
     private var buffer: [UInt8] = []
     private let fd: Int32
     private let ownsDescriptor: Bool
+    /// Where blocks go instead of `fd` (a sheet's compressor).
+    private let consumer: (([UInt8]) throws -> Void)?
     let path: String
     private static let flushThreshold = 1 << 18
     /// Optional conversion applied to each flushed block (e.g. UTF-8 → GB18030); blocks end on record boundaries.
     var transform: (([UInt8]) throws -> [UInt8])?
-    private(set) var bytesWritten: Int64 = 0
 
     /// The file being written when `path` is replaced only at `close()`.
     private let partialPath: String?
@@ -32,6 +33,7 @@ final class ByteSink {
         partialPath = atomic ? target : nil
         if atomic { TemporaryFiles.register(target) }
         ownsDescriptor = true
+        consumer = nil
         buffer.reserveCapacity(ByteSink.flushThreshold + 4096)
     }
 
@@ -41,6 +43,17 @@ final class ByteSink {
         path = "<stdout>"
         partialPath = nil
         ownsDescriptor = false
+        consumer = nil
+        buffer.reserveCapacity(ByteSink.flushThreshold + 4096)
+    }
+
+    /// Hands each block of about 256 KiB to `consumer` (named `path` in errors).
+    init(path: String, blocks consumer: @escaping ([UInt8]) throws -> Void) {
+        fd = -1
+        self.path = path
+        partialPath = nil
+        ownsDescriptor = false
+        self.consumer = consumer
         buffer.reserveCapacity(ByteSink.flushThreshold + 4096)
     }
 
@@ -76,6 +89,7 @@ final class ByteSink {
         guard !buffer.isEmpty else { return }
         let block = try transform.map { try $0(buffer) } ?? buffer
         buffer.removeAll(keepingCapacity: true)
+        if let consumer { return try consumer(block) }
         try block.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
@@ -91,24 +105,9 @@ final class ByteSink {
                 offset += n
             }
         }
-        bytesWritten += Int64(block.count)
     }
 
-    /// The file offset the next written byte will land at.
-    var position: Int64 { bytesWritten + Int64(buffer.count) }
-
-    /// Overwrites bytes already flushed at `offset` (used to fill a reserved slot such as `<dimension>`).
-    func overwrite(at offset: Int64, with bytes: [UInt8]) throws {
-        try flush()
-        let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(offset)) }
-        guard n == bytes.count else {
-            throw SpreadsheetError(
-                .writeFailed, key: "error.write-failed.write",
-                ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"])
-        }
-    }
-
-    /// Flushes and closes the file (a no-op close for stdout).
+    /// Flushes and closes the file (a no-op close for stdout and a consumer).
     func close() throws {
         guard !closed else { return }
         try flush()

@@ -63,7 +63,7 @@ package final class ZipArchiveWriter {
         try addSource(source, name: name)
     }
 
-    /// Adds an entry whose data is deflated already (`DeflatingSink`): libzip copies it as it is, taking the
+    /// Adds an entry whose data is deflated already (`BackgroundDeflater`): libzip copies it as it is, taking the
     /// method, sizes and CRC from the source's stat (as it does when copying an entry from another archive).
     func add(_ name: String, deflated entry: DeflatedEntry) throws {
         guard let za = handle else { throw closedError() }

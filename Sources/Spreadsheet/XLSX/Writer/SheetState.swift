@@ -17,7 +17,8 @@ final class SheetState {
     private var firstRow = 0
     private var minColumn = Int.max
 
-    private let sink: DeflatingSink
+    private let sink: ByteSink
+    private let deflater: BackgroundDeflater
     /// The XML declaration and the sheet's opening, up to where `<dimension>` goes.
     private var head: [UInt8] = []
     private var headerWritten = false
@@ -32,7 +33,9 @@ final class SheetState {
         self.name = name
         self.options = options
         self.tempPath = tempPath
-        sink = try DeflatingSink(path: tempPath, level: compressionLevel)
+        let deflater = try BackgroundDeflater(path: tempPath, level: compressionLevel)
+        self.deflater = deflater
+        sink = ByteSink(path: tempPath, blocks: deflater.put)
     }
 
     /// A1 column letters as bytes, by 1-based column (index 0 unused), built once.
@@ -302,6 +305,7 @@ final class SheetState {
                 last: CellReference(row: lastRow, column: maxColumn))
             dimension = "<dimension ref=\"\(range)\"/>"
         }
-        return try sink.finish(head: head + Array(dimension.utf8))
+        try sink.close()
+        return try deflater.finish(head: head + Array(dimension.utf8))
     }
 }

@@ -12,26 +12,23 @@ struct DeflatedEntry {
     let compressedSize: UInt64
 }
 
-/// The output end of a sheet being written: bytes are deflated on a second thread while the writer encodes more
-/// rows, so the two cores share a large export (encoding and compressing took about the same time on one).
+/// Deflates a sheet's XML on a second thread while the writer encodes more rows (its `ByteSink` hands it blocks),
+/// so the two cores share a large export (encoding and compressing took about the same time on one).
 ///
 /// The sheet's first bytes (up to `<dimension>`, known only after the last row) are not streamed: `finish(head:)`
 /// deflates them on their own and puts them in front. Two raw deflate segments join into one stream when the first
 /// ends on a byte boundary without the final bit (a sync flush) — as pigz joins its parallel pieces — and their
 /// CRC-32s join with zlib's `crc32_combine`. The zip writer stores the result as it is (no second compression).
-final class DeflatingSink {
-    private var buffer: [UInt8] = []
+final class BackgroundDeflater {
     private let channel = BoundedChannel<UInt8>(capacity: 4)
     private let worker: Worker
     private let level: Int32
     private var finished = false
-    private static let chunk = 1 << 18
 
     /// Starts compressing into `path` at deflate `level` (1–9).
     init(path: String, level: Int) throws {
         self.level = Int32(min(max(level, 1), 9))
         worker = try Worker(path: path, level: self.level)
-        buffer.reserveCapacity(DeflatingSink.chunk + 4096)
         let worker = worker
         let channel = channel
         let thread = Thread { worker.run(channel) }
@@ -43,24 +40,8 @@ final class DeflatingSink {
         if !finished { channel.close(nil) }
     }
 
-    @inline(__always)
-    func write<C: Collection>(_ bytes: C) where C.Element == UInt8 { buffer.append(contentsOf: bytes) }
-
-    func write(_ string: String) {
-        var s = string
-        s.withUTF8 { buffer.append(contentsOf: $0) }
-    }
-
-    /// Hands the buffer to the compressor once it is large.
-    @inline(__always)
-    func flushIfNeeded() throws {
-        if buffer.count >= DeflatingSink.chunk { try flush() }
-    }
-
-    private func flush() throws {
-        guard !buffer.isEmpty else { return }
-        let block = buffer
-        buffer.removeAll(keepingCapacity: true)
+    /// Queues a block (waits while four are queued); throws the compressor's error once it has failed.
+    func put(_ block: [UInt8]) throws {
         do {
             try channel.put(block)
         } catch {
@@ -68,16 +49,14 @@ final class DeflatingSink {
         }
     }
 
-    /// Ends the stream and returns the entry: `head` first, then everything written.
+    /// Ends the stream and returns the entry: `head` first, then every block put.
     func finish(head: [UInt8]) throws -> DeflatedEntry {
-        try flush()
         finished = true
         channel.close(nil)
         worker.done.wait()
         if let failure = worker.failure { throw failure }
         let first = try Deflate.segment(head, level: level)
-        let crc = crc32_combine(
-            crc32(0, head, UInt32(head.count)), uLong(worker.crc), .init(worker.size))
+        let crc = crc32_combine(crc32(0, head, UInt32(head.count)), uLong(worker.crc), .init(worker.size))
         return DeflatedEntry(
             head: first, path: worker.path, crc: UInt32(truncatingIfNeeded: crc),
             size: UInt64(head.count) + worker.size, compressedSize: UInt64(first.count) + worker.compressedSize)
