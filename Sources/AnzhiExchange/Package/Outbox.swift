@@ -341,28 +341,38 @@ enum PartCSV {
         return out
     }
 
-    /// Calls `body` with each record after the header that has `columns` fields (an empty unquoted field is nil).
-    /// Parsed from memory: a package of 100,000 people carries at least as many changes of history.
+    /// Calls `body` with each record after the header (an empty unquoted field is nil); empty lines are skipped. A
+    /// record without `columns` fields refuses the part: a signed part that does not parse was made wrong, and its
+    /// records must not vanish one by one. Parsed from memory: a package of 100,000 people carries at least as many
+    /// changes of history.
     static func parse(_ bytes: [UInt8], columns: Int, location: InputLocation, _ body: ([String?]) -> Void) throws {
         var fields: [String?] = []
         var field: [UInt8] = []
         var quoted = false
         var wasQuoted = false
         var first = true
+        var line = 1  // where the current record starts
+        var embedded = 0  // line breaks inside its quoted fields
         var i = 0
         func endField() {
             fields.append(field.isEmpty && !wasQuoted ? nil : String(decoding: field, as: UTF8.self))
             field.removeAll(keepingCapacity: true)
             wasQuoted = false
         }
-        func endRecord() {
+        func endRecord() throws {
             endField()
             defer { fields.removeAll(keepingCapacity: true) }
             if first {
                 first = false
                 return
             }
-            if fields.count == columns { body(fields) }
+            if fields.count == 1 && fields[0] == nil { return }
+            guard fields.count == columns else {
+                throw PackageError(
+                    .partAltered, key: "error.part-altered.columns",
+                    ["line": "\(line)", "expected": "\(columns)", "found": "\(fields.count)"], location: location)
+            }
+            body(fields)
         }
         while i < bytes.count {
             let b = bytes[i]
@@ -375,6 +385,7 @@ enum PartCSV {
                         quoted = false
                     }
                 } else {
+                    if b == 0x0A { embedded += 1 }
                     field.append(b)
                 }
             } else if b == 0x22 {
@@ -383,7 +394,9 @@ enum PartCSV {
             } else if b == 0x2C {
                 endField()
             } else if b == 0x0A {
-                endRecord()
+                try endRecord()
+                line += 1 + embedded
+                embedded = 0
             } else if b != 0x0D {
                 field.append(b)
             }
@@ -392,7 +405,7 @@ enum PartCSV {
         if quoted {
             throw PackageError(.partAltered, key: "error.part-altered.quoted-field", location: location)
         }
-        if !field.isEmpty || !fields.isEmpty { endRecord() }
+        if !field.isEmpty || !fields.isEmpty { try endRecord() }
     }
 }
 
