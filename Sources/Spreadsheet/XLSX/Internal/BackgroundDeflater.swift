@@ -81,11 +81,8 @@ final class BackgroundDeflater {
             guard fd >= 0 else { throw Deflate.writeError(path, errno) }
             stream = .allocate(capacity: 1)
             stream.initialize(to: z_stream())
-            guard Deflate.start(stream, level: level) else {
-                Foundation.close(fd)
-                stream.deallocate()
-                throw Deflate.failure(Z_STREAM_ERROR)
-            }
+            // Every property is set: on a throw `deinit` runs and cleans up (deflateEnd is safe after a failed init).
+            guard Deflate.start(stream, level: level) else { throw Deflate.failure(Z_STREAM_ERROR) }
         }
 
         deinit {

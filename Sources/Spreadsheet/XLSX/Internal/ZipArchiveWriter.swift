@@ -148,7 +148,10 @@ private final class PrecompressedSource {
             source.file = file
             return 0
         case ZIP_SOURCE_READ:
-            guard let data else { return -1 }
+            guard let data else {
+                zip_error_set(&source.error, ZIP_ER_INVAL, 0)
+                return -1
+            }
             let want = Int(length)
             var given = 0
             let head = source.entry.head
