@@ -3,12 +3,11 @@
 # subordinates in one `anzhi import`, then renders the aggregate (XLSX with its charts); release build, ROUNDS rounds,
 # medians. The packages are made by the independent implementation of the format (Scripts/bench/gen_reports.py); the
 # approvals between the two steps are written straight into the database (not timed).
-#   Scripts/bench-aggregate.sh [N=3000] [ROUNDS=5]      (SKIP_BUILD=1 to reuse .build/release/anzhi)
+#   Scripts/bench-aggregate.sh [N=3000] [ROUNDS=5]      (SKIP_BUILD=1 or ANZHI_BIN=PATH: see Scripts/bench/anzhi-binary.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-3000}; rounds=${2:-5}
-[ "${SKIP_BUILD:-0}" = 1 ] || swift build -c release --product anzhi >&2
-bin=$PWD/.build/release/anzhi
+ROOT=$PWD; source Scripts/bench/anzhi-binary.sh; bin=$ANZHI
 export ANZHI_TEMPLATES=$PWD/Templates ANZHI_TODAY=2026-07-01
 w=$PWD/.bench-data/aggregate; rm -rf "$w"; mkdir -p "$w"
 # One real township's submission is the template of every payload.

@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
 # Import benchmark (issue 3): a first import and a re-import that changes nothing, of an N-row batch in the
 # template layout (Scripts/bench/gen_batch.py), release build, ROUNDS rounds; prints medians and rows/s.
-#   Scripts/bench-import.sh [N=100000] [ROUNDS=5]      (SKIP_BUILD=1 to reuse .build/release/anzhi)
+#   Scripts/bench-import.sh [N=100000] [ROUNDS=5]      (SKIP_BUILD=1 or ANZHI_BIN=PATH: see Scripts/bench/anzhi-binary.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-100000}; rounds=${2:-5}
-[ "${SKIP_BUILD:-0}" = 1 ] || swift build -c release --product anzhi >&2
-bin=$PWD/.build/release/anzhi
+ROOT=$PWD; source Scripts/bench/anzhi-binary.sh; bin=$ANZHI
 mkdir -p .bench-data; cd .bench-data
 for fmt in xlsx csv; do
   f=batch-370102-prison-0-$n.$fmt
@@ -16,7 +15,7 @@ export ANZHI_TEMPLATES=$PWD/../Templates ANZHI_TODAY=2026-11-29
 : > import-times.tsv
 for r in $(seq "$rounds"); do
   for fmt in xlsx csv; do
-    rm -f bi.sqlite bi.sqlite-wal bi.sqlite-shm
+    rm -f bi.sqlite bi.sqlite-wal bi.sqlite-shm bi.sqlite.key
     "$bin" init --db bi.sqlite --office 370102 --name 历下区安帮办 --level county --region 370102 >/dev/null
     /usr/bin/time -f "first-$fmt %e %M" -a -o import-times.tsv "$bin" import --db bi.sqlite "batch-370102-prison-0-$n.$fmt" >/dev/null
     /usr/bin/time -f "reimport-$fmt %e %M" -a -o import-times.tsv "$bin" import --db bi.sqlite "batch-370102-prison-0-$n.$fmt" >/dev/null

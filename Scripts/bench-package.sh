@@ -2,12 +2,11 @@
 # Package benchmark (issue 11): a package of N people (default 100,000) exported by a prison's outbox (sheet +
 # encryption + signature) and imported by the county (verification + decryption + merge), against the plain XLSX
 # import of the same batch in the same run; release build, ROUNDS rounds, medians and ratios.
-#   Scripts/bench-package.sh [N=100000] [ROUNDS=5]      (SKIP_BUILD=1 to reuse .build/release/anzhi)
+#   Scripts/bench-package.sh [N=100000] [ROUNDS=5]      (SKIP_BUILD=1 or ANZHI_BIN=PATH: see Scripts/bench/anzhi-binary.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-100000}; rounds=${2:-5}
-[ "${SKIP_BUILD:-0}" = 1 ] || swift build -c release --product anzhi >&2
-bin=$PWD/.build/release/anzhi
+ROOT=$PWD; source Scripts/bench/anzhi-binary.sh; bin=$ANZHI
 mkdir -p .bench-data; cd .bench-data
 batch=batch-370102-prison-0-$n.xlsx
 [ -f "$batch" ] || python3 ../Scripts/bench/gen_batch.py "$n" --county 370102 --out . --format xlsx >/dev/null

@@ -2,12 +2,11 @@
 # Report benchmark (issue 4): the 安置帮教工作统计表 over a register of N people (default 1,000,000) made by
 # Scripts/bench/gen_register.py and imported into a county office database; release build; ROUNDS runs each of
 # the XLSX and the CSV rendering; prints medians.
-#   Scripts/bench-report.sh [N=1000000] [ROUNDS=5]      (SKIP_BUILD=1 to reuse .build/release/anzhi)
+#   Scripts/bench-report.sh [N=1000000] [ROUNDS=5]      (SKIP_BUILD=1 or ANZHI_BIN=PATH: see Scripts/bench/anzhi-binary.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000000}; rounds=${2:-5}
-[ "${SKIP_BUILD:-0}" = 1 ] || swift build -c release --product anzhi >&2
-bin=$PWD/.build/release/anzhi
+ROOT=$PWD; source Scripts/bench/anzhi-binary.sh; bin=$ANZHI
 mkdir -p .bench-data; cd .bench-data
 export ANZHI_TEMPLATES=$PWD/../Templates ANZHI_TODAY=2026-11-29
 db=register-$n.sqlite

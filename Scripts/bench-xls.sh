@@ -31,20 +31,7 @@ command -v soffice >/dev/null || die "LibreOffice (soffice) is needed to make th
 python3 -c "import python_calamine, xlsxwriter" 2>/dev/null \
   || die "python3 needs python-calamine and xlsxwriter (pip install python-calamine xlsxwriter)"
 
-if [ -n "${ANZHI_BIN:-}" ]; then
-  ANZHI=$(realpath -m "$ANZHI_BIN")
-else
-  ANZHI=$ROOT/.build/release/anzhi
-  if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    echo "== swift build -c release --product anzhi (under the shared build lock when there is one)"
-    if [ -e /tmp/anzhi-swift.lock ]; then
-      (cd "$ROOT" && flock /tmp/anzhi-swift.lock swift build -c release --product anzhi) || die "release build failed"
-    else
-      (cd "$ROOT" && swift build -c release --product anzhi) || die "release build failed"
-    fi
-  fi
-fi
-[ -x "$ANZHI" ] || die "anzhi binary not found at $ANZHI"
+source "$KIT/anzhi-binary.sh"
 
 mkdir -p "$DATA"
 XLSX=$DATA/people_$N.xlsx

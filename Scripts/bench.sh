@@ -49,17 +49,7 @@ python3 -c "import python_calamine, xlsxwriter" 2>/dev/null \
   || die "python3 needs python-calamine and xlsxwriter (pip install python-calamine xlsxwriter)"
 
 # ---------------------------------------------------------------- anzhi
-if [ -n "${ANZHI_BIN:-}" ]; then
-  if [[ $ANZHI_BIN == */* ]]; then ANZHI=$(realpath -m "$ANZHI_BIN"); else ANZHI=$(command -v "$ANZHI_BIN" || echo "$ANZHI_BIN"); fi
-else
-  ANZHI=$ROOT/.build/release/anzhi
-  if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    command -v swift >/dev/null || die "swift not found; build anzhi elsewhere and rerun with SKIP_BUILD=1 or ANZHI_BIN=PATH"
-    echo "== swift build -c release --product anzhi"
-    (cd "$ROOT" && swift build -c release --product anzhi) || die "release build failed"
-  fi
-fi
-[ -x "$ANZHI" ] || die "anzhi binary not found at $ANZHI: build first (make build-release, or swift build -c release --product anzhi), or set ANZHI_BIN"
+source "$KIT/anzhi-binary.sh"
 
 mkdir -p "$DATA"
 XLSX=$DATA/people_$N.xlsx
