@@ -79,6 +79,16 @@ import Testing
                 + "--keys '\(tmp.path("town.sqlite.key"))' --sender-pub '\(countySigning)' --recipient 370102001 "
                 + "--schema '\(PackageInteropTests.schema)' --out '\(tmp.path("plain"))'")
         #expect(opened.status == 0, "\(opened.stderr)")
+        // The decrypted sheet is an ordinary workbook (strings inline): openpyxl reads the person from it.
+        if (try? CLI.runShell("python3 -c 'import openpyxl'").status) == 0 {
+            let read = try CLI.runShell(
+                "python3 -c 'import openpyxl, sys; ws = openpyxl.load_workbook(sys.argv[1], read_only=True).worksheets[0]; "
+                    + "rows = list(ws.iter_rows(values_only=True)); print(rows[0][0], rows[0][5], rows[1][0], rows[1][5])' "
+                    + "'\(tmp.path("plain/payload_people.xlsx"))'")
+            #expect(
+                read.stdout == "姓名 公民身份号码 张三 \(RegisterCommandTests.id("19800101", "123"))\n",
+                "\(read.stdout)\(read.stderr)")
+        }
         // Python, with the county's keys, makes package 2; anzhi at the township imports it after package 1.
         let townShow = try CLI.run(["office", "show", "370102001", "--lang", "zh"] + county).stdout
         let townAgreement = String(
