@@ -42,6 +42,9 @@ public struct Outbox {
     /// What goes to one recipient.
     private struct Delivery {
         var target: DirectoryEntry
+        /// A subordinate's region: its people are read when its package is written, one subordinate at a time (a
+        /// province holding a million people never has them all in memory at once).
+        var region: String?
         var people: [StoredPerson] = []
         var results: [StoredPerson] = []
         var notices: [PrereleaseEntry] = []
@@ -61,6 +64,9 @@ public struct Outbox {
         where recipient == nil || delivery.target.office.code == recipient {
             let target = delivery.target
             let code = target.office.code
+            if let region = delivery.region {
+                delivery.people = try store.people(underRegion: region) + delivery.people
+            }
             let sent = try store.sentHashes(to: code)
             delivery.people = delivery.people.filter { sent[$0.id] != $0.contentHash }
             delivery.results = delivery.results.filter { sent[$0.id] != $0.contentHash }
@@ -207,7 +213,7 @@ public struct Outbox {
             for entry in others where entry.parent == me.code {
                 let i = delivery(entry)
                 if !entry.office.level.isCustodial, let region = entry.office.region {
-                    routes[i].people = try store.people(underRegion: region)
+                    routes[i].region = region
                 }
             }
             // The superior, for this office's subtree in the directory.

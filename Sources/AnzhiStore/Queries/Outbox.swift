@@ -20,8 +20,12 @@ extension Store {
     /// The people of the register (not the queue) whose 户籍 code starts with `regionPrefix`.
     public func people(underRegion regionPrefix: String) throws -> [StoredPerson] {
         var result: [StoredPerson] = []
+        // A range on the 户籍 index rather than LIKE (which SQLite does not serve from an index by default, so each
+        // subordinate's query read the whole register in key order): codes starting with the prefix sort from the
+        // prefix up to the prefix followed by the highest character.
         try scan(
-            sql: Store.selectPerson + " WHERE NOT in_queue AND hukou_region LIKE ? || '%' ORDER BY key",
+            sql: Store.selectPerson
+                + " WHERE NOT in_queue AND hukou_region >= ?1 AND hukou_region < ?1 || char(1114111) ORDER BY key",
             arguments: [RegionCode.significant(regionPrefix)]
         ) { result.append(Store.person(raw: $0)) }
         return result
