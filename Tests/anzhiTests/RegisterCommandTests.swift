@@ -154,6 +154,10 @@ import Testing
         #expect(try names([]) == ["张一", "张二", "王三", "王四"])
         #expect(try names(["--name", "张"]) == ["张一", "张二"])
         #expect(try names(["--township", "370102002"]) == ["张二", "王四"])
+        // A county's or a city's code covers its townships (the significant prefix); a neighbour's covers none.
+        #expect(try names(["--township", "370102"]) == ["张一", "张二", "王三", "王四"])
+        #expect(try names(["--township", "370100"]) == ["张一", "张二", "王三", "王四"])
+        #expect(try names(["--township", "370103"]).isEmpty)
         // On 2026-11-29: 张二's 5-year term (社区矫正 source alone does not shorten it) still runs, 王四's 3-year
         // term (解除社区矫正) ended on 2025-01-01.
         #expect(try names(["--status", "在册"]) == ["张一", "张二"])

@@ -17,16 +17,19 @@ extension StoredPerson {
 }
 
 extension Store {
+    /// The SQL condition "户籍 code under a region", with the region's significant prefix bound twice: a range on the
+    /// 户籍 index, since SQLite serves `LIKE 'prefix%'` from no index by default (a query per subordinate read the
+    /// whole register in key order). Codes that start with the prefix sort from it up to it followed by the highest
+    /// character.
+    static let hukouUnder = "hukou_region >= ? AND hukou_region < ? || char(1114111)"
+
     /// The people of the register (not the queue) whose 户籍 code starts with `regionPrefix`.
     public func people(underRegion regionPrefix: String) throws -> [StoredPerson] {
         var result: [StoredPerson] = []
-        // A range on the 户籍 index rather than LIKE (which SQLite does not serve from an index by default, so each
-        // subordinate's query read the whole register in key order): codes starting with the prefix sort from the
-        // prefix up to the prefix followed by the highest character.
+        let prefix = RegionCode.significant(regionPrefix)
         try scan(
-            sql: Store.selectPerson
-                + " WHERE NOT in_queue AND hukou_region >= ?1 AND hukou_region < ?1 || char(1114111) ORDER BY key",
-            arguments: [RegionCode.significant(regionPrefix)]
+            sql: Store.selectPerson + " WHERE NOT in_queue AND \(Store.hukouUnder) ORDER BY key",
+            arguments: [prefix, prefix]
         ) { result.append(Store.person(raw: $0)) }
         return result
     }

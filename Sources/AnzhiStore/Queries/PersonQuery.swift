@@ -89,8 +89,8 @@ extension Store {
                 arguments += [name, name]
             }
             if let region = filter.hukouRegion {
-                conditions.append("hukou_region LIKE ? || '%'")
-                arguments += [RegionCode.significant(region)]
+                conditions.append(Store.hukouUnder)
+                arguments += [RegionCode.significant(region), RegionCode.significant(region)]
             }
             // ISO dates compare as text.
             if let from = filter.releasedFrom {
