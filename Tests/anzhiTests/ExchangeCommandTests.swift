@@ -307,7 +307,8 @@ import Testing
     }
 
     /// The people of a package and the history that came with them are one transaction: a history part that cannot
-    /// be read (here an unterminated quoted field, in a package the county signed) imports neither.
+    /// be read (here an unterminated quoted field, in a package the county signed) imports neither; nor does a
+    /// people part that is no workbook.
     @Test func aBrokenHistoryImportsNoPeople() throws {
         let tmp = try Scratch()
         defer { tmp.remove() }
@@ -335,25 +336,34 @@ import Testing
             keys: townKeys
         ) { _, _ in countyKeys.signingPublic }
         #expect(opened.parts["payload/history.csv"] != nil)
-        var parts = opened.parts.filter { $0.key.hasPrefix("payload/") }.sorted { $0.key < $1.key }.map {
-            PackagePart(name: $0.key, bytes: $0.value, sealed: $0.key != "payload/directory.xml")
+        /// The package again, sealed by the county with one part replaced.
+        func resealed(_ file: String, replacing name: String, with bytes: String) throws -> String {
+            let parts = opened.parts.filter { $0.key.hasPrefix("payload/") }.sorted { $0.key < $1.key }.map {
+                PackagePart(
+                    name: $0.key, bytes: $0.key == name ? Array(bytes.utf8) : $0.value,
+                    sealed: $0.key != "payload/directory.xml")
+            }
+            try UpdatePackage.write(
+                to: tmp.path(file), kind: .people,
+                sender: AnzhiCore.Office(code: "370102", name: "历下区安帮办", level: .county, region: "370102"),
+                keys: countyKeys, recipient: "370102001", recipientAgreementKey: townKeys.agreementPublic, sequence: 1,
+                parts: parts, created: "2026-11-29T08:00:00Z")
+            return tmp.path(file)
         }
-        let history = parts.firstIndex { $0.name == "payload/history.csv" }!
-        parts[history] = PackagePart(
-            name: "payload/history.csv", bytes: Array("key,field,old,new,source,changed_at\nx,\"broken".utf8),
-            sealed: true)
-        try UpdatePackage.write(
-            to: tmp.path("broken.zip"), kind: .people,
-            sender: AnzhiCore.Office(code: "370102", name: "历下区安帮办", level: .county, region: "370102"),
-            keys: countyKeys, recipient: "370102001", recipientAgreementKey: townKeys.agreementPublic, sequence: 1,
-            parts: parts, created: "2026-11-29T08:00:00Z")
         let before = try Data(contentsOf: URL(fileURLWithPath: tmp.path("t1.sqlite")))
-        let r = try CLI.run(["import", tmp.path("broken.zip")] + town.db)
-        #expect(r.status == 2, "\(r.stderr)")
-        #expect(r.stderr.contains("[part-altered]") && r.stderr.contains("payload/history.csv"), "\(r.stderr)")
-        #expect(r.stderr.hasSuffix("; nothing was imported\n"), "\(r.stderr)")
-        #expect(try Data(contentsOf: URL(fileURLWithPath: tmp.path("t1.sqlite"))) == before)
-        #expect(try town.run(["persons", "list"]).stdout.isEmpty)
+        for (file, part, bytes, code) in [
+            ("broken.zip", "payload/history.csv", "key,field,old,new,source,changed_at\nx,\"broken", "part-altered"),
+            // The decrypted sheet is opened from memory: what is not a workbook is said as for a file.
+            ("sheet.zip", "payload/people.xlsx", "not a workbook", "damaged-zip"),
+        ] {
+            let r = try CLI.run(["import", try resealed(file, replacing: part, with: bytes)] + town.db)
+            #expect(r.status == 2, "\(r.stderr)")
+            #expect(r.stderr.contains("[\(code)]"), "\(r.stderr)")
+            if code == "part-altered" { #expect(r.stderr.contains(part), "\(r.stderr)") }
+            #expect(r.stderr.hasSuffix("; nothing was imported\n"), "\(r.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: tmp.path("t1.sqlite"))) == before)
+            #expect(try town.run(["persons", "list"]).stdout.isEmpty)
+        }
         // The county's own package imports, people and history together.
         _ = try town.run(["import", tmp.path("out/370102-370102001-1.zip")])
         let show = try town.run(["persons", "show", RegisterCommandTests.id("19800101", "123")]).stdout

@@ -22,10 +22,24 @@ public final class Importer {
     /// - Throws: `SpreadsheetError`, `ImportError` or `StoreError` for file-level failures (nothing is imported then).
     public func importFile(path: String, displayName: String? = nil, options: ImportOptions) throws -> ImportReport {
         let name = displayName ?? path
+        let source = try TableSource(path: path, displayName: name, encoding: options.encoding)
+        return try importTables(of: source, contentHash: try Importer.contentHash(path), options: options)
+    }
+
+    /// Imports an XLSX workbook held in memory (a package's decrypted people: they never touch the disk).
+    /// - Throws: as `importFile`.
+    public func importWorkbook(xlsx bytes: [UInt8], displayName: String, options: ImportOptions) throws -> ImportReport
+    {
+        let source = try TableSource(xlsx: bytes, displayName: displayName)
+        return try importTables(of: source, contentHash: FileBytes.fnv1a(bytes: bytes), options: options)
+    }
+
+    private func importTables(of source: TableSource, contentHash hash: String, options: ImportOptions) throws
+        -> ImportReport
+    {
+        let name = source.displayName
         let office = try store.office()
         let matcher = try options.mappingFile.map(HeaderMatcher.load) ?? HeaderMatcher()
-        let source = try TableSource(path: path, displayName: name, encoding: options.encoding)
-        let hash = try Importer.contentHash(path)
         let validator = RecordValidator(reference: reference, today: options.today)
         let reader = TableReader(
             source: source, detector: HeaderDetector(matcher: matcher, side: options.side, file: name),

@@ -26,6 +26,15 @@ final class TableSource {
     /// What the bytes were read as (nil for CSV).
     var workbookKind: WorkbookKind? { workbook?.kind }
 
+    /// An XLSX workbook held in memory (a decrypted package part).
+    init(xlsx bytes: [UInt8], displayName: String) throws {
+        path = displayName
+        self.displayName = displayName
+        encoding = .auto
+        kind = .xlsx
+        workbook = try XLSXReader(bytes: bytes, displayName: displayName)
+    }
+
     init(path: String, displayName: String, encoding: CSVEncodingChoice) throws {
         self.path = path
         self.displayName = displayName

@@ -300,7 +300,7 @@ public struct Outbox {
 
     /// The people as an XLSX in the import template layout (read at the recipient by the same import code).
     private func sheet(_ people: [StoredPerson]) throws -> [UInt8] {
-        try TemporaryFiles.withPrivateFile(suffix: ".xlsx") { path in
+        try TemporaryFiles.withTemporaryPath(suffix: ".xlsx") { path in
             let before = counter.written
             let report = { (n: Int) in
                 counter.written = before + n

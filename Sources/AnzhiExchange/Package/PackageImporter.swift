@@ -189,21 +189,19 @@ public struct PackageImporter {
             }
         }
         if let sheet = opened.parts["payload/people.xlsx"] {
-            // The decrypted sheet lives only as long as its import, private to this user.
-            report.people = try TemporaryFiles.withPrivateFile(suffix: ".xlsx", contents: sheet) { path in
-                // A superior relays what the prison said (and a prison says it itself): the prison's side.
-                let name = "package \(m.sender)#\(m.sequence) (\((displayName as NSString).lastPathComponent))"
-                var options = ImportOptions(side: .prison, today: today)
-                options.progress = progress
-                if let history = opened.parts["payload/history.csv"] {
-                    // Parsed beside the people's import, added in its transaction.
-                    let location = InputLocation(file: displayName, part: "payload/history.csv")
-                    let changes = Pending { try HistoryCSV.read(history, location: location) }
-                    options.travellingHistory = TravellingHistory(origin: "\(m.sender)") { try changes.value() }
-                }
-                return try Importer(store: store, reference: reference)
-                    .importFile(path: path, displayName: name, options: options)
+            // The decrypted sheet is read from memory: the people never touch the disk unencrypted.
+            // A superior relays what the prison said (and a prison says it itself): the prison's side.
+            let name = "package \(m.sender)#\(m.sequence) (\((displayName as NSString).lastPathComponent))"
+            var options = ImportOptions(side: .prison, today: today)
+            options.progress = progress
+            if let history = opened.parts["payload/history.csv"] {
+                // Parsed beside the people's import, added in its transaction.
+                let location = InputLocation(file: displayName, part: "payload/history.csv")
+                let changes = Pending { try HistoryCSV.read(history, location: location) }
+                options.travellingHistory = TravellingHistory(origin: "\(m.sender)") { try changes.value() }
             }
+            report.people = try Importer(store: store, reference: reference)
+                .importWorkbook(xlsx: sheet, displayName: name, options: options)
             report.historyAdded = report.people?.historyAdded ?? 0
         }
         let source = "package \(m.sender)#\(m.sequence) (\((displayName as NSString).lastPathComponent))"
@@ -211,10 +209,8 @@ public struct PackageImporter {
             // A 司法所's answers: the office's side, and only for people this prison holds.
             var options = ImportOptions(side: .office, today: today)
             options.existingOnly = true
-            report.results = try TemporaryFiles.withPrivateFile(suffix: ".xlsx", contents: sheet) { path in
-                try Importer(store: store, reference: reference)
-                    .importFile(path: path, displayName: source, options: options)
-            }
+            report.results = try Importer(store: store, reference: reference)
+                .importWorkbook(xlsx: sheet, displayName: source, options: options)
             report.answered = try store.people(changedBy: source, fields: PersonFields.cycle)
         }
         var extras = IncomingExtras(day: today)

@@ -42,15 +42,29 @@ public enum FileBytes {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw failure(path, key: "error.file-not-readable.open-reason") }
         defer { close(fd) }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h = fnvBasis
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let n = buffer.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
             if n < 0 { throw failure(path, key: "error.file-not-readable.read-reason") }
             if n == 0 { break }
-            for i in 0..<n { h = (h ^ UInt64(buffer[i])) &* 0x0000_0100_0000_01B3 }
+            mix(&h, buffer[..<n])
         }
         return String(h, radix: 16)
+    }
+
+    /// The same hash of bytes in memory (a decrypted package part hashes as the file it was).
+    public static func fnv1a(bytes: [UInt8]) -> String {
+        var h = fnvBasis
+        mix(&h, bytes[...])
+        return String(h, radix: 16)
+    }
+
+    private static let fnvBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    @inline(__always)
+    private static func mix(_ h: inout UInt64, _ bytes: ArraySlice<UInt8>) {
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
     }
 }

@@ -12,31 +12,15 @@ public enum TemporaryFiles {
     /// The temporary was renamed into place or removed by its owner.
     public static func unregister(_ path: String) { paths.withLock { _ = $0.remove(path) } }
 
-    /// Runs `body` with the path of a new private temporary file (mode 0600, holding `contents` when given),
-    /// registered for removal on interruption and removed when `body` returns or throws.
-    /// - Throws: `SpreadsheetError(.writeFailed)` when the file cannot be made; what `body` throws.
-    public static func withPrivateFile<T>(suffix: String, contents: [UInt8]? = nil, _ body: (String) throws -> T) throws
-        -> T
-    {
+    /// Runs `body` with a path for a new temporary file, registered for removal on interruption and removed when
+    /// `body` returns or throws. Whoever creates the file sets its mode (the CLI's umask of 077 keeps it private).
+    public static func withTemporaryPath<T>(suffix: String, _ body: (String) throws -> T) rethrows -> T {
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("anzhi-\(getpid())-\(UUID().uuidString)\(suffix)").path
         register(path)
         defer {
             unlink(path)
             unregister(path)
-        }
-        if let contents {
-            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard fd >= 0 else {
-                throw SpreadsheetError(
-                    .writeFailed, key: "error.write-failed.temporary-file", location: InputLocation(file: path))
-            }
-            let written = contents.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-            close(fd)
-            guard written == contents.count else {
-                throw SpreadsheetError(
-                    .writeFailed, key: "error.write-failed.temporary-write", location: InputLocation(file: path))
-            }
         }
         return try body(path)
     }

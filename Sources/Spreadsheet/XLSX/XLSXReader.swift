@@ -38,11 +38,20 @@ public final class XLSXReader: Workbook {
 
     /// Opens the workbook at `path`.
     /// - Throws: `SpreadsheetError` naming what the file is when it is not XLSX, or what part is broken.
-    public init(path: String, displayName: String? = nil, limits: ZipLimits = ZipLimits()) throws {
+    public convenience init(path: String, displayName: String? = nil, limits: ZipLimits = ZipLimits()) throws {
         let name = displayName ?? path
-        self.displayName = name
         try FileSniffer.requireZip(path: path, displayName: name)
-        let archive = try ZipArchiveReader(path: path, displayName: name, limits: limits)
+        try self.init(archive: try ZipArchiveReader(path: path, displayName: name, limits: limits))
+    }
+
+    /// Opens a workbook held in memory (a decrypted package part: it never touches the disk).
+    public convenience init(bytes: [UInt8], displayName: String, limits: ZipLimits = ZipLimits()) throws {
+        try self.init(archive: try ZipArchiveReader(bytes: bytes, displayName: displayName, limits: limits))
+    }
+
+    private init(archive: ZipArchiveReader) throws {
+        let name = archive.displayName
+        self.displayName = name
         self.archive = archive
 
         // _rels/.rels → officeDocument → the workbook part, wherever it lives.

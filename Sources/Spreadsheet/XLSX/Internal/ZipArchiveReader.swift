@@ -47,15 +47,44 @@ package final class ZipArchiveReader {
             var error = zip_error_t()
             zip_error_init_with_code(&error, code)
             defer { zip_error_fini(&error) }
-            let reason = String(cString: zip_error_strerror(&error))
-            let key =
-                (code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS)
-                ? "error.damaged-zip.truncated" : "error.damaged-zip.open"
-            throw SpreadsheetError(
-                .damagedZip, key: key, ["reason": reason], location: InputLocation(file: displayName))
+            throw ZipArchiveReader.openError(&error, displayName: displayName)
         }
         handle = za
         try buildIndex()
+    }
+
+    /// Opens an archive held in memory (a decrypted package part, which so never touches the disk); `path` is then
+    /// the display name.
+    package init(bytes: [UInt8], displayName: String, limits: ZipLimits) throws {
+        self.path = displayName
+        self.displayName = displayName
+        self.limits = limits
+        var error = zip_error_t()
+        zip_error_init(&error)
+        defer { zip_error_fini(&error) }
+        // libzip reads the buffer until the archive is discarded, and frees it then (freep = 1).
+        let memory = malloc(max(bytes.count, 1))!
+        bytes.withUnsafeBytes { if !$0.isEmpty { memcpy(memory, $0.baseAddress!, $0.count) } }
+        guard let source = zip_source_buffer_create(memory, zip_uint64_t(bytes.count), 1, &error) else {
+            free(memory)
+            throw ZipArchiveReader.openError(&error, displayName: displayName)
+        }
+        guard let za = zip_open_from_source(source, ZIP_RDONLY, &error) else {
+            zip_source_free(source)  // still ours when the open failed
+            throw ZipArchiveReader.openError(&error, displayName: displayName)
+        }
+        handle = za
+        try buildIndex()
+    }
+
+    /// `.damagedZip` with libzip's reason.
+    private static func openError(_ error: inout zip_error_t, displayName: String) -> SpreadsheetError {
+        let code = zip_error_code_zip(&error)
+        let key =
+            (code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS) ? "error.damaged-zip.truncated" : "error.damaged-zip.open"
+        return SpreadsheetError(
+            .damagedZip, key: key, ["reason": String(cString: zip_error_strerror(&error))],
+            location: InputLocation(file: displayName))
     }
 
     deinit { zip_discard(handle) }
