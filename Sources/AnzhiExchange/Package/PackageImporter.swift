@@ -20,8 +20,8 @@ public struct PackageImportReport: Sendable {
     public var directoryRefused: [String] = []
     /// The import of the people it carried.
     public var people: ImportReport?
-    /// Changes of the people's history at the sender, added here.
-    public var historyAdded = 0
+    /// Changes of the people's history at the sender, added here (with the people, in their import).
+    public var historyAdded: Int { people?.historyAdded ?? 0 }
     /// At a prison: the import of a 司法所's answers (核实 results and receipts), and the people they changed.
     public var results: ImportReport?
     public var answered: [StoredPerson] = []
@@ -202,7 +202,6 @@ public struct PackageImporter {
             }
             report.people = try Importer(store: store, reference: reference)
                 .importWorkbook(xlsx: sheet, displayName: name, options: options)
-            report.historyAdded = report.people?.historyAdded ?? 0
         }
         let source = "package \(m.sender)#\(m.sequence) (\((displayName as NSString).lastPathComponent))"
         if let sheet = opened.parts["payload/results.xlsx"] {

@@ -31,7 +31,6 @@ package final class ZipArchiveReader {
     }
 
     private let handle: OpaquePointer
-    package let path: String
     package let displayName: String
     package let limits: ZipLimits
     package private(set) var entries: [Entry] = []
@@ -39,7 +38,6 @@ package final class ZipArchiveReader {
 
     /// Opens `path`; throws `.damagedZip` with libzip's reason when the archive cannot be read.
     package init(path: String, displayName: String, limits: ZipLimits) throws {
-        self.path = path
         self.displayName = displayName
         self.limits = limits
         var code: Int32 = 0
@@ -53,10 +51,8 @@ package final class ZipArchiveReader {
         try buildIndex()
     }
 
-    /// Opens an archive held in memory (a decrypted package part, which so never touches the disk); `path` is then
-    /// the display name.
+    /// Opens an archive held in memory (a decrypted package part, which so never touches the disk).
     package init(bytes: [UInt8], displayName: String, limits: ZipLimits) throws {
-        self.path = displayName
         self.displayName = displayName
         self.limits = limits
         var error = zip_error_t()

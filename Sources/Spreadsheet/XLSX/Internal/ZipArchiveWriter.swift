@@ -52,17 +52,6 @@ package final class ZipArchiveWriter {
         try addSource(source, name: name, compress: compress)
     }
 
-    /// Adds an entry whose content is the file at `filePath`, read at `close()`.
-    package func add(_ name: String, contentsOfFile filePath: String) throws {
-        guard let za = handle else { throw closedError() }
-        guard let source = zip_source_file(za, filePath, 0, -1) else {
-            throw SpreadsheetError(
-                .writeFailed, key: "error.write-failed.zip-add-file",
-                ["name": "\(name)", "file": "\(filePath)", "reason": "\(String(cString: zip_strerror(za)))"])
-        }
-        try addSource(source, name: name)
-    }
-
     /// Adds an entry whose data is deflated already (`BackgroundDeflater`): libzip copies it as it is, taking the
     /// method, sizes and CRC from the source's stat (as it does when copying an entry from another archive).
     func add(_ name: String, deflated entry: DeflatedEntry) throws {

@@ -7,7 +7,6 @@ import Foundation
 final class SheetState {
     let name: String
     let options: SheetOptions
-    let tempPath: String
     var merges: [CellRange] = []
     var validations: [(CellRange, String)] = []
     /// Charts placed on the sheet: a `<drawing>` links them (relationship `rId1` of the sheet).
@@ -32,7 +31,6 @@ final class SheetState {
     init(name: String, options: SheetOptions, tempPath: String, compressionLevel: Int) throws {
         self.name = name
         self.options = options
-        self.tempPath = tempPath
         let deflater = try BackgroundDeflater(path: tempPath, level: compressionLevel)
         self.deflater = deflater
         sink = ByteSink(path: tempPath, blocks: deflater.put)
